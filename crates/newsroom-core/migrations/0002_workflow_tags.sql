@@ -1,0 +1,1 @@
+-- Workflow: profiles, transitions, notes, assignment; tags (issue 3).

@@ -1,0 +1,1 @@
+-- Scheduling and embargo (issue 4).

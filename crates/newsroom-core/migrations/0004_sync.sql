@@ -1,0 +1,1 @@
+-- Sync with the publishing backend: accounts, outbox, remote mirror (issue 5).

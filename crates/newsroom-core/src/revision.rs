@@ -1,0 +1,277 @@
+//! Revision history: a revision per pause in typing or per explicit save, never per
+//! keystroke; diff between any two; restore, which adds a revision and removes none.
+
+use crate::article::{self, ArticleDraft, ArticleId};
+use crate::changes::{self, ChangeKind};
+use crate::clock::{from_millis, to_millis};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+use ts_rs::TS;
+
+/// Typing that resumes within this time continues the same autosave revision.
+pub const AUTOSAVE_PAUSE: Duration = Duration::seconds(30);
+/// Even without a pause, a long typing run is cut into revisions this long, so a restore
+/// never has to jump back further than this.
+pub const AUTOSAVE_MAX_SPAN: Duration = Duration::minutes(10);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RevisionKind {
+    Created,
+    Autosave,
+    Manual,
+    Restore,
+    Import,
+    /// Taken from the publishing backend by sync.
+    Remote,
+}
+
+impl RevisionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionKind::Created => "created",
+            RevisionKind::Autosave => "autosave",
+            RevisionKind::Manual => "manual",
+            RevisionKind::Restore => "restore",
+            RevisionKind::Import => "import",
+            RevisionKind::Remote => "remote",
+        }
+    }
+
+    fn parse(s: &str) -> RevisionKind {
+        match s {
+            "created" => RevisionKind::Created,
+            "manual" => RevisionKind::Manual,
+            "restore" => RevisionKind::Restore,
+            "import" => RevisionKind::Import,
+            "remote" => RevisionKind::Remote,
+            _ => RevisionKind::Autosave,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RevisionSummary {
+    pub id: i64,
+    pub kind: RevisionKind,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub headline: String,
+    pub chars: u32,
+    pub restored_from: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Revision {
+    pub id: i64,
+    pub article_id: ArticleId,
+    pub kind: RevisionKind,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub draft: ArticleDraft,
+    pub restored_from: Option<i64>,
+}
+
+/// The difference in one field between two revisions, as runs of equal, deleted and
+/// inserted lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldDiff {
+    pub field: String,
+    pub chunks: Vec<DiffChunk>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DiffChunk {
+    pub op: DiffOp,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DiffOp {
+    Equal,
+    Delete,
+    Insert,
+}
+
+pub(crate) fn insert(
+    tx: &Transaction,
+    article_id: ArticleId,
+    kind: RevisionKind,
+    draft: &ArticleDraft,
+    now: DateTime<Utc>,
+    restored_from: Option<i64>,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO revisions (article_id, kind, created_at, updated_at, headline, dek, byline, slug, body, restored_from)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            article_id.to_string(),
+            kind.as_str(),
+            to_millis(now),
+            draft.headline,
+            draft.dek,
+            draft.byline,
+            draft.slug,
+            draft.body,
+            restored_from
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Folds an autosave into the latest revision when the author has not paused, otherwise
+/// starts a new autosave revision.
+pub(crate) fn autosave(tx: &Transaction, article_id: ArticleId, draft: &ArticleDraft, now: DateTime<Utc>) -> Result<i64> {
+    let latest: Option<(i64, String, i64, i64)> = tx
+        .query_row(
+            "SELECT id, kind, created_at, updated_at FROM revisions WHERE article_id = ?1 ORDER BY id DESC LIMIT 1",
+            [article_id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    if let Some((id, kind, created_at, updated_at)) = latest {
+        let still_typing = now - from_millis(updated_at) < AUTOSAVE_PAUSE
+            && now - from_millis(created_at) < AUTOSAVE_MAX_SPAN;
+        if kind == RevisionKind::Autosave.as_str() && still_typing {
+            tx.execute(
+                "UPDATE revisions SET updated_at = ?2, headline = ?3, dek = ?4, byline = ?5, slug = ?6, body = ?7 WHERE id = ?1",
+                params![id, to_millis(now), draft.headline, draft.dek, draft.byline, draft.slug, draft.body],
+            )?;
+            return Ok(id);
+        }
+    }
+    insert(tx, article_id, RevisionKind::Autosave, draft, now, None)
+}
+
+fn load(conn: &Connection, id: i64) -> Result<Revision> {
+    conn.query_row(
+        "SELECT id, article_id, kind, created_at, updated_at, headline, dek, byline, slug, body, restored_from
+         FROM revisions WHERE id = ?1",
+        [id],
+        |r| {
+            let article_id: String = r.get(1)?;
+            let kind: String = r.get(2)?;
+            Ok(Revision {
+                id: r.get(0)?,
+                article_id: ArticleId(uuid::Uuid::parse_str(&article_id).unwrap_or_default()),
+                kind: RevisionKind::parse(&kind),
+                created_at: from_millis(r.get(3)?),
+                updated_at: from_millis(r.get(4)?),
+                draft: ArticleDraft {
+                    headline: r.get(5)?,
+                    dek: r.get(6)?,
+                    byline: r.get(7)?,
+                    slug: r.get(8)?,
+                    body: r.get(9)?,
+                },
+                restored_from: r.get(10)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("revision", id))
+}
+
+/// Line diff of every field that differs between `old` and `new`.
+pub fn diff_drafts(old: &ArticleDraft, new: &ArticleDraft) -> Vec<FieldDiff> {
+    let fields = [
+        ("headline", &old.headline, &new.headline),
+        ("dek", &old.dek, &new.dek),
+        ("byline", &old.byline, &new.byline),
+        ("slug", &old.slug, &new.slug),
+        ("body", &old.body, &new.body),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(field, a, b)| FieldDiff {
+            field: field.to_string(),
+            chunks: diff_text(a, b),
+        })
+        .collect()
+}
+
+fn diff_text(old: &str, new: &str) -> Vec<DiffChunk> {
+    let diff = TextDiff::from_lines(old, new);
+    let mut chunks: Vec<DiffChunk> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => DiffOp::Equal,
+            ChangeTag::Delete => DiffOp::Delete,
+            ChangeTag::Insert => DiffOp::Insert,
+        };
+        match chunks.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => chunks.push(DiffChunk {
+                op,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    chunks
+}
+
+impl Store {
+    pub fn list_revisions(&self, article_id: ArticleId) -> Result<Vec<RevisionSummary>> {
+        self.db().read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, kind, created_at, updated_at, headline, length(body), restored_from
+                 FROM revisions WHERE article_id = ?1 ORDER BY id DESC",
+            )?;
+            let rows = stmt.query_map([article_id.to_string()], |r| {
+                let kind: String = r.get(1)?;
+                Ok(RevisionSummary {
+                    id: r.get(0)?,
+                    kind: RevisionKind::parse(&kind),
+                    created_at: from_millis(r.get(2)?),
+                    updated_at: from_millis(r.get(3)?),
+                    headline: r.get(4)?,
+                    chars: r.get(5)?,
+                    restored_from: r.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn revision(&self, id: i64) -> Result<Revision> {
+        self.db().read(|conn| load(conn, id))
+    }
+
+    pub fn diff_revisions(&self, old: i64, new: i64) -> Result<Vec<FieldDiff>> {
+        let (old, new) = self.db().read(|conn| Ok((load(conn, old)?, load(conn, new)?)))?;
+        if old.article_id != new.article_id {
+            return Err(Error::Invalid("the two revisions belong to different articles".into()));
+        }
+        Ok(diff_drafts(&old.draft, &new.draft))
+    }
+
+    /// Makes an old revision the current text. The current text stays in history (it is
+    /// already a revision), and the restore itself is a new revision.
+    pub fn restore_revision(&self, revision_id: i64, expected_version: i64) -> Result<article::Article> {
+        let now = self.now();
+        self.db().write(|tx| {
+            let revision = load(tx, revision_id)?;
+            let id = revision.article_id;
+            article::check_version(tx, id, expected_version)?;
+            article::guard_frozen_fields(tx, id, &revision.draft)?;
+            article::update_fields(tx, id, &revision.draft, now)?;
+            insert(tx, id, RevisionKind::Restore, &revision.draft, now, Some(revision_id))?;
+            changes::record(tx, &id.to_string(), ChangeKind::Edited, now)?;
+            article::load(tx, id)
+        })
+    }
+}

@@ -1,0 +1,65 @@
+//! [`Store`]: the database and the clock, which every domain operation needs. Each module
+//! adds its operations in its own `impl Store` block.
+
+use crate::clock::{Clock, SystemClock};
+use crate::db::Db;
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// File name of the database inside a data directory.
+pub const DATABASE_FILE: &str = "newsroom.sqlite3";
+
+pub struct Store {
+    db: Db,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("db", &self.db).finish()
+    }
+}
+
+impl Store {
+    /// Opens the store kept in `data_dir` (created if missing).
+    pub fn open_dir(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        Self::open_file(&data_dir.join(DATABASE_FILE), clock)
+    }
+
+    pub fn open_file(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        Ok(Store {
+            db: Db::open(path)?,
+            clock,
+        })
+    }
+
+    pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
+        Ok(Store {
+            db: Db::open_in_memory()?,
+            clock,
+        })
+    }
+
+    /// An in-memory store on the system clock; for quick tests and examples.
+    pub fn in_memory() -> Result<Store> {
+        Self::open_in_memory(Arc::new(SystemClock))
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn database_path(&self) -> Option<PathBuf> {
+        self.db.path().map(Path::to_path_buf)
+    }
+}

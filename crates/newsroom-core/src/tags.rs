@@ -1,0 +1,1 @@
+//! Tags: normalisation, autocomplete, counts, rename, merge and undo (issue 3).

@@ -1,0 +1,1 @@
+//! Editorial workflow: states, roles, the transition table, history, notes, assignment (issue 3).

@@ -1,0 +1,1 @@
+//! Full-text search over articles (issue 6). See the crate description.

@@ -1,0 +1,1 @@
+//! Sync with a WordPress site (issue 5). See the crate description.
