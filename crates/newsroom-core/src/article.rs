@@ -190,13 +190,21 @@ fn article_from_row(row: &Row) -> rusqlite::Result<Article> {
 }
 
 pub fn load(conn: &Connection, id: ArticleId) -> Result<Article> {
-    conn.prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"))?
-        .query_row([id.to_string()], article_from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found("article", id))
+    conn.prepare_cached(&format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"
+    ))?
+    .query_row([id.to_string()], article_from_row)
+    .optional()?
+    .ok_or_else(|| Error::not_found("article", id))
 }
 
-fn insert(tx: &Transaction, id: ArticleId, draft: &ArticleDraft, stats: &TextStats, now: DateTime<Utc>) -> Result<()> {
+fn insert(
+    tx: &Transaction,
+    id: ArticleId,
+    draft: &ArticleDraft,
+    stats: &TextStats,
+    now: DateTime<Utc>,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO articles (id, headline, headline_key, dek, byline, slug, body, word_count, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
@@ -217,7 +225,12 @@ fn insert(tx: &Transaction, id: ArticleId, draft: &ArticleDraft, stats: &TextSta
 
 /// Writes the fields of an existing article, bumping its version. The caller has checked
 /// the version it started from.
-pub(crate) fn update_fields(tx: &Transaction, id: ArticleId, draft: &ArticleDraft, now: DateTime<Utc>) -> Result<(i64, TextStats)> {
+pub(crate) fn update_fields(
+    tx: &Transaction,
+    id: ArticleId,
+    draft: &ArticleDraft,
+    now: DateTime<Utc>,
+) -> Result<(i64, TextStats)> {
     let stats = text_stats(&draft.body);
     let version: i64 = tx.query_row(
         "UPDATE articles SET headline = ?2, headline_key = ?3, dek = ?4, byline = ?5, slug = ?6, body = ?7,
@@ -242,7 +255,11 @@ pub(crate) fn update_fields(tx: &Transaction, id: ArticleId, draft: &ArticleDraf
 /// Refuses a save that did not start from the current version.
 pub(crate) fn check_version(tx: &Transaction, id: ArticleId, expected: i64) -> Result<()> {
     let current: Option<i64> = tx
-        .query_row("SELECT version FROM articles WHERE id = ?1", [id.to_string()], |r| r.get(0))
+        .query_row(
+            "SELECT version FROM articles WHERE id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
         .optional()?;
     match current {
         None => Err(Error::not_found("article", id)),
@@ -258,7 +275,11 @@ impl Store {
         self.create_article_with(draft, RevisionKind::Created)
     }
 
-    pub(crate) fn create_article_with(&self, draft: &ArticleDraft, kind: RevisionKind) -> Result<Article> {
+    pub(crate) fn create_article_with(
+        &self,
+        draft: &ArticleDraft,
+        kind: RevisionKind,
+    ) -> Result<Article> {
         let draft = draft.cleaned()?;
         let now = self.now();
         let id = ArticleId::new();
@@ -277,16 +298,32 @@ impl Store {
 
     /// Autosave: stores the fields and folds them into the current autosave revision, or
     /// starts a new one after a pause (see [`revision::AUTOSAVE_PAUSE`]).
-    pub fn save_draft(&self, id: ArticleId, draft: &ArticleDraft, expected_version: i64) -> Result<SaveOutcome> {
+    pub fn save_draft(
+        &self,
+        id: ArticleId,
+        draft: &ArticleDraft,
+        expected_version: i64,
+    ) -> Result<SaveOutcome> {
         self.save(id, draft, expected_version, RevisionKind::Autosave)
     }
 
     /// An explicit save: always a revision of its own, which also ends the autosave run.
-    pub fn save_revision(&self, id: ArticleId, draft: &ArticleDraft, expected_version: i64) -> Result<SaveOutcome> {
+    pub fn save_revision(
+        &self,
+        id: ArticleId,
+        draft: &ArticleDraft,
+        expected_version: i64,
+    ) -> Result<SaveOutcome> {
         self.save(id, draft, expected_version, RevisionKind::Manual)
     }
 
-    fn save(&self, id: ArticleId, draft: &ArticleDraft, expected_version: i64, kind: RevisionKind) -> Result<SaveOutcome> {
+    fn save(
+        &self,
+        id: ArticleId,
+        draft: &ArticleDraft,
+        expected_version: i64,
+        kind: RevisionKind,
+    ) -> Result<SaveOutcome> {
         let draft = draft.cleaned()?;
         let now = self.now();
         self.db().write(|tx| {
@@ -317,10 +354,16 @@ impl Store {
             .filter(|f| !f.is_empty())
             .map(|f| format!("%{}%", escape_like(&f)));
         self.db().read(|conn| {
-            let trashed_clause = if query.trashed { "trashed_at IS NOT NULL" } else { "trashed_at IS NULL" };
+            let trashed_clause = if query.trashed {
+                "trashed_at IS NOT NULL"
+            } else {
+                "trashed_at IS NULL"
+            };
             let filter_clause = "(?1 IS NULL OR headline_key LIKE ?1 ESCAPE '\\')";
             let total: u32 = conn.query_row(
-                &format!("SELECT count(*) FROM articles WHERE {trashed_clause} AND {filter_clause}"),
+                &format!(
+                    "SELECT count(*) FROM articles WHERE {trashed_clause} AND {filter_clause}"
+                ),
                 params![pattern],
                 |r| r.get(0),
             )?;
@@ -374,7 +417,11 @@ impl Store {
 /// A published article's slug is its URL: changing it would break every link to it.
 /// The workflow module decides what "published" means; this guard is the one place saves
 /// consult it.
-pub(crate) fn guard_frozen_fields(tx: &Transaction, id: ArticleId, draft: &ArticleDraft) -> Result<()> {
+pub(crate) fn guard_frozen_fields(
+    tx: &Transaction,
+    id: ArticleId,
+    draft: &ArticleDraft,
+) -> Result<()> {
     let (status, slug): (String, String) = tx.query_row(
         "SELECT status, slug FROM articles WHERE id = ?1",
         [id.to_string()],
@@ -393,5 +440,7 @@ pub fn slug_is_frozen(status: &str) -> bool {
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

@@ -34,7 +34,12 @@ impl ChangeKind {
 }
 
 /// Records a change; call it inside the transaction that made the change.
-pub fn record(tx: &Transaction, article_id: &str, kind: ChangeKind, now: DateTime<Utc>) -> Result<i64> {
+pub fn record(
+    tx: &Transaction,
+    article_id: &str,
+    kind: ChangeKind,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     tx.execute(
         "INSERT INTO article_changes (article_id, kind, changed_at) VALUES (?1, ?2, ?3)",
         params![article_id, kind.as_str(), to_millis(now)],
@@ -66,5 +71,9 @@ pub fn since(conn: &Connection, cursor: i64, limit: usize) -> Result<Vec<Change>
 }
 
 pub fn latest_seq(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM article_changes", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT coalesce(max(seq), 0) FROM article_changes",
+        [],
+        |r| r.get(0),
+    )?)
 }

@@ -22,7 +22,11 @@ pub enum Error {
     #[error("the database at {path} is damaged ({detail}); it was left untouched — restore it from a backup or move it aside")]
     Corrupt { path: String, detail: String },
     #[error("the database at {path} was written by a newer Newsroom (schema version {found}, this app knows up to {known}); it was left untouched — update the app")]
-    TooNew { path: String, found: i64, known: i64 },
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     #[error("{path} is not a Newsroom database; it was left untouched")]
     Foreign { path: String },
     #[error("database error: {0}")]

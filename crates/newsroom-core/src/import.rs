@@ -19,7 +19,9 @@ impl Store {
             .and_then(|n| n.to_str())
             .ok_or_else(|| Error::Invalid(format!("{} has no usable file name", path.display())))?;
         let format = SourceFormat::from_file_name(name).ok_or_else(|| {
-            Error::Invalid(format!("{name}: only .txt, .md, .html and .docx files can be imported"))
+            Error::Invalid(format!(
+                "{name}: only .txt, .md, .html and .docx files can be imported"
+            ))
         })?;
         let size = std::fs::metadata(path)?.len();
         if size > MAX_IMPORT_BYTES {
@@ -36,7 +38,8 @@ impl Store {
     /// Creates an article from a document's bytes (a file, or a paste).
     pub fn import_bytes(&self, bytes: &[u8], name: &str, format: SourceFormat) -> Result<Article> {
         let fallback = name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(name);
-        let doc = import_bytes(bytes, format, fallback).map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
+        let doc = import_bytes(bytes, format, fallback)
+            .map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
         let draft = ArticleDraft {
             headline: doc.headline,
             body: doc.body_markdown,

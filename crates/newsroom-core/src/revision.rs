@@ -134,7 +134,12 @@ pub(crate) fn insert(
 
 /// Folds an autosave into the latest revision when the author has not paused, otherwise
 /// starts a new autosave revision.
-pub(crate) fn autosave(tx: &Transaction, article_id: ArticleId, draft: &ArticleDraft, now: DateTime<Utc>) -> Result<i64> {
+pub(crate) fn autosave(
+    tx: &Transaction,
+    article_id: ArticleId,
+    draft: &ArticleDraft,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let latest: Option<(i64, String, i64, i64)> = tx
         .query_row(
             "SELECT id, kind, created_at, updated_at FROM revisions WHERE article_id = ?1 ORDER BY id DESC LIMIT 1",
@@ -252,16 +257,24 @@ impl Store {
     }
 
     pub fn diff_revisions(&self, old: i64, new: i64) -> Result<Vec<FieldDiff>> {
-        let (old, new) = self.db().read(|conn| Ok((load(conn, old)?, load(conn, new)?)))?;
+        let (old, new) = self
+            .db()
+            .read(|conn| Ok((load(conn, old)?, load(conn, new)?)))?;
         if old.article_id != new.article_id {
-            return Err(Error::Invalid("the two revisions belong to different articles".into()));
+            return Err(Error::Invalid(
+                "the two revisions belong to different articles".into(),
+            ));
         }
         Ok(diff_drafts(&old.draft, &new.draft))
     }
 
     /// Makes an old revision the current text. The current text stays in history (it is
     /// already a revision), and the restore itself is a new revision.
-    pub fn restore_revision(&self, revision_id: i64, expected_version: i64) -> Result<article::Article> {
+    pub fn restore_revision(
+        &self,
+        revision_id: i64,
+        expected_version: i64,
+    ) -> Result<article::Article> {
         let now = self.now();
         self.db().write(|tx| {
             let revision = load(tx, revision_id)?;
@@ -269,7 +282,14 @@ impl Store {
             article::check_version(tx, id, expected_version)?;
             article::guard_frozen_fields(tx, id, &revision.draft)?;
             article::update_fields(tx, id, &revision.draft, now)?;
-            insert(tx, id, RevisionKind::Restore, &revision.draft, now, Some(revision_id))?;
+            insert(
+                tx,
+                id,
+                RevisionKind::Restore,
+                &revision.draft,
+                now,
+                Some(revision_id),
+            )?;
             changes::record(tx, &id.to_string(), ChangeKind::Edited, now)?;
             article::load(tx, id)
         })

@@ -62,7 +62,10 @@ mod tests {
     #[test]
     fn removes_control_characters_but_keeps_layout() {
         assert_eq!(clean_multiline("а\u{0}б\r\nв\tг\u{7}\u{c}"), "аб\nв\tг");
-        assert_eq!(clean_line("  Заголовок\nс переносом\u{0} "), "Заголовок с переносом");
+        assert_eq!(
+            clean_line("  Заголовок\nс переносом\u{0} "),
+            "Заголовок с переносом"
+        );
     }
 
     #[test]
@@ -70,6 +73,9 @@ mod tests {
         let body = "я".repeat(MAX_BODY_BYTES / 2 + 1);
         let err = check_body_size(&body).unwrap_err();
         assert!(err.to_string().contains("at most 16 MB"), "{err}");
-        assert!(check_body_size(&"я".repeat(5_000_000)).is_ok(), "a 10 MB body is kept");
+        assert!(
+            check_body_size(&"я".repeat(5_000_000)).is_ok(),
+            "a 10 MB body is kept"
+        );
     }
 }
