@@ -55,7 +55,9 @@ fn autosave(c: &mut Criterion) {
     c.bench_function("autosave 10k-word article (one transaction)", |b| {
         b.iter(|| {
             i += 1;
-            draft.body.push_str(if i.is_multiple_of(2) { "а" } else { "б" });
+            draft
+                .body
+                .push_str(if i.is_multiple_of(2) { "а" } else { "б" });
             version = store
                 .save_draft(article.id, &draft, version)
                 .unwrap()

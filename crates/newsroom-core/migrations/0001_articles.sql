@@ -19,7 +19,9 @@ CREATE TABLE articles (
     trashed_at  INTEGER
 ) STRICT;
 
-CREATE INDEX articles_by_update ON articles (updated_at DESC, id DESC);
+-- The article list: live or trashed, newest first. headline_key rides along so the
+-- count and the filter read this index instead of every article's body.
+CREATE INDEX articles_by_update ON articles (trashed_at, updated_at DESC, id DESC, headline_key);
 
 CREATE TABLE revisions (
     id          INTEGER PRIMARY KEY,

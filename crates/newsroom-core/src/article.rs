@@ -354,22 +354,25 @@ impl Store {
             .filter(|f| !f.is_empty())
             .map(|f| format!("%{}%", escape_like(&f)));
         self.db().read(|conn| {
+            // Two query shapes rather than `?1 IS NULL OR …`, which would stop SQLite from
+            // using the list index when there is no filter.
             let trashed_clause = if query.trashed {
                 "trashed_at IS NOT NULL"
             } else {
                 "trashed_at IS NULL"
             };
-            let filter_clause = "(?1 IS NULL OR headline_key LIKE ?1 ESCAPE '\\')";
-            let total: u32 = conn.query_row(
-                &format!(
-                    "SELECT count(*) FROM articles WHERE {trashed_clause} AND {filter_clause}"
-                ),
-                params![pattern],
-                |r| r.get(0),
-            )?;
+            let filter_clause = if pattern.is_some() {
+                "AND headline_key LIKE ?1 ESCAPE '\\'"
+            } else {
+                "AND ?1 IS NULL"
+            };
+            let total: u32 = conn.prepare_cached(&format!(
+                "SELECT count(*) FROM articles INDEXED BY articles_by_update WHERE {trashed_clause} {filter_clause}"
+            ))?
+            .query_row(params![pattern], |r| r.get(0))?;
             let mut stmt = conn.prepare_cached(&format!(
-                "SELECT id, headline, status, word_count, updated_at, trashed_at FROM articles
-                 WHERE {trashed_clause} AND {filter_clause}
+                "SELECT id, headline, status, word_count, updated_at, trashed_at FROM articles INDEXED BY articles_by_update
+                 WHERE {trashed_clause} {filter_clause}
                  ORDER BY updated_at DESC, id DESC LIMIT ?2 OFFSET ?3"
             ))?;
             let items = stmt
