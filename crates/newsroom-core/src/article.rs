@@ -90,6 +90,7 @@ pub struct Article {
     pub draft: ArticleDraft,
     pub status: String,
     pub word_count: u32,
+    #[ts(type = "number")]
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -136,8 +137,10 @@ pub struct ArticlePage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct SaveOutcome {
+    #[ts(type = "number")]
     pub version: i64,
     pub updated_at: DateTime<Utc>,
+    #[ts(type = "number")]
     pub revision_id: i64,
     pub stats: Stats,
 }
@@ -286,6 +289,7 @@ impl Store {
         let stats = text_stats(&draft.body);
         self.db().write(|tx| {
             insert(tx, id, &draft, &stats, now)?;
+            crate::workflow::on_created(tx, id)?;
             revision::insert(tx, id, kind, &draft, now, None)?;
             changes::record(tx, &id.to_string(), ChangeKind::Created, now)?;
             load(tx, id)
@@ -328,6 +332,7 @@ impl Store {
         let now = self.now();
         self.db().write(|tx| {
             check_version(tx, id, expected_version)?;
+            crate::workflow::guard_edit(tx, id)?;
             crate::article::guard_frozen_fields(tx, id, &draft)?;
             let (version, stats) = update_fields(tx, id, &draft, now)?;
             let revision_id = match kind {

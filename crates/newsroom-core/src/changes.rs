@@ -44,7 +44,9 @@ pub fn record(
         "INSERT INTO article_changes (article_id, kind, changed_at) VALUES (?1, ?2, ?3)",
         params![article_id, kind.as_str(), to_millis(now)],
     )?;
-    Ok(tx.last_insert_rowid())
+    let seq = tx.last_insert_rowid();
+    crate::outbox::enqueue(tx, article_id, seq, now)?; // every change must reach the server
+    Ok(seq)
 }
 
 /// A change as a consumer reads it.

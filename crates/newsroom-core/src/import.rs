@@ -40,11 +40,30 @@ impl Store {
         let fallback = name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(name);
         let doc = import_bytes(bytes, format, fallback)
             .map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
+        let meta = doc.metadata;
+        // A slug from front matter is kept only if no other article has it: an import
+        // must never take over another article's URL.
+        let slug = match meta
+            .slug
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(wanted) => self.unique_slug(wanted, None)?,
+            None => String::new(),
+        };
         let draft = ArticleDraft {
             headline: doc.headline,
+            dek: meta.dek.unwrap_or_default(),
+            byline: meta.byline.unwrap_or_default(),
+            slug,
             body: doc.body_markdown,
-            ..ArticleDraft::default()
         };
-        self.create_article_with(&draft, RevisionKind::Import)
+        let article = self.create_article_with(&draft, RevisionKind::Import)?;
+        if meta.tags.is_empty() {
+            return Ok(article);
+        }
+        self.set_article_tags(article.id, &meta.tags)?;
+        self.article(article.id)
     }
 }

@@ -58,18 +58,21 @@ impl RevisionKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct RevisionSummary {
+    #[ts(type = "number")]
     pub id: i64,
     pub kind: RevisionKind,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub headline: String,
     pub chars: u32,
+    #[ts(type = "number | null")]
     pub restored_from: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Revision {
+    #[ts(type = "number")]
     pub id: i64,
     pub article_id: ArticleId,
     pub kind: RevisionKind,
@@ -78,6 +81,7 @@ pub struct Revision {
     #[serde(flatten)]
     #[ts(flatten)]
     pub draft: ArticleDraft,
+    #[ts(type = "number | null")]
     pub restored_from: Option<i64>,
 }
 
@@ -280,6 +284,7 @@ impl Store {
             let revision = load(tx, revision_id)?;
             let id = revision.article_id;
             article::check_version(tx, id, expected_version)?;
+            crate::workflow::guard_edit(tx, id)?;
             article::guard_frozen_fields(tx, id, &revision.draft)?;
             article::update_fields(tx, id, &revision.draft, now)?;
             insert(

@@ -91,7 +91,10 @@ mod tests {
     #[test]
     fn characters_count_scalars_not_bytes() {
         let stats = stats_of_plain_text("Ёж ест");
-        assert_eq!(stats.chars, 6, "Cyrillic letters are two bytes but one character");
+        assert_eq!(
+            stats.chars, 6,
+            "Cyrillic letters are two bytes but one character"
+        );
         assert_eq!(stats.chars_no_spaces, 5);
         assert_eq!(stats.words, 2);
         assert_eq!(stats.reading_minutes, 1);
@@ -99,8 +102,13 @@ mod tests {
 
     #[test]
     fn markdown_syntax_is_not_counted() {
-        let stats = text_stats("# Заголовок\n\n**Жирный** текст и [ссылка](https://example.com/очень/длинная)");
-        assert_eq!(stats.words, 5, "the link target and the # are not words: {stats:?}");
+        let stats = text_stats(
+            "# Заголовок\n\n**Жирный** текст и [ссылка](https://example.com/очень/длинная)",
+        );
+        assert_eq!(
+            stats.words, 5,
+            "the link target and the # are not words: {stats:?}"
+        );
     }
 
     #[test]

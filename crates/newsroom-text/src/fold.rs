@@ -53,6 +53,10 @@ mod tests {
     #[test]
     fn keeps_distinct_letters_distinct() {
         assert_ne!(fold_for_match("й"), fold_for_match("и"));
-        assert_ne!(fold_for_match("қ"), fold_for_match("к"), "Kazakh қ is its own letter");
+        assert_ne!(
+            fold_for_match("қ"),
+            fold_for_match("к"),
+            "Kazakh қ is its own letter"
+        );
     }
 }

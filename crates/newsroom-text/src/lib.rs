@@ -4,10 +4,17 @@
 //! deterministic and tested with tables of cases.
 
 pub mod counts;
+pub mod export;
 pub mod fold;
+pub mod front_matter;
 pub mod import;
 pub mod markdown;
+pub mod slug;
+pub mod typography;
 
 pub use counts::{text_stats, TextStats};
 pub use fold::fold_for_match;
+pub use import::html_to_markdown;
 pub use markdown::render_markdown;
+pub use slug::slugify;
+pub use typography::apply_typography;

@@ -49,9 +49,13 @@ pub fn visible_text(markdown: &str) -> String {
         match event {
             Event::Text(text) | Event::Code(text) => out.push_str(&text),
             Event::SoftBreak | Event::HardBreak => out.push('\n'),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
-                out.push('\n')
-            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => out.push('\n'),
             Event::Start(Tag::Item) => out.push('\n'),
             _ => {}
         }
@@ -85,8 +89,18 @@ mod tests {
         ];
         for case in cases {
             let html = render_markdown(case).to_lowercase();
-            for bad in ["<script", "onerror", "javascript:", "<iframe", "onclick", "<style"] {
-                assert!(!html.contains(bad), "{bad} survived in {html:?} from {case:?}");
+            for bad in [
+                "<script",
+                "onerror",
+                "javascript:",
+                "<iframe",
+                "onclick",
+                "<style",
+            ] {
+                assert!(
+                    !html.contains(bad),
+                    "{bad} survived in {html:?} from {case:?}"
+                );
             }
         }
     }

@@ -1,0 +1,389 @@
+//! The sync outbox: what must still reach the publishing backend, one row per article.
+//!
+//! [`enqueue`] is called by [`crate::changes::record`], so every committed change lands in
+//! the outbox in the same transaction as the edit itself: a crash can never leave an edit
+//! that the sync engine does not know about. Several edits to one article coalesce into one
+//! row (the engine always sends the article's latest state), remembering the first change
+//! (sending order) and the last (what a finished push covers).
+//!
+//! The second half writes what the server holds into the local store for the sync engine
+//! (`newsroom-sync`), inside the transaction that also records the new base, so a pulled
+//! change and its bookkeeping commit together.
+
+use crate::article::{self, ArticleDraft, ArticleId};
+use crate::changes::{self, ChangeKind};
+use crate::clock::{from_millis, to_millis};
+use crate::error::Result;
+use crate::revision::{self, RevisionKind};
+use chrono::{DateTime, Utc};
+use newsroom_text::{fold_for_match, text_stats};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// Adds a change to the article's outbox row (creating it). A new edit also clears a parked
+/// failure: the user changed the article, so it deserves a fresh attempt.
+pub fn enqueue(tx: &Transaction, article_id: &str, seq: i64, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO sync_outbox (article_id, first_seq, last_seq, enqueued_at)
+         VALUES (?1, ?2, ?2, ?3)
+         ON CONFLICT (article_id) DO UPDATE SET
+             last_seq = excluded.last_seq,
+             attempts = 0, next_attempt_at = 0, failure = NULL, failure_kind = NULL",
+        params![article_id, seq, to_millis(now)],
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxItem {
+    pub article_id: String,
+    pub first_seq: i64,
+    pub last_seq: i64,
+    pub enqueued_at: DateTime<Utc>,
+    pub attempts: u32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub failure: Option<String>,
+    pub failure_kind: Option<String>,
+    pub uncertain_create: bool,
+}
+
+const ITEM_COLUMNS: &str = "article_id, first_seq, last_seq, enqueued_at, attempts, next_attempt_at, failure, failure_kind, uncertain_create";
+
+fn item_from_row(r: &rusqlite::Row) -> rusqlite::Result<OutboxItem> {
+    Ok(OutboxItem {
+        article_id: r.get(0)?,
+        first_seq: r.get(1)?,
+        last_seq: r.get(2)?,
+        enqueued_at: from_millis(r.get(3)?),
+        attempts: r.get(4)?,
+        next_attempt_at: from_millis(r.get(5)?),
+        failure: r.get(6)?,
+        failure_kind: r.get(7)?,
+        uncertain_create: r.get::<_, i64>(8)? != 0,
+    })
+}
+
+/// Items whose next attempt is due, oldest change first; parked (permanent) failures wait
+/// for a new edit or an explicit retry.
+pub fn due(conn: &Connection, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxItem>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ITEM_COLUMNS} FROM sync_outbox
+         WHERE next_attempt_at <= ?1 AND (failure_kind IS NULL OR failure_kind = 'retryable')
+         ORDER BY first_seq LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![to_millis(now), limit as i64], item_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn item(conn: &Connection, article_id: &str) -> Result<Option<OutboxItem>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM sync_outbox WHERE article_id = ?1"
+        ))?
+        .query_row([article_id], item_from_row)
+        .optional()?)
+}
+
+/// Every item, oldest first (for the status screen).
+pub fn all(conn: &Connection) -> Result<Vec<OutboxItem>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ITEM_COLUMNS} FROM sync_outbox ORDER BY first_seq"
+    ))?;
+    let rows = stmt.query_map([], item_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// "N changes not yet synced".
+pub fn pending_count(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("SELECT count(*) FROM sync_outbox", [], |r| r.get(0))?)
+}
+
+/// A push that sent the article as of change `upto_seq` succeeded. Changes made while it was
+/// in flight keep the row (now starting after `upto_seq`) so they go out next.
+pub fn complete(tx: &Transaction, article_id: &str, upto_seq: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM sync_outbox WHERE article_id = ?1 AND last_seq <= ?2",
+        params![article_id, upto_seq],
+    )?;
+    tx.execute(
+        "UPDATE sync_outbox SET first_seq = max(first_seq, ?2 + 1), attempts = 0, next_attempt_at = 0,
+                failure = NULL, failure_kind = NULL, uncertain_create = 0
+         WHERE article_id = ?1",
+        params![article_id, upto_seq],
+    )?;
+    Ok(())
+}
+
+/// Drops the row whatever it covers (an article that never reached the server was trashed,
+/// or a pulled change made the local copy equal to the server's).
+pub fn discard(tx: &Transaction, article_id: &str) -> Result<()> {
+    tx.execute(
+        "DELETE FROM sync_outbox WHERE article_id = ?1",
+        [article_id],
+    )?;
+    Ok(())
+}
+
+/// Records a failed attempt. `permanent` failures are parked until the user acts;
+/// retryable ones come back at `next_attempt_at`.
+pub fn fail(
+    tx: &Transaction,
+    article_id: &str,
+    permanent: bool,
+    reason: &str,
+    next_attempt_at: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE sync_outbox SET attempts = attempts + 1, next_attempt_at = ?2, failure = ?3, failure_kind = ?4
+         WHERE article_id = ?1",
+        params![
+            article_id,
+            to_millis(next_attempt_at),
+            reason,
+            if permanent { "permanent" } else { "retryable" }
+        ],
+    )?;
+    Ok(())
+}
+
+/// Marks (or clears) a create whose outcome is unknown; set before the request is sent.
+pub fn set_uncertain_create(tx: &Transaction, article_id: &str, uncertain: bool) -> Result<()> {
+    tx.execute(
+        "UPDATE sync_outbox SET uncertain_create = ?2 WHERE article_id = ?1",
+        params![article_id, uncertain as i64],
+    )?;
+    Ok(())
+}
+
+/// Makes parked failures due again (the user pressed "retry").
+pub fn retry_all(tx: &Transaction) -> Result<usize> {
+    Ok(tx.execute(
+        "UPDATE sync_outbox SET next_attempt_at = 0, failure_kind = NULL WHERE failure IS NOT NULL",
+        [],
+    )?)
+}
+
+// --- Writing what the server holds into the local store -------------------------------
+
+/// Creates a local article for a post first seen on the server (written by a colleague or in
+/// WordPress's own editor), with the id the sync engine chose. Records the change for other
+/// consumers (search) and leaves no outbox row: the local copy *is* the server's.
+pub fn insert_remote_article(
+    tx: &Transaction,
+    id: ArticleId,
+    draft: &ArticleDraft,
+    status: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let draft = draft.cleaned()?;
+    let stats = text_stats(&draft.body);
+    tx.execute(
+        "INSERT INTO articles (id, headline, headline_key, dek, byline, slug, body, status, word_count, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            id.to_string(),
+            draft.headline,
+            fold_for_match(&draft.headline),
+            draft.dek,
+            draft.byline,
+            draft.slug,
+            draft.body,
+            status,
+            stats.words as i64,
+            to_millis(now)
+        ],
+    )?;
+    revision::insert(tx, id, RevisionKind::Remote, &draft, now, None)?;
+    changes::record(tx, &id.to_string(), ChangeKind::Created, now)?;
+    discard(tx, &id.to_string())
+}
+
+/// Writes fields taken from the server (a pull or a merge) as a `remote` revision. The
+/// caller decides afterwards whether the outbox row stays (local edits still to send) or
+/// goes ([`discard`]).
+pub fn write_remote_fields(
+    tx: &Transaction,
+    id: ArticleId,
+    draft: &ArticleDraft,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let draft = draft.cleaned()?;
+    let (version, _) = article::update_fields(tx, id, &draft, now)?;
+    revision::insert(tx, id, RevisionKind::Remote, &draft, now, None)?;
+    changes::record(tx, &id.to_string(), ChangeKind::Edited, now)?;
+    Ok(version)
+}
+
+/// Sets the workflow state the server reports (an editor published it, WP-Cron did). The
+/// server is the authority for a state reached there; the transition rules applied there.
+pub fn write_remote_status(
+    tx: &Transaction,
+    id: ArticleId,
+    status: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE articles SET status = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1 AND status <> ?2",
+        params![id.to_string(), status, to_millis(now)],
+    )?;
+    changes::record(tx, &id.to_string(), ChangeKind::StatusChanged, now)?;
+    Ok(())
+}
+
+/// Moves the article to the trash because the post was trashed or deleted on the server;
+/// the text stays on this machine and can be restored.
+pub fn write_remote_trashed(tx: &Transaction, id: ArticleId, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "UPDATE articles SET trashed_at = ?2, version = version + 1, updated_at = ?2 WHERE id = ?1 AND trashed_at IS NULL",
+        params![id.to_string(), to_millis(now)],
+    )?;
+    changes::record(tx, &id.to_string(), ChangeKind::Trashed, now)?;
+    Ok(())
+}
+
+/// Sets the article's tags to the server's (by name; a missing local tag is created, matched
+/// case- and ё-insensitively like every tag).
+pub fn write_remote_tags(
+    tx: &Transaction,
+    id: ArticleId,
+    names: &[String],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        let (tag, _) = crate::tags::catalog::find_or_create(tx, name, now)?;
+        if !ids.contains(&tag.id) {
+            ids.push(tag.id);
+        }
+    }
+    crate::tags::article_tags::replace(tx, id, &ids, now)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use crate::{ArticleDraft, Clock, ManualClock};
+    use std::sync::Arc;
+
+    fn store() -> (Store, Arc<ManualClock>) {
+        let clock = Arc::new(ManualClock::fixed());
+        (
+            Store::open_in_memory(clock.clone()).expect("in-memory store"),
+            clock,
+        )
+    }
+
+    fn draft(headline: &str) -> ArticleDraft {
+        ArticleDraft {
+            headline: headline.into(),
+            body: "Текст.".into(),
+            ..ArticleDraft::default()
+        }
+    }
+
+    #[test]
+    fn every_edit_lands_in_the_outbox_coalesced_per_article() {
+        let (store, _) = store();
+        let a = store.create_article(&draft("Первая")).unwrap();
+        let b = store.create_article(&draft("Вторая")).unwrap();
+        assert_ne!(a.id, b.id);
+        store
+            .save_draft(a.id, &draft("Первая, правка"), a.version)
+            .unwrap();
+        let items = store.db().read(all).unwrap();
+        assert_eq!(
+            items.len(),
+            2,
+            "two articles → two rows, whatever the number of edits"
+        );
+        assert_eq!(
+            items[0].article_id,
+            a.id.to_string(),
+            "the oldest pending change goes first"
+        );
+        assert!(
+            items[0].last_seq > items[1].first_seq,
+            "the edit to A is folded into A's row"
+        );
+        assert_eq!(store.db().read(pending_count).unwrap(), 2);
+    }
+
+    #[test]
+    fn completing_a_push_keeps_changes_made_while_it_was_in_flight() {
+        let (store, _) = store();
+        let a = store.create_article(&draft("А")).unwrap();
+        let sent = store
+            .db()
+            .read(|c| item(c, &a.id.to_string()))
+            .unwrap()
+            .unwrap();
+        store.save_draft(a.id, &draft("А2"), a.version).unwrap();
+        store
+            .db()
+            .write(|tx| complete(tx, &a.id.to_string(), sent.last_seq))
+            .unwrap();
+        let left = store.db().read(|c| item(c, &a.id.to_string())).unwrap();
+        assert!(
+            left.is_some(),
+            "the edit made during the push must still be sent"
+        );
+        store
+            .db()
+            .write(|tx| complete(tx, &a.id.to_string(), left.unwrap().last_seq))
+            .unwrap();
+        assert_eq!(
+            store.db().read(pending_count).unwrap(),
+            0,
+            "a covering push clears the row"
+        );
+    }
+
+    #[test]
+    fn permanent_failures_are_parked_until_the_next_edit() {
+        let (store, clock) = store();
+        let a = store.create_article(&draft("А")).unwrap();
+        let id = a.id.to_string();
+        store
+            .db()
+            .write(|tx| fail(tx, &id, true, "403: not allowed", clock.now()))
+            .unwrap();
+        assert!(
+            store
+                .db()
+                .read(|c| due(c, clock.now(), 10))
+                .unwrap()
+                .is_empty(),
+            "parked items are not retried by themselves"
+        );
+        let parked = store.db().read(|c| item(c, &id)).unwrap().unwrap();
+        assert_eq!(
+            parked.failure.as_deref(),
+            Some("403: not allowed"),
+            "the reason is kept for the user"
+        );
+        store.save_draft(a.id, &draft("А2"), a.version).unwrap();
+        assert_eq!(
+            store.db().read(|c| due(c, clock.now(), 10)).unwrap().len(),
+            1,
+            "a new edit gets a fresh attempt"
+        );
+    }
+
+    #[test]
+    fn remote_inserts_leave_nothing_to_send() {
+        let (store, clock) = store();
+        let id = ArticleId::new();
+        store
+            .db()
+            .write(|tx| insert_remote_article(tx, id, &draft("С сайта"), "in_review", clock.now()))
+            .unwrap();
+        let article = store.article(id).unwrap();
+        assert_eq!(article.status, "in_review");
+        assert_eq!(
+            store.db().read(pending_count).unwrap(),
+            0,
+            "a pulled post must not be pushed back"
+        );
+    }
+}

@@ -1,1 +1,0 @@
-//! Tags: normalisation, autocomplete, counts, rename, merge and undo (issue 3).

@@ -1,1 +1,0 @@
-//! Editorial workflow: states, roles, the transition table, history, notes, assignment (issue 3).

@@ -1,0 +1,194 @@
+//! The pre-approval checklist, configured by the newsroom and kept in `settings` as JSON.
+//!
+//! Approval is refused with the list of every failing check, so the editor fixes them all
+//! in one pass instead of discovering them one refusal at a time.
+
+use crate::article::{self, ArticleId};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The settings key holding the checklist JSON.
+pub const CHECKLIST_KEY: &str = "workflow.checklist";
+
+/// What an article must have before it is approved. Every rule can be switched off
+/// (`0`, `false` or `null`). Missing JSON fields take the defaults, so a checklist saved
+/// by an older app keeps working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Checklist {
+    /// Fewest characters in the headline.
+    pub headline_min_chars: u32,
+    /// Most characters in the headline (`null`: no limit).
+    pub headline_max_chars: Option<u32>,
+    /// Fewest topical tags (editorial flags do not count: «горячие новости» says nothing
+    /// about the subject).
+    pub min_tags: u32,
+    pub require_slug: bool,
+    pub require_dek: bool,
+    pub require_byline: bool,
+    /// Fewest words in the body.
+    pub min_words: u32,
+}
+
+impl Default for Checklist {
+    fn default() -> Self {
+        Checklist {
+            headline_min_chars: 1,
+            headline_max_chars: Some(150),
+            min_tags: 1,
+            require_slug: false,
+            require_dek: false,
+            require_byline: false,
+            min_words: 0,
+        }
+    }
+}
+
+/// One line of the checklist as the editor sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CheckResult {
+    /// A stable name the UI can key on: `headline_length`, `tags`, `slug`, `dek`,
+    /// `byline`, `words`.
+    pub check: String,
+    pub passed: bool,
+    /// What was required and what was found, as a sentence.
+    pub detail: String,
+}
+
+pub(crate) fn load_config(conn: &Connection) -> Result<Checklist> {
+    let json: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([CHECKLIST_KEY], |r| r.get(0))
+        .optional()?;
+    match json {
+        None => Ok(Checklist::default()),
+        Some(json) => serde_json::from_str(&json).map_err(|e| {
+            Error::Invalid(format!(
+                "the approval checklist in the settings is unreadable: {e}"
+            ))
+        }),
+    }
+}
+
+/// Evaluates every check on the stored article.
+pub(crate) fn evaluate(conn: &Connection, id: ArticleId) -> Result<Vec<CheckResult>> {
+    let config = load_config(conn)?;
+    let article = article::load(conn, id)?;
+    let topical_tags: u32 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM article_tags JOIN tags ON tags.id = article_tags.tag_id
+             WHERE article_tags.article_id = ?1 AND tags.is_flag = 0",
+        )?
+        .query_row([id.to_string()], |r| r.get(0))?;
+    let d = &article.draft;
+    let mut out = Vec::new();
+
+    let chars = d.headline.chars().count() as u32;
+    let max = config.headline_max_chars;
+    let range = match max {
+        Some(max) => format!("{}–{max}", config.headline_min_chars),
+        None => format!("at least {}", config.headline_min_chars),
+    };
+    out.push(CheckResult {
+        check: "headline_length".into(),
+        passed: chars >= config.headline_min_chars && max.is_none_or(|m| chars <= m),
+        detail: format!("headline: {chars} characters (required {range})"),
+    });
+    if config.min_tags > 0 {
+        out.push(CheckResult {
+            check: "tags".into(),
+            passed: topical_tags >= config.min_tags,
+            detail: format!(
+                "tags: {topical_tags} (required at least {})",
+                config.min_tags
+            ),
+        });
+    }
+    let mut presence = |check: &str, wanted: bool, value: &str, what: &str| {
+        if wanted {
+            let passed = !value.trim().is_empty();
+            out.push(CheckResult {
+                check: check.into(),
+                passed,
+                detail: if passed {
+                    format!("{what} is set")
+                } else {
+                    format!("{what} is missing")
+                },
+            });
+        }
+    };
+    presence("slug", config.require_slug, &d.slug, "slug");
+    presence("dek", config.require_dek, &d.dek, "dek");
+    presence("byline", config.require_byline, &d.byline, "byline");
+    if config.min_words > 0 {
+        out.push(CheckResult {
+            check: "words".into(),
+            passed: article.word_count >= config.min_words,
+            detail: format!(
+                "body: {} words (required at least {})",
+                article.word_count, config.min_words
+            ),
+        });
+    }
+    Ok(out)
+}
+
+/// Refuses approval while any check fails, listing them all.
+pub(crate) fn enforce(conn: &Connection, id: ArticleId) -> Result<()> {
+    let failing: Vec<String> = evaluate(conn, id)?
+        .into_iter()
+        .filter(|c| !c.passed)
+        .map(|c| c.detail)
+        .collect();
+    if failing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "cannot approve yet — the checklist fails: {}",
+        failing.join("; ")
+    )))
+}
+
+impl Store {
+    pub fn checklist(&self) -> Result<Checklist> {
+        self.db().read(load_config)
+    }
+
+    /// Replaces the newsroom's checklist. Only editors configure it.
+    pub fn set_checklist(&self, checklist: &Checklist) -> Result<Checklist> {
+        if let Some(max) = checklist.headline_max_chars {
+            if max < checklist.headline_min_chars {
+                return Err(Error::Invalid(format!(
+                    "the headline range is empty: at least {} and at most {max} characters",
+                    checklist.headline_min_chars
+                )));
+            }
+        }
+        let json = serde_json::to_string(checklist)
+            .map_err(|e| Error::Invalid(format!("the checklist cannot be stored: {e}")))?;
+        self.db().write(|tx| {
+            if crate::workflow::transition::editing_role(tx)? != crate::profile::Role::Editor {
+                return Err(Error::Forbidden(
+                    "only editors configure the approval checklist".into(),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![CHECKLIST_KEY, json],
+            )?;
+            load_config(tx)
+        })
+    }
+
+    /// The checklist as it stands for one article, for the approval panel.
+    pub fn check_article(&self, id: ArticleId) -> Result<Vec<CheckResult>> {
+        self.db().read(|conn| evaluate(conn, id))
+    }
+}

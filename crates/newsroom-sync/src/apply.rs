@@ -1,0 +1,574 @@
+//! Carrying out a plan for one article: the requests to the site and the local writes, each
+//! local write in one transaction together with the new base and the outbox bookkeeping.
+
+use crate::error::{Result, SyncError};
+use crate::mapping::{Field, LocalFields, RemoteFields};
+use crate::mirror::{self, LocalArticle};
+use crate::plan::{self, remote_as_local, Base, Plan, RemoteView};
+use crate::site::{blocking, Site};
+use crate::wp::WpPost;
+use newsroom_core::{outbox, ArticleDraft, ArticleId, Error};
+use std::collections::HashMap;
+
+/// What happened to one article, for the round's report and the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Nothing,
+    Created,
+    Adopted,
+    Pushed,
+    Pulled,
+    Merged,
+    Conflict,
+    TrashedRemote,
+    TrashedLocal,
+    Discarded,
+    /// The article changed locally while we worked; the next round picks it up.
+    Deferred,
+}
+
+/// Names for term ids, resolved before planning (the planner is pure).
+pub async fn name_map(site: &Site, ids: &[u64]) -> Result<HashMap<u64, String>> {
+    let mut map = HashMap::new();
+    let known = blocking(&site.store, |s| s.db().read(mirror::all_terms)).await?;
+    for (id, name) in known {
+        map.insert(id, name);
+    }
+    if ids.iter().any(|id| !map.contains_key(id)) {
+        site.refresh_terms().await?;
+        for (id, name) in blocking(&site.store, |s| s.db().read(mirror::all_terms)).await? {
+            map.insert(id, name);
+        }
+    }
+    Ok(map)
+}
+
+pub async fn load_local(
+    site: &Site,
+    id: ArticleId,
+) -> Result<Option<(LocalArticle, Option<Base>, bool)>> {
+    blocking(&site.store, move |s| {
+        s.db().read(|c| {
+            let Some(local) = mirror::local_article(c, id)? else {
+                return Ok(None);
+            };
+            let base = mirror::base(c, &id.to_string())?;
+            let conflicted = !mirror::open_conflicts(c, Some(&id.to_string()))?.is_empty();
+            Ok(Some((local, base, conflicted)))
+        })
+    })
+    .await
+}
+
+/// Plans and applies one tracked or pending article against `remote`.
+pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Result<Outcome> {
+    let Some((local, base, conflicted)) = load_local(site, id).await? else {
+        return Ok(Outcome::Nothing);
+    };
+    if conflicted {
+        // The user is choosing between two versions; nothing moves until they have.
+        return Ok(Outcome::Conflict);
+    }
+    // Without the plugin there is no If-Match: read the post right before writing it.
+    let remote = match (&remote, &base) {
+        (RemoteView::Unknown, Some(b)) if !site.plugin && local.view.pending => {
+            fetch_view(site, b.remote.remote_id).await?
+        }
+        _ => remote,
+    };
+    // A post this account may only read rendered (a contributor once it left review): the
+    // stored HTML is unknown, so keep the base's; the Markdown meta and the decoded title still
+    // tell what changed.
+    let remote = match (remote, &base) {
+        (RemoteView::Present(mut r), Some(b)) if r.rendered_only => {
+            let title = crate::wp::types::unescape_html(&r.title);
+            r.title = if title.trim() == b.remote.title.trim() {
+                b.remote.title.clone()
+            } else {
+                title
+            };
+            r.excerpt = b.remote.excerpt.clone();
+            match r.markdown.clone() {
+                Some(md) if r.markdown != b.remote.markdown => {
+                    r.content = newsroom_text::render_markdown(&md);
+                    r.markdown_fresh = Some(true);
+                }
+                _ => {
+                    r.content = b.remote.content.clone();
+                    r.markdown = b.remote.markdown.clone();
+                }
+            }
+            r.rendered_only = false;
+            RemoteView::Present(r)
+        }
+        (other, _) => other,
+    };
+    let ids: Vec<u64> = match &remote {
+        RemoteView::Present(r) => r.tags.clone(),
+        _ => Vec::new(),
+    };
+    let names = name_map(site, &ids).await?;
+    let lookup = |id: u64| names.get(&id).cloned();
+    let decided = plan::plan(&local.view, base.as_ref(), &remote, &lookup);
+    match decided {
+        Plan::Nothing => {
+            // The post may have moved on in ways that need nothing here (a new revision
+            // number, a cron run); remember it, or the next write would fail its If-Match.
+            let refreshed = match (&remote, &base) {
+                // Nothing to do means both sides agree: the local fields are the base too.
+                (RemoteView::Present(r), Some(b))
+                    if *r != b.remote || b.local != local.view.fields =>
+                {
+                    Some(Base {
+                        local: local.view.fields.clone(),
+                        remote: r.clone(),
+                    })
+                }
+                _ => None,
+            };
+            finish_nothing(site, &local, refreshed).await?;
+            Ok(Outcome::Nothing)
+        }
+        Plan::Discard => {
+            let key = id.to_string();
+            blocking(&site.store, move |s| {
+                s.db().write(|tx| outbox::discard(tx, &key))
+            })
+            .await?;
+            Ok(Outcome::Discarded)
+        }
+        Plan::Create => create(site, &local).await,
+        Plan::TrashRemote => {
+            let Some(b) = base else {
+                return Ok(Outcome::Nothing);
+            };
+            site.client.trash_post(b.remote.remote_id).await?;
+            forget(site, id, false).await?;
+            Ok(Outcome::TrashedRemote)
+        }
+        Plan::TrashLocal => {
+            forget(site, id, true).await?;
+            Ok(Outcome::TrashedLocal)
+        }
+        Plan::Sync {
+            merged,
+            remote_local,
+            write_local,
+            push,
+            conflicts,
+        } => {
+            let Some(base) = base else {
+                return Ok(Outcome::Nothing);
+            };
+            let remote_now = match &remote {
+                RemoteView::Present(r) => r.clone(),
+                _ => base.remote.clone(),
+            };
+            let outcome = if !conflicts.is_empty() {
+                Outcome::Conflict
+            } else if !push.is_empty() && !write_local.is_empty() {
+                Outcome::Merged
+            } else if !push.is_empty() {
+                Outcome::Pushed
+            } else {
+                Outcome::Pulled
+            };
+            // The new base: what was agreed; for conflicted fields the server's version, so
+            // the local one (kept in the article) reads as the change still to resolve.
+            let mut new_base_local = merged.clone();
+            for c in &conflicts {
+                copy_field(c.field, &mut new_base_local, &remote_local);
+            }
+            let write = LocalWrite {
+                id,
+                version: local.version,
+                byline: local.byline.clone(),
+                merged: merged.clone(),
+                fields: write_local,
+                conflicts,
+            };
+            let upto = local_write(
+                site,
+                write,
+                push.is_empty().then(|| Base {
+                    local: new_base_local.clone(),
+                    remote: remote_now.clone(),
+                }),
+            )
+            .await?;
+            let Some(upto) = upto else {
+                return Ok(Outcome::Deferred);
+            };
+            if push.is_empty() {
+                return Ok(outcome);
+            }
+            let body = site.payload(&merged, &push, None).await?;
+            let rev = remote_now.rev.clone().map(|r| format!("\"{r}\""));
+            let post = match site
+                .client
+                .update_post(remote_now.remote_id, &body, rev.as_deref())
+                .await
+            {
+                Ok(post) => post,
+                Err(SyncError::Precondition) => {
+                    // Changed on the site since our copy: plan again against what is there now.
+                    let fresh = fetch_view(site, remote_now.remote_id).await?;
+                    return Box::pin(sync_article(site, id, fresh)).await;
+                }
+                Err(SyncError::Gone(_)) => {
+                    forget(site, id, true).await?;
+                    return Ok(Outcome::TrashedLocal);
+                }
+                Err(e) => return Err(e),
+            };
+            save_pushed(site, id, new_base_local, &post, upto).await?;
+            Ok(outcome)
+        }
+    }
+}
+
+fn copy_field(field: Field, into: &mut LocalFields, from: &LocalFields) {
+    match field {
+        Field::Headline => into.headline = from.headline.clone(),
+        Field::Dek => into.dek = from.dek.clone(),
+        Field::Body => into.body = from.body.clone(),
+        Field::Slug => into.slug = from.slug.clone(),
+        Field::Status => into.status = from.status.clone(),
+        Field::PublishAt => into.publish_at = from.publish_at,
+        Field::Tags => into.tags = from.tags.clone(),
+    }
+}
+
+pub async fn fetch_view(site: &Site, remote_id: u64) -> Result<RemoteView> {
+    match site.client.get_post(remote_id).await {
+        Ok(p) if p.status == "trash" => Ok(RemoteView::Gone),
+        Ok(p) => Ok(RemoteView::Present(RemoteFields::from_post(&p))),
+        Err(SyncError::Gone(_)) => Ok(RemoteView::Gone),
+        Err(e) => Err(e),
+    }
+}
+
+struct LocalWrite {
+    id: ArticleId,
+    version: i64,
+    byline: String,
+    merged: LocalFields,
+    fields: Vec<Field>,
+    conflicts: Vec<plan::FieldConflict>,
+}
+
+/// Writes pulled/merged fields and conflicts in one transaction, refusing if the article
+/// changed since it was read (`None`: try again next round). With `final_base` (nothing to
+/// push) the base is saved and the outbox row dropped in the same transaction. Returns the
+/// outbox position a following push covers.
+async fn local_write(site: &Site, w: LocalWrite, final_base: Option<Base>) -> Result<Option<i64>> {
+    blocking(&site.store, move |s| {
+        let now = s.now();
+        let result = s.db().write(|tx| {
+            let key = w.id.to_string();
+            let version: i64 =
+                tx.query_row("SELECT version FROM articles WHERE id = ?1", [&key], |r| {
+                    r.get(0)
+                })?;
+            if version != w.version {
+                return Err(Error::Conflict("changed while syncing".into()));
+            }
+            let text_fields = [Field::Headline, Field::Dek, Field::Body, Field::Slug];
+            if w.fields.iter().any(|f| text_fields.contains(f)) {
+                let draft = ArticleDraft {
+                    headline: w.merged.headline.clone(),
+                    dek: w.merged.dek.clone(),
+                    byline: w.byline.clone(),
+                    slug: w.merged.slug.clone(),
+                    body: w.merged.body.clone(),
+                };
+                outbox::write_remote_fields(tx, w.id, &draft, now)?;
+            }
+            if w.fields.contains(&Field::Status) {
+                outbox::write_remote_status(tx, w.id, &w.merged.status, now)?;
+            }
+            if w.fields.contains(&Field::Tags) {
+                outbox::write_remote_tags(tx, w.id, &w.merged.tags, now)?;
+            }
+            for c in &w.conflicts {
+                mirror::record_conflict(tx, &key, c, now)?;
+            }
+            if let Some(base) = &final_base {
+                mirror::save_base(tx, &key, base, now)?;
+                outbox::discard(tx, &key)?;
+            }
+            Ok(outbox::item(tx, &key)?.map(|i| i.last_seq).unwrap_or(0))
+        });
+        match result {
+            Ok(seq) => Ok(Some(seq)),
+            Err(Error::Conflict(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    })
+    .await
+}
+
+async fn save_pushed(
+    site: &Site,
+    id: ArticleId,
+    base_local: LocalFields,
+    post: &WpPost,
+    upto: i64,
+) -> Result<()> {
+    let remote = RemoteFields::from_post(post);
+    blocking(&site.store, move |s| {
+        let now = s.now();
+        s.db().write(|tx| {
+            let key = id.to_string();
+            mirror::save_base(
+                tx,
+                &key,
+                &Base {
+                    local: base_local,
+                    remote,
+                },
+                now,
+            )?;
+            outbox::complete(tx, &key, upto)
+        })
+    })
+    .await
+}
+
+/// Clears the outbox row when the planner found nothing to send (the local change was
+/// undone, or the site already had it), and saves a refreshed base.
+async fn finish_nothing(site: &Site, local: &LocalArticle, refreshed: Option<Base>) -> Result<()> {
+    let upto = local.outbox.as_ref().map(|i| i.last_seq);
+    if upto.is_none() && refreshed.is_none() {
+        return Ok(());
+    }
+    let key = local.id.to_string();
+    blocking(&site.store, move |s| {
+        let now = s.now();
+        s.db().write(|tx| {
+            if let Some(base) = &refreshed {
+                mirror::save_base(tx, &key, base, now)?;
+            }
+            match upto {
+                Some(seq) => outbox::complete(tx, &key, seq),
+                None => Ok(()),
+            }
+        })
+    })
+    .await
+}
+
+/// The post is gone from the site (or we trashed it there): drop the mirror; with
+/// `trash_local`, move the article to the local trash, its text kept.
+async fn forget(site: &Site, id: ArticleId, trash_local: bool) -> Result<()> {
+    blocking(&site.store, move |s| {
+        let now = s.now();
+        s.db().write(|tx| {
+            let key = id.to_string();
+            if trash_local {
+                outbox::write_remote_trashed(tx, id, now)?;
+            }
+            tx.execute("DELETE FROM sync_mirror WHERE article_id = ?1", [&key])?;
+            outbox::discard(tx, &key)
+        })
+    })
+    .await
+}
+
+/// A first push. The post carries the article id as its UUID; a create whose answer never
+/// came (`uncertain_create`) is looked up before it is sent again.
+async fn create(site: &Site, local: &LocalArticle) -> Result<Outcome> {
+    let id = local.id;
+    let key = id.to_string();
+    let upto = local.outbox.as_ref().map(|i| i.last_seq).unwrap_or(0);
+    if local.outbox.as_ref().is_some_and(|i| i.uncertain_create) {
+        if let Some(existing) = find_existing(site, local).await? {
+            adopt(site, id, &existing, upto).await?;
+            return Ok(Outcome::Adopted);
+        }
+    }
+    let fields = [
+        Field::Headline,
+        Field::Dek,
+        Field::Body,
+        Field::Slug,
+        Field::Status,
+        Field::Tags,
+    ];
+    let body = site
+        .payload(&local.view.fields, &fields, Some(&key))
+        .await?;
+    {
+        let key = key.clone();
+        blocking(&site.store, move |s| {
+            s.db()
+                .write(|tx| outbox::set_uncertain_create(tx, &key, true))
+        })
+        .await?;
+    }
+    match site.client.create_post(&body).await {
+        Ok(post) => {
+            save_pushed(site, id, local.view.fields.clone(), &post, upto).await?;
+            Ok(Outcome::Created)
+        }
+        Err(SyncError::Duplicate { existing_id }) => {
+            // An earlier attempt did create it (its answer was lost): take that post.
+            let post = site.client.get_post(existing_id).await?;
+            adopt(site, id, &post, upto).await?;
+            Ok(Outcome::Adopted)
+        }
+        Err(e) => {
+            if !e.is_retryable() {
+                // A refusal means nothing was created.
+                blocking(&site.store, move |s| {
+                    s.db()
+                        .write(|tx| outbox::set_uncertain_create(tx, &key, false))
+                })
+                .await?;
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Looks for a post an earlier, unanswered create may have made: by UUID with the plugin; by
+/// title and slug on a stock site (a weaker guarantee the account status reports).
+async fn find_existing(site: &Site, local: &LocalArticle) -> Result<Option<WpPost>> {
+    let key = local.id.to_string();
+    let query: Vec<(&str, String)> = if site.plugin {
+        vec![("newsroom_uuid", key.clone()), ("context", "edit".into())]
+    } else {
+        vec![
+            (
+                "search",
+                local.view.fields.headline.chars().take(100).collect(),
+            ),
+            ("status", "any".into()),
+            ("context", "edit".into()),
+            ("per_page", "100".into()),
+        ]
+    };
+    let Some((posts, _)) = site.client.list_posts(&query).await? else {
+        return Ok(None);
+    };
+    let wanted_slug = if local.view.fields.slug.is_empty() {
+        newsroom_text::slugify(&local.view.fields.headline)
+    } else {
+        local.view.fields.slug.clone()
+    };
+    for post in posts {
+        let matches = if site.plugin {
+            post.uuid.as_deref() == Some(key.as_str())
+        } else {
+            post.title == local.view.fields.headline
+                && (post.slug == wanted_slug || post.slug.starts_with(&format!("{wanted_slug}-")))
+        };
+        let taken = {
+            let pid = post.id;
+            blocking(&site.store, move |s| {
+                s.db().read(|c| mirror::article_for_remote(c, pid))
+            })
+            .await?
+        };
+        if matches && taken.is_none() {
+            return Ok(Some(post));
+        }
+    }
+    Ok(None)
+}
+
+/// Takes a post found in a pull as this article's (our own create whose answer was lost).
+pub async fn adopt_post(site: &Site, id: ArticleId, post: &WpPost) -> Result<()> {
+    adopt(site, id, post, 0).await
+}
+
+/// Takes an existing post as this article's: its content becomes the base, so whatever the
+/// article has beyond it is pushed as an ordinary update next.
+async fn adopt(site: &Site, id: ArticleId, post: &WpPost, upto: i64) -> Result<()> {
+    let remote = RemoteFields::from_post(post);
+    let names = site.tag_names(&remote.tags).await?;
+    let map: HashMap<u64, String> = remote.tags.iter().copied().zip(names).collect();
+    let base_local = remote_as_local(&remote, None, &|t| map.get(&t).cloned());
+    blocking(&site.store, move |s| {
+        let now = s.now();
+        s.db().write(|tx| {
+            let key = id.to_string();
+            mirror::save_base(
+                tx,
+                &key,
+                &Base {
+                    local: base_local,
+                    remote,
+                },
+                now,
+            )?;
+            // Keep the row (the article may differ from what that attempt sent); only the
+            // uncertainty is settled.
+            outbox::set_uncertain_create(tx, &key, false)?;
+            let _ = upto;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// A post seen on the site that no local article tracks: a colleague's, or one written in
+/// WordPress's editor. Its UUID becomes the article id when it is free, so every app of the
+/// newsroom names the article alike.
+pub async fn import(site: &Site, post: &WpPost) -> Result<Outcome> {
+    if post.status == "trash" {
+        return Ok(Outcome::Nothing);
+    }
+    let remote = RemoteFields::from_post(post);
+    let names = site.tag_names(&remote.tags).await?;
+    let map: HashMap<u64, String> = remote.tags.iter().copied().zip(names).collect();
+    let fields = remote_as_local(&remote, None, &|t| map.get(&t).cloned());
+    let wanted = post
+        .uuid
+        .as_deref()
+        .and_then(|u| u.parse::<ArticleId>().ok());
+    blocking(&site.store, move |s| {
+        let now = s.now();
+        s.db().write(|tx| {
+            let free = |id: ArticleId| -> newsroom_core::Result<bool> {
+                Ok(tx.query_row(
+                    "SELECT count(*) FROM articles WHERE id = ?1",
+                    [id.to_string()],
+                    |r| r.get::<_, i64>(0),
+                )? == 0)
+            };
+            let id = match wanted {
+                Some(id) if free(id)? => id,
+                _ => ArticleId::new(),
+            };
+            let draft = ArticleDraft {
+                headline: fields.headline.clone(),
+                dek: fields.dek.clone(),
+                byline: String::new(),
+                slug: fields.slug.clone(),
+                body: fields.body.clone(),
+            };
+            outbox::insert_remote_article(tx, id, &draft, &fields.status, now)?;
+            if !fields.tags.is_empty() {
+                outbox::write_remote_tags(tx, id, &fields.tags, now)?;
+            }
+            let key = id.to_string();
+            // What the article holds after cleaning is the base, so it is not mistaken for an edit.
+            let stored = mirror::local_article(tx, id)?
+                .map(|a| a.view.fields)
+                .unwrap_or(fields);
+            mirror::save_base(
+                tx,
+                &key,
+                &Base {
+                    local: stored,
+                    remote,
+                },
+                now,
+            )?;
+            outbox::discard(tx, &key)
+        })
+    })
+    .await?;
+    Ok(Outcome::Pulled)
+}

@@ -1,0 +1,208 @@
+//! Sync errors, classified so the engine knows whether to retry and the user knows why.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = SyncError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The site could not be reached (DNS, refused, reset, TLS): retry later.
+    #[error("the site cannot be reached: {0}")]
+    Network(String),
+    #[error("the site did not answer in time: {0}")]
+    Timeout(String),
+    /// 5xx or 429: the server is struggling; retry later.
+    #[error("the site failed ({status} {code}): {message}")]
+    ServerBusy {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// 401: the login or application password is wrong or was revoked.
+    #[error("the site refused the login ({code}): {message}")]
+    Auth { code: String, message: String },
+    /// 403: the account's role does not allow this (a contributor publishing).
+    #[error("the site does not allow this for your account ({code}): {message}")]
+    Forbidden { code: String, message: String },
+    /// Another 4xx: the request itself is wrong (validation); retrying will not help.
+    #[error("the site rejected the change ({status} {code}): {message}")]
+    Rejected {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// 409 from the companion plugin: a post with this client id already exists.
+    #[error("the post already exists on the site (id {existing_id})")]
+    Duplicate { existing_id: u64 },
+    /// 412 from the companion plugin: the post changed since we read it.
+    #[error("the post changed on the site since it was last synced")]
+    Precondition,
+    /// 400 `term_exists`: a tag with this name exists already.
+    #[error("the tag exists already (id {term_id})")]
+    TermExists { term_id: u64 },
+    #[error("the post {0} no longer exists on the site")]
+    Gone(u64),
+    /// The answer was not what a WordPress REST API sends (HTML error page, wrong types,
+    /// too large). Retryable: a proxy or a half-broken site may recover.
+    #[error("the site sent an unusable answer: {0}")]
+    BadResponse(String),
+    #[error("no site account is set up")]
+    NotConfigured,
+    #[error("the password store failed: {0}")]
+    Secret(String),
+    #[error(transparent)]
+    Store(#[from] newsroom_core::Error),
+}
+
+/// What the UI shows and branches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncErrorKind {
+    Offline,
+    Retryable,
+    Auth,
+    Forbidden,
+    Rejected,
+    Conflict,
+    Local,
+}
+
+impl SyncError {
+    /// Whether waiting and trying again may succeed without anyone changing anything.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            SyncError::Network(_)
+                | SyncError::Timeout(_)
+                | SyncError::ServerBusy { .. }
+                | SyncError::BadResponse(_)
+        ) || matches!(self, SyncError::Store(e) if e.code() == newsroom_core::ErrorCode::Storage)
+    }
+
+    pub fn kind(&self) -> SyncErrorKind {
+        match self {
+            SyncError::Network(_) | SyncError::Timeout(_) => SyncErrorKind::Offline,
+            SyncError::ServerBusy { .. } | SyncError::BadResponse(_) => SyncErrorKind::Retryable,
+            SyncError::Auth { .. } | SyncError::NotConfigured | SyncError::Secret(_) => {
+                SyncErrorKind::Auth
+            }
+            SyncError::Forbidden { .. } => SyncErrorKind::Forbidden,
+            SyncError::Rejected { .. } | SyncError::Gone(_) | SyncError::TermExists { .. } => {
+                SyncErrorKind::Rejected
+            }
+            SyncError::Duplicate { .. } | SyncError::Precondition => SyncErrorKind::Conflict,
+            SyncError::Store(_) => SyncErrorKind::Local,
+        }
+    }
+
+    /// Whether the failure says the site is unreachable (the app shows "offline").
+    pub fn is_offline(&self) -> bool {
+        matches!(self, SyncError::Network(_) | SyncError::Timeout(_))
+    }
+}
+
+/// Builds the error for a non-2xx answer from its status and WordPress's `{code, message}`.
+pub fn from_status(
+    status: u16,
+    code: String,
+    message: String,
+    data: &serde_json::Value,
+) -> SyncError {
+    match status {
+        401 => SyncError::Auth { code, message },
+        403 => SyncError::Forbidden { code, message },
+        409 => match data
+            .get("existing_id")
+            .or_else(|| data.get("post_id"))
+            .and_then(|v| v.as_u64())
+        {
+            Some(existing_id) => SyncError::Duplicate { existing_id },
+            None => SyncError::Rejected {
+                status,
+                code,
+                message,
+            },
+        },
+        412 => SyncError::Precondition,
+        400 if code == "term_exists" => match data.get("term_id").and_then(|v| v.as_u64()) {
+            Some(term_id) => SyncError::TermExists { term_id },
+            None => SyncError::Rejected {
+                status,
+                code,
+                message,
+            },
+        },
+        408 | 429 => SyncError::ServerBusy {
+            status,
+            code,
+            message,
+        },
+        500..=599 => SyncError::ServerBusy {
+            status,
+            code,
+            message,
+        },
+        _ => SyncError::Rejected {
+            status,
+            code,
+            message,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn statuses_are_classified_retryable_or_permanent() {
+        let cases = [
+            (500, true),
+            (502, true),
+            (503, true),
+            (429, true),
+            (400, false),
+            (401, false),
+            (403, false),
+            (404, false),
+            (412, false),
+        ];
+        for (status, retryable) in cases {
+            let err = from_status(status, "c".into(), "m".into(), &json!({}));
+            assert_eq!(err.is_retryable(), retryable, "status {status}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_duplicate_names_the_existing_post() {
+        let err = from_status(
+            409,
+            "newsroom_duplicate".into(),
+            "dup".into(),
+            &json!({"existing_id": 42}),
+        );
+        assert!(
+            matches!(err, SyncError::Duplicate { existing_id: 42 }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn the_servers_code_and_message_reach_the_user() {
+        let err = from_status(
+            403,
+            "rest_cannot_publish".into(),
+            "Sorry, you are not allowed to publish posts.".into(),
+            &json!({}),
+        );
+        let text = err.to_string();
+        assert!(
+            text.contains("rest_cannot_publish") && text.contains("not allowed to publish"),
+            "{text}"
+        );
+        assert_eq!(err.kind(), SyncErrorKind::Forbidden);
+    }
+}

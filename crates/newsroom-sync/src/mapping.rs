@@ -1,0 +1,268 @@
+//! How an article's fields map to a WordPress post and back.
+//!
+//! Local terms: headline, dek, Markdown body, slug, the newsroom's workflow state, the
+//! scheduled instant, tag names. Remote terms: title, excerpt, HTML content (+ the Markdown
+//! source in plugin meta), slug, WordPress status (+ workflow meta), `date_gmt`, term ids.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The synced fields of an article in local terms.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LocalFields {
+    pub headline: String,
+    pub dek: String,
+    pub body: String,
+    pub slug: String,
+    pub status: String,
+    pub publish_at: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
+}
+
+/// The synced fields of a post as the server holds them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RemoteFields {
+    pub remote_id: u64,
+    pub uuid: Option<String>,
+    pub title: String,
+    pub excerpt: String,
+    pub content: String,
+    pub markdown: Option<String>,
+    pub slug: String,
+    pub status: String,
+    pub date_gmt: Option<String>,
+    pub tags: Vec<u64>,
+    pub workflow: Option<String>,
+    pub markdown_fresh: Option<bool>,
+    pub modified_gmt: String,
+    pub rev: Option<String>,
+    /// See [`crate::wp::WpPost::rendered_only`].
+    #[serde(default)]
+    pub rendered_only: bool,
+}
+
+impl RemoteFields {
+    pub fn from_post(p: &crate::wp::WpPost) -> RemoteFields {
+        let mut tags = p.tags.clone();
+        tags.sort_unstable();
+        RemoteFields {
+            remote_id: p.id,
+            uuid: p.uuid.clone(),
+            title: p.title.clone(),
+            excerpt: p.excerpt.clone(),
+            content: p.content.clone(),
+            markdown: p.markdown.clone(),
+            slug: p.slug.clone(),
+            status: p.status.clone(),
+            date_gmt: p.date_gmt.clone(),
+            tags,
+            workflow: p.workflow.clone(),
+            markdown_fresh: p.markdown_fresh,
+            modified_gmt: p.modified_gmt.clone(),
+            rev: p.rev.clone(),
+            rendered_only: p.rendered_only,
+        }
+    }
+}
+
+/// A synced field, for plans, conflicts and the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Field {
+    Headline,
+    Dek,
+    Body,
+    Slug,
+    Status,
+    PublishAt,
+    Tags,
+}
+
+impl Field {
+    pub const ALL: [Field; 7] = [
+        Field::Headline,
+        Field::Dek,
+        Field::Body,
+        Field::Slug,
+        Field::Status,
+        Field::PublishAt,
+        Field::Tags,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Headline => "headline",
+            Field::Dek => "dek",
+            Field::Body => "body",
+            Field::Slug => "slug",
+            Field::Status => "status",
+            Field::PublishAt => "publish_at",
+            Field::Tags => "tags",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// The newsroom state → WordPress status. The plugin also keeps the state itself in
+/// `meta.newsroom_workflow_state`, so states WordPress lacks (approved, changes requested,
+/// withdrawn) survive the round trip there.
+pub fn status_to_remote(status: &str) -> &'static str {
+    match status {
+        "in_review" | "approved" => "pending",
+        "scheduled" => "future",
+        "published" => "publish",
+        // draft, changes_requested, withdrawn (and anything unknown, which must never
+        // publish by accident).
+        _ => "draft",
+    }
+}
+
+/// WordPress status (+ the plugin's workflow meta) → the newsroom state. The meta is trusted
+/// only while it agrees with the status (WP-Cron publishing a scheduled post changes the
+/// status, not the meta). Without it, `base` (the last-synced local state) keeps what
+/// WordPress cannot express: a withdrawn article is a draft there, an approved one pending.
+pub fn status_from_remote(remote: &str, workflow: Option<&str>, base: Option<&str>) -> String {
+    if let Some(w) = workflow {
+        if status_to_remote(w) == remote && !w.is_empty() {
+            return w.to_string();
+        }
+    }
+    if let Some(b) = base {
+        if workflow.is_none() && status_to_remote(b) == remote {
+            return b.to_string();
+        }
+    }
+    match remote {
+        "publish" | "private" => "published",
+        "future" => "scheduled",
+        "pending" => "in_review",
+        _ => "draft",
+    }
+    .to_string()
+}
+
+/// `date_gmt` as WordPress writes it (no offset, UTC): "2026-01-15T09:00:00".
+pub fn format_date_gmt(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+pub fn parse_date_gmt(s: &str) -> Option<DateTime<Utc>> {
+    NaiveDateTime::parse_from_str(s.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S")
+        .ok()
+        .map(|n| n.and_utc())
+}
+
+/// The Markdown body a remote post stands for: unchanged HTML keeps the base's Markdown; new
+/// HTML comes with the app's own Markdown where the plugin says it is fresh; otherwise (an
+/// edit in WordPress's editor, or a site without the plugin) the HTML is converted.
+pub fn remote_body(
+    remote: &RemoteFields,
+    base_remote: Option<&RemoteFields>,
+    base_body: Option<&str>,
+) -> String {
+    if let (Some(b), Some(body)) = (base_remote, base_body) {
+        if b.content == remote.content && b.markdown == remote.markdown {
+            return body.to_string();
+        }
+    }
+    match (&remote.markdown, remote.markdown_fresh) {
+        (Some(md), Some(true)) => md.clone(),
+        (Some(md), None) if newsroom_text::render_markdown(md).trim() == remote.content.trim() => {
+            md.clone()
+        }
+        _ => html_to_markdown(&remote.content),
+    }
+}
+
+/// HTML from WordPress's editor → Markdown (the import module's converter, which cleans the
+/// HTML with ammonia first).
+pub fn html_to_markdown(html: &str) -> String {
+    newsroom_text::import::html_to_markdown(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_round_trips_through_wordpress_with_the_plugin() {
+        for status in [
+            "draft",
+            "in_review",
+            "approved",
+            "changes_requested",
+            "scheduled",
+            "published",
+            "withdrawn",
+        ] {
+            let remote = status_to_remote(status);
+            assert_eq!(
+                status_from_remote(remote, Some(status), None),
+                status,
+                "{status} → {remote}"
+            );
+        }
+    }
+
+    #[test]
+    fn without_the_plugin_the_base_keeps_what_wordpress_cannot_say() {
+        assert_eq!(
+            status_to_remote("withdrawn"),
+            "draft",
+            "a withdrawn article must not stay public"
+        );
+        assert_eq!(
+            status_from_remote("draft", None, Some("withdrawn")),
+            "withdrawn"
+        );
+        assert_eq!(
+            status_from_remote("pending", None, Some("approved")),
+            "approved"
+        );
+        assert_eq!(
+            status_from_remote("pending", None, Some("withdrawn")),
+            "in_review",
+            "a real change on the site wins"
+        );
+    }
+
+    #[test]
+    fn wordpress_states_map_to_newsroom_states() {
+        assert_eq!(
+            status_from_remote("publish", Some("scheduled"), None),
+            "published",
+            "WP-Cron published it; the meta is stale"
+        );
+        assert_eq!(status_from_remote("future", None, None), "scheduled");
+        assert_eq!(status_from_remote("pending", None, None), "in_review");
+        assert_eq!(
+            status_to_remote("nonsense"),
+            "draft",
+            "unknown states never publish"
+        );
+    }
+
+    #[test]
+    fn html_from_the_wordpress_editor_becomes_markdown_paragraphs() {
+        let html = "<!-- wp:paragraph -->\n<p>Первый <strong>абзац</strong>.</p>\n<!-- /wp:paragraph -->\n<p>Второй.</p>";
+        assert_eq!(html_to_markdown(html), "Первый **абзац**.\n\nВторой.");
+        let md = "Первый абзац.\n\nВторой абзац.";
+        assert_eq!(
+            html_to_markdown(&newsroom_text::render_markdown(md)),
+            md,
+            "our own HTML comes back as it was"
+        );
+    }
+
+    #[test]
+    fn dates_are_utc_without_offset() {
+        let t = parse_date_gmt("2026-03-01T04:30:00").unwrap();
+        assert_eq!(format_date_gmt(t), "2026-03-01T04:30:00");
+        assert_eq!(parse_date_gmt("2026-03-01T04:30:00Z"), Some(t));
+        assert_eq!(parse_date_gmt("garbage"), None);
+    }
+}

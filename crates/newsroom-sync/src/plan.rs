@@ -1,0 +1,563 @@
+//! The pure planner: given the local article, its last-synced base and what the server holds
+//! now, decide what to do. No I/O, no clock: table-driven tests cover every case.
+
+use crate::mapping::{remote_body, status_from_remote, Field, LocalFields, RemoteFields};
+use crate::merge::{merge_tags, merge_text, merge_value, Merged};
+use newsroom_text::fold_for_match;
+
+/// The last-synced copy: what the article held and what the server held at that moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base {
+    pub local: LocalFields,
+    pub remote: RemoteFields,
+}
+
+/// What the server holds for a tracked post, as far as this round knows.
+// One value per article in flight, never stored in bulk: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteView {
+    /// Not fetched this round: assume it is as the base says (a push then checks).
+    Unknown,
+    Present(RemoteFields),
+    /// In WordPress's trash, or deleted for good.
+    Gone,
+}
+
+/// The local side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalView {
+    pub fields: LocalFields,
+    pub trashed: bool,
+    /// An outbox row exists: something changed here since the last sync.
+    pub pending: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldConflict {
+    pub field: Field,
+    pub base: String,
+    pub local: String,
+    pub remote: String,
+}
+
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Nothing to do (maybe just clear the outbox row).
+    Nothing,
+    /// Never reached the server and was trashed: forget it.
+    Discard,
+    /// Never reached the server: create the post.
+    Create,
+    /// Trashed here: move the post to the site's trash.
+    TrashRemote,
+    /// The post is gone on the site: move the article to the local trash (text kept).
+    TrashLocal,
+    /// Write `merged` locally where it differs, send `push` fields to the site, record
+    /// `conflicts` (both versions kept; those fields are left as they are locally).
+    Sync {
+        merged: LocalFields,
+        /// The server's values in local terms (the new base for conflicted fields).
+        remote_local: LocalFields,
+        write_local: Vec<Field>,
+        push: Vec<Field>,
+        conflicts: Vec<FieldConflict>,
+    },
+}
+
+/// Whether the server's copy of `field` changed since the base (in remote terms, so a field
+/// the server rewrote when we pushed does not count).
+pub fn remote_changed(field: Field, base: &RemoteFields, now: &RemoteFields) -> bool {
+    match field {
+        Field::Headline => base.title != now.title,
+        Field::Dek => base.excerpt != now.excerpt,
+        Field::Body => base.content != now.content || base.markdown != now.markdown,
+        Field::Slug => base.slug != now.slug,
+        Field::Status => base.status != now.status || base.workflow != now.workflow,
+        Field::PublishAt => {
+            now.status == "future" && (base.date_gmt != now.date_gmt || base.status != "future")
+        }
+        Field::Tags => base.tags != now.tags,
+    }
+}
+
+fn value_of(f: Field, v: &LocalFields) -> String {
+    match f {
+        Field::Headline => v.headline.clone(),
+        Field::Dek => v.dek.clone(),
+        Field::Body => v.body.clone(),
+        Field::Slug => v.slug.clone(),
+        Field::Status => v.status.clone(),
+        Field::PublishAt => v.publish_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+        Field::Tags => v.tags.join(", "),
+    }
+}
+
+fn local_changed(f: Field, base: &LocalFields, now: &LocalFields) -> bool {
+    match f {
+        Field::Tags => folded_set(&base.tags) != folded_set(&now.tags),
+        _ => value_of(f, base) != value_of(f, now),
+    }
+}
+
+fn folded_set(tags: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = tags.iter().map(|t| fold_for_match(t)).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The server's post in local terms. `tag_names` maps term ids to names.
+pub fn remote_as_local(
+    remote: &RemoteFields,
+    base: Option<&Base>,
+    tag_names: &dyn Fn(u64) -> Option<String>,
+) -> LocalFields {
+    let base_status = base.map(|b| b.local.status.as_str());
+    let status = match base {
+        // Unchanged on the site: keep the local reading (a withdrawn article is a site draft).
+        Some(b) if b.remote.status == remote.status && b.remote.workflow == remote.workflow => {
+            b.local.status.clone()
+        }
+        _ => status_from_remote(&remote.status, remote.workflow.as_deref(), base_status),
+    };
+    let publish_at = if remote.status == "future" {
+        remote
+            .date_gmt
+            .as_deref()
+            .and_then(crate::mapping::parse_date_gmt)
+    } else {
+        base.and_then(|b| b.local.publish_at)
+    };
+    let tags = match base {
+        Some(b) if b.remote.tags == remote.tags => b.local.tags.clone(),
+        _ => remote.tags.iter().filter_map(|id| tag_names(*id)).collect(),
+    };
+    let text_or_base =
+        |changed: bool, remote_value: &str, base_value: Option<&String>| match base_value {
+            Some(v) if !changed => v.clone(),
+            _ => remote_value.to_string(),
+        };
+    LocalFields {
+        headline: text_or_base(
+            base.is_some_and(|b| b.remote.title != remote.title),
+            &remote.title,
+            base.map(|b| &b.local.headline),
+        ),
+        dek: text_or_base(
+            base.is_some_and(|b| b.remote.excerpt != remote.excerpt),
+            &strip_paragraph(&remote.excerpt),
+            base.map(|b| &b.local.dek),
+        ),
+        body: remote_body(
+            remote,
+            base.map(|b| &b.remote),
+            base.map(|b| b.local.body.as_str()),
+        ),
+        slug: text_or_base(
+            base.is_some_and(|b| b.remote.slug != remote.slug),
+            &remote.slug,
+            base.map(|b| &b.local.slug),
+        ),
+        status,
+        publish_at,
+        tags,
+    }
+}
+
+/// Excerpts typed in WordPress's editor may come wrapped in a paragraph.
+fn strip_paragraph(s: &str) -> String {
+    let t = s.trim();
+    t.strip_prefix("<p>")
+        .and_then(|x| x.strip_suffix("</p>"))
+        .unwrap_or(t)
+        .to_string()
+}
+
+/// Decides what to do with one article.
+pub fn plan(
+    local: &LocalView,
+    base: Option<&Base>,
+    remote: &RemoteView,
+    tag_names: &dyn Fn(u64) -> Option<String>,
+) -> Plan {
+    let Some(base) = base else {
+        return match (local.trashed, local.pending) {
+            (true, _) => Plan::Discard,
+            (false, true) => Plan::Create,
+            (false, false) => Plan::Nothing,
+        };
+    };
+    let remote_now = match remote {
+        RemoteView::Gone => {
+            return if local.trashed {
+                Plan::Nothing
+            } else {
+                Plan::TrashLocal
+            }
+        }
+        RemoteView::Unknown => base.remote.clone(),
+        RemoteView::Present(r) => r.clone(),
+    };
+    if local.trashed {
+        return if local.pending {
+            Plan::TrashRemote
+        } else {
+            Plan::Nothing
+        };
+    }
+    let remote_local = remote_as_local(&remote_now, Some(base), tag_names);
+    let mut merged = local.fields.clone();
+    let mut write_local = Vec::new();
+    let mut push = Vec::new();
+    let mut conflicts = Vec::new();
+    for field in Field::ALL {
+        let mine = local_changed(field, &base.local, &local.fields);
+        let mut theirs = remote_changed(field, &base.remote, &remote_now);
+        if field == Field::PublishAt && theirs {
+            // The local schedule belongs to the schedule module (zone, wall-clock time); a
+            // schedule set on the site shows locally as the `scheduled` state, and the
+            // instant stays the site's. Never push it back as a "local change".
+            theirs = false;
+            if !mine {
+                continue;
+            }
+        }
+        match (mine, theirs) {
+            (false, false) => {}
+            (true, false) => push.push(field),
+            (false, true) => {
+                set(field, &mut merged, &remote_local);
+                if local_changed(field, &local.fields, &remote_local) {
+                    write_local.push(field);
+                }
+            }
+            (true, true) => {
+                let outcome = merge_field(field, &base.local, &local.fields, &remote_local);
+                match outcome {
+                    Some(value) => {
+                        set(field, &mut merged, &value);
+                        if local_changed(field, &local.fields, &value) {
+                            write_local.push(field);
+                        }
+                        if local_changed(field, &remote_local, &value) {
+                            push.push(field);
+                        }
+                    }
+                    None => conflicts.push(FieldConflict {
+                        field,
+                        base: value_of(field, &base.local),
+                        local: value_of(field, &local.fields),
+                        remote: value_of(field, &remote_local),
+                    }),
+                }
+            }
+        }
+    }
+    if write_local.is_empty() && push.is_empty() && conflicts.is_empty() {
+        return Plan::Nothing;
+    }
+    Plan::Sync {
+        merged,
+        remote_local,
+        write_local,
+        push,
+        conflicts,
+    }
+}
+
+fn set(field: Field, into: &mut LocalFields, from: &LocalFields) {
+    match field {
+        Field::Headline => into.headline = from.headline.clone(),
+        Field::Dek => into.dek = from.dek.clone(),
+        Field::Body => into.body = from.body.clone(),
+        Field::Slug => into.slug = from.slug.clone(),
+        Field::Status => into.status = from.status.clone(),
+        Field::PublishAt => into.publish_at = from.publish_at,
+        Field::Tags => into.tags = from.tags.clone(),
+    }
+}
+
+/// A three-way merge of one field; `None` is a conflict. Returns the whole record with the
+/// field set (other fields untouched), for [`set`].
+fn merge_field(
+    field: Field,
+    base: &LocalFields,
+    local: &LocalFields,
+    remote: &LocalFields,
+) -> Option<LocalFields> {
+    let mut out = local.clone();
+    match field {
+        Field::Body => match merge_text(&base.body, &local.body, &remote.body) {
+            Merged::Clean(b) => out.body = b,
+            Merged::Conflict => return None,
+        },
+        Field::Tags => out.tags = merge_tags(&base.tags, &local.tags, &remote.tags),
+        Field::PublishAt => {
+            match merge_value(&base.publish_at, &local.publish_at, &remote.publish_at) {
+                Merged::Clean(v) => out.publish_at = v,
+                Merged::Conflict => return None,
+            }
+        }
+        other => {
+            let (b, l, r) = (
+                value_of(other, base),
+                value_of(other, local),
+                value_of(other, remote),
+            );
+            match merge_value(&b, &l, &r) {
+                Merged::Clean(v) => set_text(other, &mut out, v),
+                Merged::Conflict => return None,
+            }
+        }
+    }
+    Some(out)
+}
+
+fn set_text(field: Field, into: &mut LocalFields, v: String) {
+    match field {
+        Field::Headline => into.headline = v,
+        Field::Dek => into.dek = v,
+        Field::Slug => into.slug = v,
+        Field::Status => into.status = v,
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(headline: &str, body: &str, status: &str) -> LocalFields {
+        LocalFields {
+            headline: headline.into(),
+            dek: String::new(),
+            body: body.into(),
+            slug: "slug".into(),
+            status: status.into(),
+            publish_at: None,
+            tags: vec!["Барыс".into()],
+        }
+    }
+
+    fn remote(title: &str, content_md: &str, status: &str) -> RemoteFields {
+        RemoteFields {
+            remote_id: 10,
+            title: title.into(),
+            content: newsroom_text::render_markdown(content_md),
+            markdown: Some(content_md.into()),
+            slug: "slug".into(),
+            status: status.into(),
+            tags: vec![5],
+            ..RemoteFields::default()
+        }
+    }
+
+    fn base() -> Base {
+        Base {
+            local: fields("Заголовок", "А.\n\nБ.\n\nВ.", "in_review"),
+            remote: remote("Заголовок", "А.\n\nБ.\n\nВ.", "pending"),
+        }
+    }
+
+    fn names(id: u64) -> Option<String> {
+        (id == 5).then(|| "Барыс".to_string())
+    }
+
+    fn view(f: LocalFields, pending: bool) -> LocalView {
+        LocalView {
+            fields: f,
+            trashed: false,
+            pending,
+        }
+    }
+
+    fn kind(p: &Plan) -> String {
+        match p {
+            Plan::Sync {
+                write_local,
+                push,
+                conflicts,
+                ..
+            } => format!(
+                "sync write={:?} push={:?} conflicts={:?}",
+                write_local,
+                push,
+                conflicts.iter().map(|c| c.field).collect::<Vec<_>>()
+            ),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn table_of_plans() {
+        let b = base();
+        let edited_title = fields("Новый заголовок", "А.\n\nБ.\n\nВ.", "in_review");
+        let cases: Vec<(&str, LocalView, Option<&Base>, RemoteView, &str)> = vec![
+            (
+                "new article",
+                view(b.local.clone(), true),
+                None,
+                RemoteView::Unknown,
+                "Create",
+            ),
+            (
+                "new article trashed before it was sent",
+                LocalView {
+                    trashed: true,
+                    ..view(b.local.clone(), true)
+                },
+                None,
+                RemoteView::Unknown,
+                "Discard",
+            ),
+            (
+                "nothing changed",
+                view(b.local.clone(), false),
+                Some(&b),
+                RemoteView::Present(b.remote.clone()),
+                "Nothing",
+            ),
+            (
+                "local edit, site unchanged",
+                view(edited_title.clone(), true),
+                Some(&b),
+                RemoteView::Unknown,
+                "sync write=[] push=[Headline] conflicts=[]",
+            ),
+            (
+                "site edit, nothing local",
+                view(b.local.clone(), false),
+                Some(&b),
+                RemoteView::Present(remote("Правка на сайте", "А.\n\nБ.\n\nВ.", "pending")),
+                "sync write=[Headline] push=[] conflicts=[]",
+            ),
+            (
+                "cron published it",
+                view(b.local.clone(), false),
+                Some(&b),
+                RemoteView::Present(remote("Заголовок", "А.\n\nБ.\n\nВ.", "publish")),
+                "sync write=[Status] push=[] conflicts=[]",
+            ),
+            (
+                "different fields on each side merge",
+                view(edited_title.clone(), true),
+                Some(&b),
+                RemoteView::Present(remote("Заголовок", "А.\n\nБ.\n\nВ — редактор.", "pending")),
+                "sync write=[Body] push=[Headline] conflicts=[]",
+            ),
+            (
+                "different paragraphs merge, both sides get the result",
+                view(
+                    fields("Заголовок", "А — автор.\n\nБ.\n\nВ.", "in_review"),
+                    true,
+                ),
+                Some(&b),
+                RemoteView::Present(remote("Заголовок", "А.\n\nБ.\n\nВ — редактор.", "pending")),
+                "sync write=[Body] push=[Body] conflicts=[]",
+            ),
+            (
+                "the same paragraph differently is a conflict",
+                view(
+                    fields("Заголовок", "А — автор.\n\nБ.\n\nВ.", "in_review"),
+                    true,
+                ),
+                Some(&b),
+                RemoteView::Present(remote("Заголовок", "А — редактор.\n\nБ.\n\nВ.", "pending")),
+                "sync write=[] push=[] conflicts=[Body]",
+            ),
+            (
+                "the same title both sides is a conflict",
+                view(edited_title.clone(), true),
+                Some(&b),
+                RemoteView::Present(remote("Другой заголовок", "А.\n\nБ.\n\nВ.", "pending")),
+                "sync write=[] push=[] conflicts=[Headline]",
+            ),
+            (
+                "deleted on the site",
+                view(b.local.clone(), false),
+                Some(&b),
+                RemoteView::Gone,
+                "TrashLocal",
+            ),
+            (
+                "trashed here",
+                LocalView {
+                    trashed: true,
+                    ..view(b.local.clone(), true)
+                },
+                Some(&b),
+                RemoteView::Unknown,
+                "TrashRemote",
+            ),
+        ];
+        for (what, local, base, remote, expected) in cases {
+            let got = plan(&local, base, &remote, &names);
+            assert_eq!(kind(&got), expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_merge_keeps_both_sides_changes() {
+        let b = base();
+        let local = view(
+            fields("Новый заголовок", "А — автор.\n\nБ.\n\nВ.", "in_review"),
+            true,
+        );
+        let r = remote("Заголовок", "А.\n\nБ.\n\nВ — редактор.", "pending");
+        let Plan::Sync { merged, .. } = plan(&local, Some(&b), &RemoteView::Present(r), &names)
+        else {
+            panic!("expected a sync plan");
+        };
+        assert_eq!(merged.headline, "Новый заголовок");
+        assert_eq!(
+            merged.body, "А — автор.\n\nБ.\n\nВ — редактор.",
+            "neither paragraph edit may be lost"
+        );
+    }
+
+    #[test]
+    fn a_server_rewritten_slug_is_not_a_local_edit() {
+        let mut b = base();
+        b.remote.slug = "slug-2".into(); // WordPress de-duplicated it on create
+        let got = plan(
+            &view(b.local.clone(), false),
+            Some(&b),
+            &RemoteView::Present(b.remote.clone()),
+            &names,
+        );
+        assert_eq!(
+            got,
+            Plan::Nothing,
+            "the slug WordPress chose is the base, not a change"
+        );
+    }
+
+    #[test]
+    fn an_editors_schedule_reaches_the_journalist_as_a_state() {
+        let b = base();
+        let mut r = remote("Заголовок", "А.\n\nБ.\n\nВ.", "future");
+        r.date_gmt = Some("2026-01-16T04:00:00".into());
+        let Plan::Sync {
+            merged,
+            write_local,
+            push,
+            ..
+        } = plan(
+            &view(b.local.clone(), false),
+            Some(&b),
+            &RemoteView::Present(r),
+            &names,
+        )
+        else {
+            panic!("expected a sync plan");
+        };
+        assert_eq!(merged.status, "scheduled");
+        assert_eq!(write_local, vec![Field::Status]);
+        assert!(
+            push.is_empty(),
+            "a schedule made on the site must not bounce back: {push:?}"
+        );
+    }
+}

@@ -1,0 +1,363 @@
+//! Finding what changed on the site since the last round.
+//!
+//! With the companion plugin: its change feed, a gap-free sequence that also records cron
+//! publishes, trashing and deletions. On a stock site `modified_gmt` misses exactly those
+//! (a cron publish keeps it; a deleted post leaves nothing), so the cursor there is three
+//! parts: `modified_after` with an overlap window (1-second resolution, clock skew), a check of
+//! every tracked post that is scheduled (the only ones cron can publish), and a periodic
+//! sweep of all tracked ids that notices trashed and deleted posts.
+
+use crate::apply::{self, Outcome};
+use crate::error::{Result, SyncError};
+use crate::mapping::RemoteFields;
+use crate::mirror;
+use crate::plan::RemoteView;
+use crate::site::{blocking, Site};
+use crate::wp::WpPost;
+use chrono::{DateTime, Duration, Utc};
+use newsroom_core::ArticleId;
+use serde_json::Value;
+
+pub const FEED_CURSOR: &str = "pull.feed_cursor";
+pub const MODIFIED_CURSOR: &str = "pull.modified_after";
+pub const LAST_SWEEP: &str = "pull.last_sweep";
+/// `modified_gmt` has 1-second resolution and the site's clock is not ours.
+pub const OVERLAP: Duration = Duration::minutes(2);
+/// How often a stock site's tracked posts are checked for deletion.
+pub const SWEEP_EVERY: Duration = Duration::minutes(5);
+const PAGE: usize = 100;
+
+/// What a pull saw.
+#[derive(Debug, Default, Clone)]
+pub struct PullReport {
+    pub outcomes: Vec<(u64, Outcome)>,
+    /// Articles that could not be brought up to date (the rest of the pull went on).
+    pub errors: Vec<String>,
+}
+
+/// One change noticed on the site.
+#[derive(Debug)]
+enum Seen {
+    Post(Box<WpPost>),
+    Gone(u64),
+}
+
+pub async fn pull(site: &Site, full_sweep: bool) -> Result<PullReport> {
+    let mut report = PullReport::default();
+    if site.plugin {
+        pull_feed(site, &mut report).await?;
+    } else {
+        pull_modified(site, full_sweep, &mut report).await?;
+    }
+    Ok(report)
+}
+
+async fn state(site: &Site, key: &'static str) -> Result<Option<String>> {
+    blocking(&site.store, move |s| {
+        s.db().read(|c| mirror::get_value(c, key))
+    })
+    .await
+}
+
+async fn set_state(site: &Site, key: &'static str, value: String) -> Result<()> {
+    blocking(&site.store, move |s| {
+        s.db().write(|tx| mirror::set_value(tx, key, &value))
+    })
+    .await
+}
+
+async fn pull_feed(site: &Site, report: &mut PullReport) -> Result<()> {
+    let mut cursor = match state(site, FEED_CURSOR).await? {
+        Some(c) => c,
+        None => {
+            // First sync: remember where the feed is *before* listing everything, so nothing
+            // that changes during the listing is missed.
+            let info = site.client.plugin_info().await?.unwrap_or(Value::Null);
+            let start = info
+                .get("changes_cursor")
+                .and_then(Value::as_str)
+                .unwrap_or("0")
+                .to_string();
+            list_all(site, None, report).await?;
+            set_state(site, FEED_CURSOR, start.clone()).await?;
+            start
+        }
+    };
+    loop {
+        let answer = site
+            .client
+            .get(
+                "/newsroom/v1/changes",
+                &[("since", cursor.clone()), ("limit", PAGE.to_string())],
+            )
+            .await?;
+        let changes = answer
+            .json
+            .get("changes")
+            .and_then(Value::as_array)
+            .ok_or_else(|| {
+                SyncError::BadResponse("the change feed has no `changes` list".into())
+            })?;
+        let mut gone = Vec::new();
+        let mut present = Vec::new();
+        for c in changes {
+            let id = c
+                .get("post_id")
+                .and_then(Value::as_u64)
+                .ok_or_else(|| SyncError::BadResponse("a change has no post_id".into()))?;
+            match (
+                c.get("kind").and_then(Value::as_str),
+                c.get("status").and_then(Value::as_str),
+            ) {
+                (Some("delete"), _) | (_, Some("trash")) => gone.push(id),
+                _ => present.push(id),
+            }
+        }
+        let mut seen: Vec<Seen> = gone.into_iter().map(Seen::Gone).collect();
+        seen.extend(fetch_posts(site, &present).await?);
+        apply_seen(site, seen, report).await?;
+        let next = answer
+            .json
+            .get("cursor")
+            .and_then(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .or_else(|| v.as_u64().map(|n| n.to_string()))
+            })
+            .ok_or_else(|| SyncError::BadResponse("the change feed has no cursor".into()))?;
+        let more = answer
+            .json
+            .get("more")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        if next != cursor {
+            set_state(site, FEED_CURSOR, next.clone()).await?;
+        }
+        if !more || next == cursor {
+            return Ok(());
+        }
+        cursor = next;
+    }
+}
+
+/// Reads posts by id (100 a request); tracked ones that did not come back are checked one by
+/// one (trashed, deleted, or no longer visible to this account).
+async fn fetch_posts(site: &Site, ids: &[u64]) -> Result<Vec<Seen>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(PAGE) {
+        let include = chunk
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let query = [
+            ("include", include),
+            ("status", "any".to_string()),
+            ("context", "edit".to_string()),
+            ("per_page", PAGE.to_string()),
+        ];
+        let posts = match site.client.list_posts(&query).await {
+            Ok(p) => p.map(|(p, _)| p).unwrap_or_default(),
+            // A contributor may not list others' posts in edit context: ask one by one.
+            Err(SyncError::Forbidden { .. } | SyncError::Auth { .. }) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        for id in chunk {
+            match posts.iter().find(|p| p.id == *id) {
+                Some(p) => out.push(Seen::Post(Box::new(p.clone()))),
+                None => match site.client.get_post(*id).await {
+                    Ok(p) if p.status == "trash" => out.push(Seen::Gone(*id)),
+                    Ok(p) => out.push(Seen::Post(Box::new(p))),
+                    Err(SyncError::Gone(_)) => out.push(Seen::Gone(*id)),
+                    // Not ours to see (a colleague's draft): nothing to do.
+                    Err(SyncError::Forbidden { .. } | SyncError::Auth { .. }) => {}
+                    Err(e) => return Err(e),
+                },
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn apply_seen(site: &Site, seen: Vec<Seen>, report: &mut PullReport) -> Result<()> {
+    for s in seen {
+        let (remote_id, result) = match s {
+            Seen::Gone(id) => {
+                let tracked = blocking(&site.store, move |st| {
+                    st.db().read(|c| mirror::article_for_remote(c, id))
+                })
+                .await?;
+                match tracked.and_then(|a| a.parse::<ArticleId>().ok()) {
+                    Some(article) => (
+                        id,
+                        apply::sync_article(site, article, RemoteView::Gone).await,
+                    ),
+                    None => (id, Ok(Outcome::Nothing)),
+                }
+            }
+            Seen::Post(post) => (post.id, apply_post(site, &post).await),
+        };
+        match result {
+            Ok(outcome) => report.outcomes.push((remote_id, outcome)),
+            // The site went away or refuses the login: stop, the cursor stays where it was.
+            Err(e)
+                if e.is_offline() || matches!(e, SyncError::Auth { .. } | SyncError::Store(_)) =>
+            {
+                return Err(e)
+            }
+            // One post that cannot be applied (a push the site refuses, a broken post) must
+            // not hold back every other change; its article keeps its outbox row.
+            Err(e) => report.errors.push(format!("post {remote_id}: {e}")),
+        }
+    }
+    Ok(())
+}
+
+async fn apply_post(site: &Site, post: &WpPost) -> Result<Outcome> {
+    let pid = post.id;
+    let tracked = blocking(&site.store, move |st| {
+        st.db().read(|c| mirror::article_for_remote(c, pid))
+    })
+    .await?;
+    if let Some(article) = tracked.and_then(|a| a.parse::<ArticleId>().ok()) {
+        let view = if post.status == "trash" {
+            RemoteView::Gone
+        } else {
+            RemoteView::Present(RemoteFields::from_post(post))
+        };
+        return apply::sync_article(site, article, view).await;
+    }
+    // Our own create whose answer was lost: the post carries this article's id.
+    if let Some(own) = post
+        .uuid
+        .as_deref()
+        .and_then(|u| u.parse::<ArticleId>().ok())
+    {
+        let exists = blocking(&site.store, move |st| {
+            st.db().read(|c| mirror::local_article(c, own))
+        })
+        .await?;
+        if exists.is_some() {
+            apply::adopt_post(site, own, post).await?;
+            return Ok(Outcome::Adopted);
+        }
+    }
+    apply::import(site, post).await
+}
+
+/// Lists every post (first sync), or those modified after `after`.
+async fn list_all(
+    site: &Site,
+    after: Option<DateTime<Utc>>,
+    report: &mut PullReport,
+) -> Result<Option<String>> {
+    let mut page = 1u32;
+    let mut newest: Option<String> = None;
+    loop {
+        let mut query = vec![
+            ("status", "any".to_string()),
+            ("context", "edit".to_string()),
+            ("per_page", PAGE.to_string()),
+            ("page", page.to_string()),
+            ("orderby", "modified".to_string()),
+            ("order", "asc".to_string()),
+        ];
+        if let Some(t) = after {
+            query.push(("modified_after", t.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
+        }
+        let Some((posts, pages)) = site.client.list_posts(&query).await? else {
+            break;
+        };
+        for p in &posts {
+            if newest
+                .as_deref()
+                .is_none_or(|n| p.modified_gmt.as_str() > n)
+            {
+                newest = Some(p.modified_gmt.clone());
+            }
+        }
+        let seen = posts.into_iter().map(|p| Seen::Post(Box::new(p))).collect();
+        apply_seen(site, seen, report).await?;
+        if page >= pages {
+            break;
+        }
+        page += 1;
+    }
+    Ok(newest)
+}
+
+async fn pull_modified(site: &Site, full_sweep: bool, report: &mut PullReport) -> Result<()> {
+    let cursor = state(site, MODIFIED_CURSOR).await?;
+    let after = cursor
+        .as_deref()
+        .and_then(crate::mapping::parse_date_gmt)
+        .map(|t| t - OVERLAP);
+    if let Some(newest) = list_all(site, after, report).await? {
+        if cursor.as_deref().is_none_or(|c| newest.as_str() > c) {
+            set_state(site, MODIFIED_CURSOR, newest).await?;
+        }
+    } else if cursor.is_none() {
+        set_state(site, MODIFIED_CURSOR, "1970-01-01T00:00:00".into()).await?;
+    }
+    // Cron publishes keep modified_gmt: check the scheduled posts every round.
+    let tracked = blocking(&site.store, |s| s.db().read(mirror::tracked)).await?;
+    let scheduled: Vec<u64> = tracked
+        .iter()
+        .filter(|(_, _, st)| st == "future")
+        .map(|(_, id, _)| *id)
+        .collect();
+    let seen = fetch_posts(site, &scheduled).await?;
+    apply_seen(site, seen, report).await?;
+    // Deletions leave nothing: sweep every tracked id now and then.
+    let now = site.store.now();
+    let last = state(site, LAST_SWEEP)
+        .await?
+        .and_then(|s| s.parse::<i64>().ok());
+    let due = full_sweep
+        || last.is_none_or(|l| now.timestamp_millis() - l >= SWEEP_EVERY.num_milliseconds());
+    if due {
+        sweep(
+            site,
+            &tracked.iter().map(|(_, id, _)| *id).collect::<Vec<_>>(),
+            report,
+        )
+        .await?;
+        set_state(site, LAST_SWEEP, now.timestamp_millis().to_string()).await?;
+    }
+    Ok(())
+}
+
+/// Asks for the ids only; whatever does not come back is checked one by one.
+async fn sweep(site: &Site, ids: &[u64], report: &mut PullReport) -> Result<()> {
+    for chunk in ids.chunks(PAGE) {
+        let include = chunk
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let query = [
+            ("include", include),
+            ("status", "any".to_string()),
+            ("per_page", PAGE.to_string()),
+            ("_fields", "id".to_string()),
+        ];
+        let answer = site.client.get("/wp/v2/posts", &query).await?;
+        let present: Vec<u64> = answer
+            .json
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p.get("id").and_then(Value::as_u64))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let missing: Vec<u64> = chunk
+            .iter()
+            .copied()
+            .filter(|id| !present.contains(id))
+            .collect();
+        let seen = fetch_posts(site, &missing).await?;
+        apply_seen(site, seen, report).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! Where the application password lives: the OS secret store (Secret Service over D-Bus) when
+//! one answers, otherwise a file encrypted with ChaCha20-Poly1305 whose key is kept in a
+//! separate 0600 file — with a warning the user sees, because anyone who can read both files
+//! can read the password. Never the database, never a log line.
+
+use crate::error::{Result, SyncError};
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
+use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const SERVICE: &str = "newsroom-wordpress";
+const NONCE_LEN: usize = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SecretStore {
+    Keyring,
+    File,
+}
+
+impl SecretStore {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SecretStore::Keyring => "keyring",
+            SecretStore::File => "file",
+        }
+    }
+
+    pub fn parse(s: &str) -> SecretStore {
+        if s == "keyring" {
+            SecretStore::Keyring
+        } else {
+            SecretStore::File
+        }
+    }
+
+    /// What the user is told about where the password is.
+    pub fn warning(self) -> Option<&'static str> {
+        match self {
+            SecretStore::Keyring => None,
+            SecretStore::File => Some(
+                "No system password store (Secret Service) is running, so the application password is kept in an \
+                 encrypted file next to the app's data; its key is in a separate file only you can read. Anyone with \
+                 access to your user account can still read it — start a keyring (GNOME Keyring, KWallet) to store it \
+                 properly.",
+            ),
+        }
+    }
+}
+
+/// Where the fallback files go. The key lives apart from the data directory (the config
+/// directory), so a copied data folder alone does not reveal the password.
+#[derive(Debug, Clone)]
+pub struct Secrets {
+    pub key_path: PathBuf,
+    pub file_path: PathBuf,
+    /// Tests turn the OS store off to exercise the fallback.
+    pub use_keyring: bool,
+}
+
+impl Secrets {
+    pub fn new(key_path: PathBuf, file_path: PathBuf) -> Secrets {
+        Secrets {
+            key_path,
+            file_path,
+            use_keyring: true,
+        }
+    }
+
+    /// Stores the password under `account` ("login@site"); returns where it went.
+    pub fn store(&self, account: &str, password: &str) -> Result<SecretStore> {
+        if self.use_keyring && keyring_store(account, password).is_ok() {
+            // A stale file copy from an earlier fallback must not linger.
+            let _ = self.file_remove(account);
+            return Ok(SecretStore::Keyring);
+        }
+        self.file_store(account, password)?;
+        tracing::warn!("{}", SecretStore::File.warning().unwrap_or_default());
+        Ok(SecretStore::File)
+    }
+
+    pub fn load(&self, account: &str, from: SecretStore) -> Result<String> {
+        match from {
+            SecretStore::Keyring => keyring_load(account),
+            SecretStore::File => self.file_load(account),
+        }
+    }
+
+    pub fn remove(&self, account: &str) -> Result<()> {
+        if self.use_keyring {
+            if let Ok(entry) = keyring::Entry::new(SERVICE, account) {
+                let _ = entry.delete_credential();
+            }
+        }
+        self.file_remove(account)
+    }
+
+    fn key(&self) -> Result<Key> {
+        if let Ok(bytes) = std::fs::read(&self.key_path) {
+            if bytes.len() == 32 {
+                return Ok(*Key::from_slice(&bytes));
+            }
+            return Err(SyncError::Secret(format!(
+                "the key file {} is damaged; remove it and enter the password again",
+                self.key_path.display()
+            )));
+        }
+        let key = ChaCha20Poly1305::generate_key(&mut OsRng);
+        write_private(&self.key_path, key.as_slice())?;
+        Ok(key)
+    }
+
+    fn read_all(&self) -> Result<BTreeMap<String, String>> {
+        let data = match std::fs::read(&self.file_path) {
+            Ok(d) => d,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+            Err(e) => {
+                return Err(SyncError::Secret(format!(
+                    "cannot read {}: {e}",
+                    self.file_path.display()
+                )))
+            }
+        };
+        if data.len() < NONCE_LEN {
+            return Err(SyncError::Secret("the password file is damaged".into()));
+        }
+        let cipher = ChaCha20Poly1305::new(&self.key()?);
+        let plain = cipher
+            .decrypt(Nonce::from_slice(&data[..NONCE_LEN]), &data[NONCE_LEN..])
+            .map_err(|_| {
+                SyncError::Secret(
+                    "the password file cannot be decrypted with its key; enter the password again"
+                        .into(),
+                )
+            })?;
+        serde_json::from_slice(&plain)
+            .map_err(|_| SyncError::Secret("the password file is damaged".into()))
+    }
+
+    fn write_all(&self, map: &BTreeMap<String, String>) -> Result<()> {
+        let cipher = ChaCha20Poly1305::new(&self.key()?);
+        let nonce = ChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let plain = serde_json::to_vec(map).map_err(|e| SyncError::Secret(e.to_string()))?;
+        let sealed = cipher
+            .encrypt(&nonce, plain.as_slice())
+            .map_err(|_| SyncError::Secret("encryption failed".into()))?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&sealed);
+        write_private(&self.file_path, &out)
+    }
+
+    fn file_store(&self, account: &str, password: &str) -> Result<()> {
+        let mut map = self.read_all().unwrap_or_default();
+        map.insert(account.to_string(), password.to_string());
+        self.write_all(&map)
+    }
+
+    fn file_load(&self, account: &str) -> Result<String> {
+        self.read_all()?.remove(account).ok_or_else(|| {
+            SyncError::Secret(format!(
+                "no password is stored for {account}; enter it again"
+            ))
+        })
+    }
+
+    fn file_remove(&self, account: &str) -> Result<()> {
+        if !self.file_path.exists() {
+            return Ok(());
+        }
+        let mut map = self.read_all()?;
+        if map.remove(account).is_some() {
+            self.write_all(&map)?;
+        }
+        Ok(())
+    }
+}
+
+fn keyring_store(account: &str, password: &str) -> Result<()> {
+    let entry =
+        keyring::Entry::new(SERVICE, account).map_err(|e| SyncError::Secret(e.to_string()))?;
+    entry
+        .set_password(password)
+        .map_err(|e| SyncError::Secret(e.to_string()))?;
+    // Read back: some stores accept a write they cannot keep (a locked collection).
+    match entry.get_password() {
+        Ok(back) if back == password => Ok(()),
+        _ => Err(SyncError::Secret(
+            "the system password store did not keep the password".into(),
+        )),
+    }
+}
+
+fn keyring_load(account: &str) -> Result<String> {
+    keyring::Entry::new(SERVICE, account)
+        .and_then(|e| e.get_password())
+        .map_err(|e| {
+            SyncError::Secret(format!(
+                "the system password store has no password for {account}: {e}"
+            ))
+        })
+}
+
+/// Writes a file only the user can read (0600 from the start, then renamed into place).
+fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let err =
+        |e: std::io::Error| SyncError::Secret(format!("cannot write {}: {e}", path.display()));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    let tmp = path.with_extension("tmp");
+    {
+        use std::io::Write;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut f = options.open(&tmp).map_err(err)?;
+        f.write_all(bytes).map_err(err)?;
+        f.sync_all().map_err(err)?;
+    }
+    std::fs::rename(&tmp, path).map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_only(dir: &Path) -> Secrets {
+        Secrets {
+            key_path: dir.join("config/sync.key"),
+            file_path: dir.join("data/sync-secrets.bin"),
+            use_keyring: false,
+        }
+    }
+
+    #[test]
+    fn the_fallback_file_keeps_the_password_encrypted() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = file_only(dir.path());
+        let password = "abcd EFGH ijkl MNOP qrst UVWX";
+        assert_eq!(s.store("j@site", password).unwrap(), SecretStore::File);
+        assert_eq!(s.load("j@site", SecretStore::File).unwrap(), password);
+        let raw = std::fs::read(&s.file_path).unwrap();
+        assert!(
+            !raw.windows(4).any(|w| w == b"abcd")
+                && !String::from_utf8_lossy(&raw).contains("EFGH"),
+            "the password must not be readable in the file"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&s.key_path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "the key file must be private to the user");
+        }
+        s.remove("j@site").unwrap();
+        assert!(
+            s.load("j@site", SecretStore::File).is_err(),
+            "a removed password is gone"
+        );
+    }
+
+    #[test]
+    fn a_wrong_key_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = file_only(dir.path());
+        s.store("a", "secret-1").unwrap();
+        std::fs::write(&s.key_path, [7u8; 32]).unwrap();
+        let err = s.load("a", SecretStore::File).unwrap_err();
+        assert!(err.to_string().contains("cannot be decrypted"), "{err}");
+        assert!(!err.to_string().contains("secret-1"));
+    }
+}

@@ -1,0 +1,189 @@
+//! One connected site for the duration of a round: the client, whether the companion plugin
+//! is there, the store, and the request bodies built from local fields.
+
+use crate::error::{Result, SyncError};
+use crate::mapping::{format_date_gmt, status_to_remote, Field, LocalFields};
+use crate::mirror;
+use crate::wp::WpClient;
+use newsroom_core::Store;
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub client: WpClient,
+    /// The companion plugin answers: idempotent creates, If-Match, Markdown and workflow meta,
+    /// the change feed.
+    pub plugin: bool,
+    pub store: Arc<Store>,
+}
+
+/// Runs a store operation off the async threads (SQLite calls block).
+pub async fn blocking<T, F>(store: &Arc<Store>, f: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> newsroom_core::Result<T> + Send + 'static,
+{
+    let store = store.clone();
+    tokio::task::spawn_blocking(move || f(&store))
+        .await
+        .map_err(|e| {
+            SyncError::Store(newsroom_core::Error::Storage(format!(
+                "a background task failed: {e}"
+            )))
+        })?
+        .map_err(SyncError::from)
+}
+
+impl Site {
+    /// Term ids for tag names: the cached site tags first (folded, so «барыс» finds «Барыс»),
+    /// then the site's full list, then a create (whose `term_exists` answer names the id).
+    pub async fn tag_ids(&self, names: &[String]) -> Result<Vec<u64>> {
+        let mut ids = Vec::with_capacity(names.len());
+        let mut refreshed = false;
+        for name in names {
+            let n = name.clone();
+            let mut found = blocking(&self.store, move |s| {
+                s.db().read(|c| mirror::term_by_name(c, &n))
+            })
+            .await?;
+            if found.is_none() && !refreshed {
+                self.refresh_terms().await?;
+                refreshed = true;
+                let n = name.clone();
+                found = blocking(&self.store, move |s| {
+                    s.db().read(|c| mirror::term_by_name(c, &n))
+                })
+                .await?;
+            }
+            let id = match found {
+                Some(id) => id,
+                None => {
+                    let term = self.client.create_tag(name).await?;
+                    let (id, n) = (term.id, term.name.clone());
+                    blocking(&self.store, move |s| {
+                        s.db().write(|tx| mirror::remember_term(tx, id, &n))
+                    })
+                    .await?;
+                    term.id
+                }
+            };
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Reads every tag of the site into the cache (100 a page).
+    pub async fn refresh_terms(&self) -> Result<()> {
+        let mut page = 1;
+        loop {
+            let Some((terms, pages)) = self.client.list_tags(page).await? else {
+                break;
+            };
+            blocking(&self.store, move |s| {
+                s.db().write(|tx| {
+                    for t in &terms {
+                        mirror::remember_term(tx, t.id, &t.name)?;
+                    }
+                    Ok(())
+                })
+            })
+            .await?;
+            if page >= pages {
+                break;
+            }
+            page += 1;
+        }
+        Ok(())
+    }
+
+    /// Tag names for term ids, fetching unknown ones.
+    pub async fn tag_names(&self, ids: &[u64]) -> Result<Vec<String>> {
+        let wanted = ids.to_vec();
+        let known = blocking(&self.store, move |s| {
+            s.db().read(|c| {
+                wanted
+                    .iter()
+                    .map(|id| Ok((*id, mirror::term_name(c, *id)?)))
+                    .collect::<newsroom_core::Result<Vec<_>>>()
+            })
+        })
+        .await?;
+        if known.iter().any(|(_, n)| n.is_none()) {
+            self.refresh_terms().await?;
+            let wanted = ids.to_vec();
+            let again = blocking(&self.store, move |s| {
+                s.db().read(|c| {
+                    wanted
+                        .iter()
+                        .map(|id| mirror::term_name(c, *id))
+                        .collect::<newsroom_core::Result<Vec<_>>>()
+                })
+            })
+            .await?;
+            return Ok(again.into_iter().flatten().collect());
+        }
+        Ok(known.into_iter().filter_map(|(_, n)| n).collect())
+    }
+
+    /// The request body that sends `fields` of `local`.
+    pub async fn payload(
+        &self,
+        local: &LocalFields,
+        fields: &[Field],
+        uuid: Option<&str>,
+    ) -> Result<Value> {
+        let mut body = Map::new();
+        let mut meta = Map::new();
+        for field in fields {
+            match field {
+                Field::Headline => {
+                    body.insert("title".into(), json!(local.headline));
+                }
+                Field::Dek => {
+                    body.insert("excerpt".into(), json!(local.dek));
+                }
+                Field::Body => {
+                    body.insert(
+                        "content".into(),
+                        json!(newsroom_text::render_markdown(&local.body)),
+                    );
+                    meta.insert("newsroom_markdown".into(), json!(local.body));
+                }
+                Field::Slug => {
+                    let slug = if local.slug.is_empty() {
+                        newsroom_text::slugify(&local.headline)
+                    } else {
+                        local.slug.clone()
+                    };
+                    if !slug.is_empty() {
+                        body.insert("slug".into(), json!(slug));
+                    }
+                }
+                Field::Status | Field::PublishAt => {
+                    body.insert("status".into(), json!(status_to_remote(&local.status)));
+                    meta.insert("newsroom_workflow_state".into(), json!(local.status));
+                    if local.status == "scheduled" {
+                        if let Some(at) = local.publish_at {
+                            body.insert("date_gmt".into(), json!(format_date_gmt(at)));
+                        }
+                    }
+                }
+                Field::Tags => {
+                    body.insert("tags".into(), json!(self.tag_ids(&local.tags).await?));
+                }
+            }
+        }
+        if let Some(uuid) = uuid {
+            meta.insert("newsroom_uuid".into(), json!(uuid));
+        }
+        // Unregistered meta is dropped silently by a stock site, but a meta permission failure
+        // there would be a partial write: send meta only where the plugin registers it.
+        if self.plugin && !meta.is_empty() {
+            body.insert("meta".into(), Value::Object(meta));
+        }
+        Ok(Value::Object(body))
+    }
+}

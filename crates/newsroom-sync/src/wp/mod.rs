@@ -1,0 +1,7 @@
+//! WordPress's REST API as sync uses it.
+
+pub mod client;
+pub mod types;
+
+pub use client::WpClient;
+pub use types::{WpPost, WpTerm, WpUser};

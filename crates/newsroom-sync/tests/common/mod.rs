@@ -1,0 +1,362 @@
+//! Shared set-up for the tests against a real WordPress: a dedicated instance per flavour
+//! (with and without the companion plugin) started by the project's own script and emptied
+//! before each test, two app databases (a journalist's and an editor's), and a small fault
+//! proxy that can refuse, fail, or drop the answer to a request.
+
+#![allow(dead_code)]
+
+use newsroom_core::{ArticleDraft, ArticleId, ManualClock, Store, SystemClock};
+use newsroom_sync::{Secrets, SyncStatus};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Tests in one binary share the instances: one at a time (an async lock: it is held across
+/// the test's awaits, and a failed test does not poison it).
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+pub async fn serial() -> tokio::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().await
+}
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[derive(Debug, Clone)]
+pub struct Wp {
+    pub url: String,
+    pub run_dir: PathBuf,
+    pub env: HashMap<String, String>,
+}
+
+impl Wp {
+    /// Starts (or reuses) the instance and empties it. Port and directory are this suite's
+    /// own, so resetting never disturbs another suite's instance.
+    pub fn start(plugin: bool) -> Wp {
+        let root = repo_root();
+        let (dir, port) = if plugin {
+            ("target/wordpress-sync", "8091")
+        } else {
+            ("target/wordpress-sync-stock", "8092")
+        };
+        let run_dir = root.join(dir);
+        let status = Command::new("bash")
+            .arg("scripts/wordpress/start.sh")
+            .arg(&run_dir)
+            .arg(port)
+            .env("NEWSROOM_WP_PLUGIN", if plugin { "1" } else { "0" })
+            .current_dir(&root)
+            .status()
+            .expect("run scripts/wordpress/start.sh");
+        assert!(status.success(), "scripts/wordpress/start.sh failed");
+        let text = std::fs::read_to_string(run_dir.join("env"))
+            .expect("the start script writes RUN_DIR/env");
+        let env: HashMap<String, String> = text
+            .lines()
+            .filter_map(|l| {
+                l.trim()
+                    .strip_prefix("export ")
+                    .unwrap_or(l.trim())
+                    .split_once('=')
+            })
+            .map(|(k, v)| (k.to_string(), v.trim_matches(['"', '\'']).to_string()))
+            .collect();
+        let wp = Wp {
+            url: env["NEWSROOM_WP_URL"].clone(),
+            run_dir,
+            env,
+        };
+        wp.script("reset.sh");
+        wp
+    }
+
+    pub fn script(&self, name: &str) {
+        let status = Command::new("bash")
+            .arg(format!("scripts/wordpress/{name}"))
+            .arg(&self.run_dir)
+            .current_dir(repo_root())
+            .status()
+            .expect("run a WordPress script");
+        assert!(status.success(), "scripts/wordpress/{name} failed");
+    }
+
+    /// Runs WP-Cron now (publishes due scheduled posts).
+    pub fn cron(&self) {
+        self.script("cron.sh");
+    }
+
+    pub fn user(&self, who: &str) -> (String, String) {
+        let w = who.to_uppercase();
+        (
+            self.env[&format!("NEWSROOM_WP_{w}_USER")].clone(),
+            self.env[&format!("NEWSROOM_WP_{w}_PASSWORD")].clone(),
+        )
+    }
+
+    /// A plain HTTP client as `who`, to look at the server directly.
+    pub fn admin_client(&self) -> newsroom_sync::wp::WpClient {
+        let (login, password) = self.user("admin");
+        newsroom_sync::wp::WpClient::new(&self.url, &login, &password).expect("client")
+    }
+
+    /// Every post with `needle` in its title, any status (trash included).
+    pub async fn posts_titled(&self, needle: &str) -> Vec<newsroom_sync::wp::WpPost> {
+        let c = self.admin_client();
+        let mut out = Vec::new();
+        for status in ["any", "trash"] {
+            let q = [
+                ("search", needle.to_string()),
+                ("status", status.to_string()),
+                ("context", "edit".to_string()),
+                ("per_page", "100".to_string()),
+            ];
+            if let Some((posts, _)) = c.list_posts(&q).await.expect("list posts") {
+                out.extend(posts.into_iter().filter(|p| p.title.contains(needle)));
+            }
+        }
+        out
+    }
+}
+
+/// One app: its own database and password store, connected as `who`.
+pub struct App {
+    pub store: Arc<Store>,
+    pub secrets: Secrets,
+    pub dir: tempfile::TempDir,
+    pub who: String,
+}
+
+impl App {
+    pub async fn connect(site_url: &str, wp: &Wp, who: &str) -> App {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store =
+            Arc::new(Store::open_dir(dir.path(), Arc::new(SystemClock)).expect("open store"));
+        let secrets = Secrets {
+            key_path: dir.path().join("config/sync.key"),
+            file_path: dir.path().join("sync-secrets.bin"),
+            use_keyring: false,
+        };
+        let (login, password) = wp.user(who);
+        newsroom_sync::account::connect(&store, &secrets, site_url, &login, &password)
+            .await
+            .unwrap_or_else(|e| panic!("connect {who}: {e}"));
+        App {
+            store,
+            secrets,
+            dir,
+            who: who.to_string(),
+        }
+    }
+
+    pub async fn sync(&self) -> newsroom_sync::RoundReport {
+        newsroom_sync::sync_once(&self.store, &self.secrets, true)
+            .await
+            .unwrap_or_else(|e| panic!("{} sync: {e}", self.who))
+    }
+
+    pub fn write(&self, headline: &str, body: &str) -> ArticleId {
+        let a = self
+            .store
+            .create_article(&ArticleDraft {
+                headline: headline.into(),
+                body: body.into(),
+                ..ArticleDraft::default()
+            })
+            .expect("create article");
+        a.id
+    }
+
+    pub fn edit(&self, id: ArticleId, f: impl FnOnce(&mut ArticleDraft)) {
+        let a = self.store.article(id).expect("article");
+        let mut d = a.draft.clone();
+        f(&mut d);
+        self.store.save_revision(id, &d, a.version).expect("save");
+    }
+
+    pub fn status(&self) -> SyncStatus {
+        self.store
+            .db()
+            .read(newsroom_sync::status::status)
+            .expect("status")
+    }
+
+    pub fn state(&self, id: ArticleId) -> newsroom_sync::ArticleSyncState {
+        self.store
+            .db()
+            .read(|c| newsroom_sync::status::article_state(c, &id.to_string()))
+            .expect("state")
+    }
+
+    pub fn remote_id(&self, id: ArticleId) -> u64 {
+        self.state(id)
+            .remote_id
+            .unwrap_or_else(|| panic!("{id} has no post on the site"))
+    }
+
+    /// The local article tracking `remote_id`.
+    pub fn article_for(&self, remote_id: u64) -> newsroom_core::Article {
+        let id: String = self
+            .store
+            .db()
+            .read(|c| newsroom_sync::mirror::article_for_remote(c, remote_id))
+            .expect("lookup")
+            .unwrap_or_else(|| panic!("{}'s app has no article for post {remote_id}", self.who));
+        self.store
+            .article(id.parse().expect("id"))
+            .expect("article")
+    }
+
+    pub fn profile(&self, role: newsroom_core::workflow::Role) -> newsroom_core::workflow::Actor {
+        let p = self.store.create_profile(&self.who, role).expect("profile");
+        newsroom_core::workflow::Actor::Profile(p.id)
+    }
+}
+
+pub fn manual_clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::fixed())
+}
+
+/// What the proxy does with the next connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Fault {
+    Pass = 0,
+    /// Close the connection without an answer (the server is down).
+    Refuse = 1,
+    /// Answer 500 without forwarding.
+    Fail500 = 2,
+    /// Forward the request, let the server act on it, then drop its answer.
+    DropResponse = 3,
+}
+
+/// A TCP proxy in front of WordPress. Every forwarded request gets `Connection: close`, so
+/// each request is its own connection and a fault applies to exactly the requests sent while
+/// it is set. `Host` is rewritten to the server's, which picks its configuration by it.
+pub struct FaultProxy {
+    pub url: String,
+    mode: Arc<AtomicU8>,
+    /// Faults to apply to the next N connections, then back to Pass (0 = until changed).
+    remaining: Arc<std::sync::atomic::AtomicI32>,
+}
+
+impl FaultProxy {
+    pub async fn start(upstream_url: &str) -> FaultProxy {
+        let upstream = upstream_url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let mode = Arc::new(AtomicU8::new(Fault::Pass as u8));
+        let remaining = Arc::new(std::sync::atomic::AtomicI32::new(0));
+        let (m, r) = (mode.clone(), remaining.clone());
+        tokio::spawn(async move {
+            loop {
+                let Ok((client, _)) = listener.accept().await else {
+                    break;
+                };
+                let mut fault = m.load(Ordering::SeqCst);
+                if fault != 0 {
+                    let left = r.load(Ordering::SeqCst);
+                    if left > 0 {
+                        if r.fetch_sub(1, Ordering::SeqCst) == 1 {
+                            m.store(0, Ordering::SeqCst);
+                        }
+                    } else if left < 0 {
+                        fault = 0;
+                    }
+                }
+                let upstream = upstream.clone();
+                tokio::spawn(async move {
+                    let _ = serve(client, &upstream, fault).await;
+                });
+            }
+        });
+        FaultProxy {
+            url,
+            mode,
+            remaining,
+        }
+    }
+
+    /// Applies `fault` to every connection until changed.
+    pub fn set(&self, fault: Fault) {
+        self.remaining.store(0, Ordering::SeqCst);
+        self.mode.store(fault as u8, Ordering::SeqCst);
+    }
+
+    /// Applies `fault` to the next `n` connections only.
+    pub fn next(&self, fault: Fault, n: i32) {
+        self.remaining.store(n, Ordering::SeqCst);
+        self.mode.store(fault as u8, Ordering::SeqCst);
+    }
+}
+
+async fn read_head(client: &mut TcpStream) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = client.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let rest = buf.split_off(pos + 4);
+            return Ok((buf, rest));
+        }
+    }
+}
+
+async fn serve(mut client: TcpStream, upstream: &str, fault: u8) -> std::io::Result<()> {
+    if fault == Fault::Refuse as u8 {
+        return Ok(()); // dropped: the client sees a closed connection
+    }
+    let (head, rest) = read_head(&mut client).await?;
+    if fault == Fault::Fail500 as u8 {
+        let body = r#"{"code":"proxy_fault","message":"injected failure","data":{"status":500}}"#;
+        let answer = format!(
+            "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        client.write_all(answer.as_bytes()).await?;
+        return Ok(());
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut lines: Vec<String> = text
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .filter(|l| {
+            let lower = l.to_ascii_lowercase();
+            !lower.starts_with("connection:") && !lower.starts_with("host:")
+        })
+        .map(str::to_string)
+        .collect();
+    lines.insert(1, format!("Host: {upstream}"));
+    lines.push("Connection: close".into());
+    let new_head = format!("{}\r\n\r\n", lines.join("\r\n"));
+    let mut server = TcpStream::connect(upstream).await?;
+    server.write_all(new_head.as_bytes()).await?;
+    server.write_all(&rest).await?;
+    let (mut cr, mut cw) = client.into_split();
+    let (mut sr, mut sw) = server.into_split();
+    let upload = tokio::spawn(async move {
+        let _ = tokio::io::copy(&mut cr, &mut sw).await;
+    });
+    if fault == Fault::DropResponse as u8 {
+        // Wait for the whole answer (the server has acted), then hang up without it.
+        let mut sink = Vec::new();
+        let _ = sr.read_to_end(&mut sink).await;
+        upload.abort();
+        return Ok(());
+    }
+    let _ = tokio::io::copy(&mut sr, &mut cw).await;
+    let _ = cw.shutdown().await;
+    upload.abort();
+    Ok(())
+}

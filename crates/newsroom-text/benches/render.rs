@@ -1,0 +1,101 @@
+//! Speed of what runs on every keystroke pause or on demand over a long read: Markdown render
+//! plus sanitizing (the live preview and what goes to the site), the typography pass, and
+//! the counts. The article is 10,000 Cyrillic words with the Markdown a journalist uses.
+//!
+//! Run: `cargo bench -p newsroom-text --bench render`
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use newsroom_text::{apply_typography, render_markdown, slugify, text_stats};
+use std::hint::black_box;
+
+/// A deterministic 10,000-word article: headings, paragraphs with quotes, dashes, numbers
+/// and units, emphasis, links, a list and a code span now and then.
+fn long_article(words: usize) -> String {
+    const VOCAB: &[&str] = &[
+        "министр",
+        "внутренних",
+        "дел",
+        "Казахстана",
+        "поручил",
+        "в",
+        "на",
+        "и",
+        "с",
+        "по",
+        "обществом",
+        "\"обратная",
+        "связь\"",
+        "-",
+        "5",
+        "км",
+        "10",
+        "%",
+        "Қазақстан",
+        "үкімет",
+        "теңге",
+        "полиция",
+        "граждан",
+        "безопасности",
+        "дорогах",
+        "А.",
+        "С.",
+        "Пушкин",
+        "...",
+        "за",
+        "9",
+        "месяцев",
+    ];
+    let mut out = String::with_capacity(words * 12);
+    let mut seed: u32 = 7;
+    for i in 0..words {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let word = VOCAB[(seed >> 16) as usize % VOCAB.len()];
+        if i % 800 == 0 {
+            out.push_str("\n\n## Раздел про «обратную связь»\n\n");
+        } else if i % 90 == 0 {
+            out.push_str("\n\n");
+        } else if i % 400 == 17 {
+            out.push_str(
+                "\n\n- пункт списка с **выделением**\n- и [ссылкой](https://example.kz/a--b)\n\n",
+            );
+        } else {
+            out.push(' ');
+        }
+        if i % 150 == 3 {
+            out.push_str("*курсив* `код - \"не трогать\"` ");
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn benches(c: &mut Criterion) {
+    let article = long_article(10_000);
+    let words = text_stats(&article).words;
+    assert!(
+        words >= 10_000,
+        "the benchmark article must have at least 10,000 words, has {words}"
+    );
+
+    let mut group = c.benchmark_group("long_read_10k_words");
+    group.throughput(Throughput::Bytes(article.len() as u64));
+    group.bench_function("render_and_sanitize", |b| {
+        b.iter(|| render_markdown(black_box(&article)))
+    });
+    group.bench_function("typography", |b| {
+        b.iter(|| apply_typography(black_box(&article)))
+    });
+    group.bench_function("text_stats", |b| b.iter(|| text_stats(black_box(&article))));
+    group.finish();
+
+    c.bench_function("slugify_headline", |b| {
+        b.iter(|| {
+            slugify(black_box(
+                "Министр внутренних дел Казахстана поручил усилить «обратную связь» с обществом",
+            ))
+        })
+    });
+}
+
+criterion_group!(render, benches);
+criterion_main!(render);

@@ -1,0 +1,247 @@
+//! Turning files a journalist brings (plain text, Markdown, HTML, .docx) into clean Markdown.
+//!
+//! Each format has its own module; this one picks the module, decodes text, and finds the
+//! headline. Every failure is an [`ImportError`] whose message a journalist can act on.
+
+mod decode;
+mod docx;
+mod dom;
+mod html;
+mod inline;
+
+use crate::front_matter::{split_front_matter, FrontValue};
+use serde::Serialize;
+
+pub use decode::{decode_text, TextEncoding};
+pub use docx::{convert_docx, DocxDocument, MAX_PART_BYTES};
+pub use html::{convert_document, html_to_markdown, HtmlDocument};
+pub use inline::{escape_inline, escape_line_start};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    PlainText,
+    Markdown,
+    Html,
+    Docx,
+}
+
+impl SourceFormat {
+    /// The format a file name's extension says, if it is one we import.
+    pub fn from_file_name(name: &str) -> Option<SourceFormat> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(SourceFormat::PlainText),
+            "md" | "markdown" => Some(SourceFormat::Markdown),
+            "html" | "htm" | "xhtml" => Some(SourceFormat::Html),
+            "docx" => Some(SourceFormat::Docx),
+            _ => None,
+        }
+    }
+}
+
+/// Fields a document may carry besides its body: Markdown front matter (our own export, or
+/// a static-site file) fills them; other formats leave them empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportedMetadata {
+    pub dek: Option<String>,
+    pub byline: Option<String>,
+    pub slug: Option<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedDocument {
+    pub headline: String,
+    pub body_markdown: String,
+    pub metadata: ImportedMetadata,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("{0}")]
+    Encoding(String),
+    #[error("{0}")]
+    Malformed(String),
+}
+
+/// Converts a file's bytes. `fallback_headline` (usually the file name) is used when the
+/// document itself has no title.
+pub fn import_bytes(
+    bytes: &[u8],
+    format: SourceFormat,
+    fallback_headline: &str,
+) -> Result<ImportedDocument, ImportError> {
+    let document = |headline: Option<String>, body_markdown: String| ImportedDocument {
+        headline: headline
+            .filter(|h| !h.trim().is_empty())
+            .unwrap_or_else(|| fallback_headline.to_string()),
+        body_markdown,
+        metadata: ImportedMetadata::default(),
+    };
+    match format {
+        SourceFormat::PlainText => {
+            let (text, _) = decode_text(bytes)?;
+            Ok(document(None, plain_text_to_markdown(&text)))
+        }
+        SourceFormat::Markdown => {
+            let (text, _) = decode_text(bytes)?;
+            Ok(markdown_document(&text, fallback_headline))
+        }
+        SourceFormat::Html => {
+            let (text, _) = decode_text(bytes)?;
+            let page = convert_document(&text);
+            Ok(document(page.title, page.markdown))
+        }
+        SourceFormat::Docx => {
+            let doc = convert_docx(bytes)?;
+            Ok(document(doc.title, doc.markdown))
+        }
+    }
+}
+
+/// Every non-empty line of a plain-text file is a paragraph (news sites export one
+/// paragraph a line). Characters that Markdown would read as markup are escaped, so the
+/// text shows exactly as it was written.
+pub fn plain_text_to_markdown(text: &str) -> String {
+    text.lines()
+        .map(|l| l.trim().trim_start_matches('\u{feff}'))
+        .filter(|l| !l.is_empty())
+        .map(|l| escape_line_start(&escape_inline(&strip_controls(l))))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn strip_controls(line: &str) -> String {
+    line.chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// A Markdown file: front matter (if any) fills the metadata, and a leading `# Heading`
+/// is the headline when the front matter has none.
+fn markdown_document(text: &str, fallback_headline: &str) -> ImportedDocument {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let (fields, body) = split_front_matter(&text);
+    let mut headline = None;
+    let mut metadata = ImportedMetadata::default();
+    for (key, value) in fields {
+        match (key.as_str(), value) {
+            ("headline" | "title", FrontValue::Text(v)) => headline = Some(v),
+            ("dek" | "subtitle" | "description", FrontValue::Text(v)) => metadata.dek = Some(v),
+            ("byline" | "author", FrontValue::Text(v)) => metadata.byline = Some(v),
+            ("slug", FrontValue::Text(v)) => metadata.slug = Some(v),
+            ("tags", FrontValue::List(v)) => metadata.tags = v,
+            ("tags", FrontValue::Text(v)) => {
+                metadata.tags = v
+                    .split(',')
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            }
+            _ => {}
+        }
+    }
+    let mut body = body.to_string();
+    if headline.is_none() {
+        let trimmed = body.trim_start_matches('\n');
+        if let Some(first_line) = trimmed.lines().next() {
+            if let Some(h1) = first_line.strip_prefix("# ") {
+                headline = Some(h1.trim().trim_end_matches('#').trim().to_string());
+                body = trimmed[first_line.len()..]
+                    .trim_start_matches('\n')
+                    .to_string();
+            }
+        }
+    }
+    ImportedDocument {
+        headline: headline
+            .filter(|h| !h.trim().is_empty())
+            .unwrap_or_else(|| fallback_headline.to_string()),
+        body_markdown: body,
+        metadata,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_stays_plain() {
+        let text = "# не заголовок\r\n\r\n- не список\n1. не номер\n*не курсив* и <b>не тег</b>\n\tотступ\n";
+        let md = plain_text_to_markdown(text);
+        let html = crate::render_markdown(&md);
+        for bad in ["<h1>", "<li>", "<em>", "<b>", "<pre>", "<ol>"] {
+            assert!(
+                !html.contains(bad),
+                "plain text must not become {bad}: {md:?} → {html}"
+            );
+        }
+        let visible = crate::markdown::visible_text(&md);
+        for words in [
+            "# не заголовок",
+            "- не список",
+            "1. не номер",
+            "*не курсив*",
+            "<b>не тег</b>",
+            "отступ",
+        ] {
+            assert!(
+                visible.contains(words),
+                "{words:?} must be shown as written: {visible:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn markdown_headline_from_h1_or_front_matter() {
+        let doc = import_bytes(
+            "# Заголовок\n\nТекст".as_bytes(),
+            SourceFormat::Markdown,
+            "file",
+        )
+        .expect("markdown");
+        assert_eq!(doc.headline, "Заголовок");
+        assert_eq!(doc.body_markdown, "Текст");
+        let doc = import_bytes(
+            b"---\nheadline: \"Front\"\nslug: front\ntags: [\"a\"]\n---\n# H1\n\nBody",
+            SourceFormat::Markdown,
+            "file",
+        )
+        .expect("markdown with front matter");
+        assert_eq!(
+            doc.headline, "Front",
+            "front matter wins over the first heading"
+        );
+        assert_eq!(
+            doc.body_markdown, "# H1\n\nBody",
+            "the heading stays in the body then"
+        );
+        assert_eq!(doc.metadata.slug.as_deref(), Some("front"));
+        assert_eq!(doc.metadata.tags, vec!["a".to_string()]);
+        let doc = import_bytes(b"just text", SourceFormat::Markdown, "file").expect("markdown");
+        assert_eq!(
+            doc.headline, "file",
+            "without a title the file name is the headline"
+        );
+    }
+
+    #[test]
+    fn formats_from_names() {
+        let cases = [
+            ("a.TXT", Some(SourceFormat::PlainText)),
+            ("статья.md", Some(SourceFormat::Markdown)),
+            ("page.htm", Some(SourceFormat::Html)),
+            ("report.DOCX", Some(SourceFormat::Docx)),
+            ("old.doc", None),
+            ("noext", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(SourceFormat::from_file_name(name), want, "{name}");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Everything CI checks, in order, failing fast: formatting, lints, the domain crates'
+# tests, generated UI types current, UI type check and unit tests, then the app built
+# once and driven end to end under Xvfb.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+"$ROOT/scripts/setup.sh"
+
+run_stage "Formatting (cargo fmt --check)" cargo fmt --all --check
+# The desktop crate embeds ui/dist at compile time, so the UI is built before clippy.
+run_stage "Building the UI" npm --prefix ui run build
+run_stage "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets -- -D warnings
+run_stage "Domain tests" cargo test -p newsroom-text -p newsroom-core -p newsroom-search -p newsroom-sync
+run_stage "Desktop shell unit tests" cargo test -p newsroom --lib
+
+stage "Generated UI types are current (ui/src/lib/bindings)"
+changed="$(git status --porcelain -- ui/src/lib/bindings)"
+if [ -n "$changed" ]; then
+  printf '%s\n' "$changed"
+  fail "ui/src/lib/bindings differs from what 'cargo test -p newsroom-core' generates; commit the regenerated files"
+fi
+note "ok"
+
+run_stage "UI type check" npm --prefix ui run typecheck
+run_stage "UI unit tests" npm --prefix ui test
+
+run_stage "Building the app (debug, serves ui/dist)" cargo build -p newsroom
+run_stage "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)" \
+  "$ROOT/.venv/bin/python" -m pytest tests/e2e -v -p no:cacheprovider
+
+# --- WordPress integration -----------------------------------------------------------------
+# A real WordPress (Debian's package, Apache + mod_php, MariaDB) on 127.0.0.1: the plugin
+# site on :8089 and a stock site on :8090. Stopped again whatever the outcome.
+run_stage "WordPress up (plugin :8089, stock :8090)" "$ROOT/scripts/wordpress/test-env.sh" up
+trap '"$ROOT/scripts/wordpress/test-env.sh" down >/dev/null 2>&1 || true' EXIT
+# shellcheck disable=SC1091
+source "$ROOT/target/wordpress/test.env"
+run_stage "WordPress plugin, stock site and fault proxy" \
+  "$ROOT/.venv/bin/python" -m pytest tests/wordpress -v -p no:cacheprovider
+run_stage "Sync against WordPress" cargo test -p newsroom-sync -- --ignored --test-threads=1
+# --- end WordPress integration -------------------------------------------------------------
+
+stage "All checks passed"

@@ -1,0 +1,63 @@
+//! Article commands: list, create, open, autosave, explicit save, trash, restore.
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+use newsroom_core::article::{ArticlePage, ListQuery};
+use newsroom_core::{Article, ArticleDraft, ArticleId, SaveOutcome};
+use tauri::State;
+
+#[tauri::command]
+pub async fn list_articles(state: State<'_, AppState>, query: ListQuery) -> IpcResult<ArticlePage> {
+    state.run(move |store| store.list_articles(&query)).await
+}
+
+#[tauri::command]
+pub async fn create_article(
+    state: State<'_, AppState>,
+    draft: Option<ArticleDraft>,
+) -> IpcResult<Article> {
+    state
+        .run(move |store| store.create_article(&draft.unwrap_or_default()))
+        .await
+}
+
+#[tauri::command]
+pub async fn get_article(state: State<'_, AppState>, id: ArticleId) -> IpcResult<Article> {
+    state.run(move |store| store.article(id)).await
+}
+
+/// Autosave while typing; folds into the current autosave revision.
+#[tauri::command]
+pub async fn save_draft(
+    state: State<'_, AppState>,
+    id: ArticleId,
+    draft: ArticleDraft,
+    expected_version: i64,
+) -> IpcResult<SaveOutcome> {
+    state
+        .run(move |store| store.save_draft(id, &draft, expected_version))
+        .await
+}
+
+/// Ctrl+S: a revision of its own.
+#[tauri::command]
+pub async fn save_revision(
+    state: State<'_, AppState>,
+    id: ArticleId,
+    draft: ArticleDraft,
+    expected_version: i64,
+) -> IpcResult<SaveOutcome> {
+    state
+        .run(move |store| store.save_revision(id, &draft, expected_version))
+        .await
+}
+
+#[tauri::command]
+pub async fn trash_article(state: State<'_, AppState>, id: ArticleId) -> IpcResult<Article> {
+    state.run(move |store| store.trash_article(id)).await
+}
+
+#[tauri::command]
+pub async fn restore_article(state: State<'_, AppState>, id: ArticleId) -> IpcResult<Article> {
+    state.run(move |store| store.restore_article(id)).await
+}

@@ -1,0 +1,102 @@
+//! Document commands: the live preview, counts, and importing a file as an article.
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::{blocking, AppState};
+use newsroom_core::article::Stats;
+use newsroom_core::Article;
+use newsroom_text::import::SourceFormat;
+use tauri::ipc::{InvokeBody, Request};
+use tauri::State;
+
+/// Header carrying the imported file's name, percent-encoded by the UI (headers are ASCII;
+/// file names are often Cyrillic).
+const FILE_NAME_HEADER: &str = "x-file-name";
+
+/// Markdown → sanitized HTML for the preview pane.
+#[tauri::command]
+pub async fn render_preview(markdown: String) -> IpcResult<String> {
+    blocking(move || Ok(newsroom_text::render_markdown(&markdown))).await
+}
+
+/// Words, characters and reading time of a Markdown body as a reader sees it.
+#[tauri::command]
+pub async fn text_stats(markdown: String) -> IpcResult<Stats> {
+    blocking(move || Ok(newsroom_text::text_stats(&markdown).into())).await
+}
+
+/// Creates an article from a file the user picked. The file's bytes arrive as the raw
+/// request body (no JSON array of numbers for a multi-megabyte file).
+#[tauri::command]
+pub async fn import_document(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> IpcResult<Article> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(IpcError::invalid(
+            "the file's contents did not arrive as bytes",
+        ));
+    };
+    let name = request
+        .headers()
+        .get(FILE_NAME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(percent_decode)
+        .ok_or_else(|| IpcError::invalid("the imported file has no name"))??;
+    let format = SourceFormat::from_file_name(&name).ok_or_else(|| {
+        IpcError::invalid(format!(
+            "{name}: only .txt, .md, .html and .docx files can be imported"
+        ))
+    })?;
+    if bytes.len() as u64 > newsroom_core::import::MAX_IMPORT_BYTES {
+        return Err(IpcError::invalid(format!(
+            "{name} is {} MB; files over {} MB are not imported",
+            bytes.len() / 1_048_576,
+            newsroom_core::import::MAX_IMPORT_BYTES / 1_048_576
+        )));
+    }
+    let bytes = bytes.clone();
+    state
+        .run(move |store| store.import_bytes(&bytes, &name, format))
+        .await
+}
+
+/// Decodes `encodeURIComponent` output.
+fn percent_decode(encoded: &str) -> IpcResult<String> {
+    let raw = encoded.as_bytes();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'%' {
+            let hex = raw
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or_else(|| IpcError::invalid("the file name is garbled"))?;
+            out.push(hex);
+            i += 3;
+        } else {
+            out.push(raw[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| IpcError::invalid("the file name is not valid UTF-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_cyrillic_file_names() {
+        let decoded = percent_decode("%D0%9C%D0%92%D0%94%20%C2%AB1%C2%BB.txt").ok();
+        assert_eq!(
+            decoded.as_deref(),
+            Some("МВД «1».txt"),
+            "the UI encodes names with encodeURIComponent"
+        );
+        assert!(
+            percent_decode("bad%2").is_err(),
+            "a truncated escape is an error, not a panic"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! Tauri commands: one file per domain, each command a few lines over the core.
+//!
+//! Pattern for a new domain (see `articles.rs`):
+//! - `#[tauri::command] pub async fn verb_noun(state: State<'_, AppState>, ...) -> IpcResult<T>`
+//!   whose body is `state.run(move |store| store.some_call(...)).await` (the store runs on
+//!   the blocking pool; errors become `{code, message}`);
+//! - arguments arrive in camelCase from the UI (`expectedVersion` → `expected_version`);
+//! - return types come from the core and derive `ts_rs::TS`, so the UI gets them from
+//!   `ui/src/lib/bindings/`;
+//! - add the command to [`handler`] under its domain's comment, and a typed wrapper in
+//!   `ui/src/lib/ipc/<domain>.ts`.
+
+pub mod app;
+pub mod articles;
+pub mod documents;
+pub mod revisions;
+pub mod schedule;
+pub mod search;
+pub mod sync;
+pub mod tags;
+pub mod text;
+pub mod workflow;
+
+/// Every command the UI may invoke. Grouped by domain; keep each group in its own lines
+/// so parallel additions merge cleanly.
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        // app
+        app::app_status,
+        // workflow: profiles, actions, history, notes, assignment, views, checklist
+        workflow::list_profiles,
+        workflow::current_profile,
+        workflow::create_profile,
+        workflow::switch_profile,
+        workflow::apply_action,
+        workflow::available_actions,
+        workflow::article_history,
+        workflow::article_notes,
+        workflow::add_note,
+        workflow::assign_article,
+        workflow::article_assignee,
+        workflow::list_view,
+        workflow::view_counts,
+        workflow::get_checklist,
+        workflow::set_checklist,
+        workflow::check_article,
+        // tags
+        tags::autocomplete_tags,
+        tags::check_tag_name,
+        tags::create_tag,
+        tags::article_tags,
+        tags::set_article_tags,
+        tags::list_tags,
+        tags::tag_cloud,
+        tags::set_tag_flag,
+        tags::rename_tag,
+        tags::merge_tags,
+        tags::undo_tag_operation,
+        tags::tag_operations,
+        // articles
+        articles::list_articles,
+        articles::create_article,
+        articles::get_article,
+        articles::save_draft,
+        articles::save_revision,
+        articles::trash_article,
+        articles::restore_article,
+        // revisions
+        revisions::list_revisions,
+        revisions::get_revision,
+        revisions::diff_revisions,
+        revisions::restore_revision,
+        // documents: preview, counts, import
+        documents::render_preview,
+        documents::text_stats,
+        documents::import_document,
+        // text: typography, slugs, export, HTML paste
+        text::apply_typography,
+        text::apply_typography_plain,
+        text::suggest_slug,
+        text::export_article,
+        text::html_to_markdown,
+        // sync: site account, status, sync now, conflicts
+        sync::sync_connect,
+        sync::sync_disconnect,
+        sync::sync_status,
+        sync::sync_article_states,
+        sync::sync_now,
+        sync::sync_retry_failed,
+        sync::sync_conflicts,
+        sync::sync_resolve_conflict,
+        // search
+        search::search_articles,
+        // schedule: schedules, embargo, calendar, notices, test clock
+        schedule::schedule_zone_info,
+        schedule::set_newsroom_zone,
+        schedule::preview_schedule,
+        schedule::schedule_article,
+        schedule::unschedule_article,
+        schedule::get_schedule,
+        schedule::set_embargo,
+        schedule::clear_embargo,
+        schedule::get_embargo,
+        schedule::schedule_calendar,
+        schedule::schedule_notices,
+        schedule::acknowledge_notice,
+        schedule::acknowledge_all_notices,
+        schedule::advance_test_clock,
+    ]
+}

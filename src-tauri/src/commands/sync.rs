@@ -1,0 +1,163 @@
+//! Sync commands: the site account, "sync now", the status bar and per-article badges, and
+//! conflicts. The engine (`newsroom-sync`) runs in the background from the first call on.
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::AppState;
+use newsroom_core::ErrorCode;
+use newsroom_sync::mirror::Conflict;
+use newsroom_sync::resolve::Resolution;
+use newsroom_sync::{
+    Account, ArticleSyncState, EngineHandle, RoundReport, Secrets, SyncError, SyncStatus,
+};
+use std::path::PathBuf;
+use tauri::State;
+use tokio::sync::Mutex;
+
+/// The background engine, started on first use (it needs the app's async runtime).
+#[derive(Default)]
+pub struct SyncState(Mutex<Option<EngineHandle>>);
+
+fn ipc(err: SyncError) -> IpcError {
+    let code = match &err {
+        SyncError::Auth { .. }
+        | SyncError::Forbidden { .. }
+        | SyncError::NotConfigured
+        | SyncError::Secret(_) => ErrorCode::Forbidden,
+        SyncError::Rejected { .. } | SyncError::TermExists { .. } | SyncError::Gone(_) => {
+            ErrorCode::Invalid
+        }
+        SyncError::Duplicate { .. } | SyncError::Precondition => ErrorCode::Conflict,
+        SyncError::Store(e) => e.code(),
+        _ => ErrorCode::Internal,
+    };
+    IpcError::new(code, err.to_string())
+}
+
+/// The fallback password file lives with the data; its key apart from it, in the config
+/// directory, so a copied data folder alone does not reveal the password.
+fn secrets(state: &AppState) -> IpcResult<Secrets> {
+    let data = state
+        .data_dir()
+        .cloned()
+        .ok_or_else(|| IpcError::new(ErrorCode::Storage, "no data directory"))?;
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .map(|c| c.join("newsroom"))
+        .unwrap_or_else(|| data.join("keys"));
+    Ok(Secrets::new(
+        config.join("sync.key"),
+        data.join("sync-secrets.bin"),
+    ))
+}
+
+async fn engine<'a>(
+    state: &AppState,
+    sync: &'a SyncState,
+) -> IpcResult<tokio::sync::MutexGuard<'a, Option<EngineHandle>>> {
+    let mut guard = sync.0.lock().await;
+    if guard.is_none() {
+        let store = state.store()?;
+        *guard = Some(newsroom_sync::spawn(
+            store,
+            secrets(state)?,
+            newsroom_sync::engine::DEFAULT_PERIOD,
+        ));
+    }
+    Ok(guard)
+}
+
+#[tauri::command]
+pub async fn sync_connect(
+    state: State<'_, AppState>,
+    sync: State<'_, SyncState>,
+    site_url: String,
+    login: String,
+    password: String,
+) -> IpcResult<Account> {
+    let store = state.store()?;
+    let account =
+        newsroom_sync::account::connect(&store, &secrets(&state)?, &site_url, &login, &password)
+            .await
+            .map_err(ipc)?;
+    if let Some(engine) = engine(&state, &sync).await?.as_ref() {
+        engine.nudge();
+    }
+    Ok(account)
+}
+
+#[tauri::command]
+pub async fn sync_disconnect(state: State<'_, AppState>) -> IpcResult<()> {
+    let store = state.store()?;
+    newsroom_sync::account::disconnect(&store, &secrets(&state)?)
+        .await
+        .map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn sync_status(
+    state: State<'_, AppState>,
+    sync: State<'_, SyncState>,
+) -> IpcResult<SyncStatus> {
+    drop(engine(&state, &sync).await?);
+    state
+        .run(|store| store.db().read(newsroom_sync::status::status))
+        .await
+}
+
+#[tauri::command]
+pub async fn sync_article_states(
+    state: State<'_, AppState>,
+    article_ids: Vec<String>,
+) -> IpcResult<Vec<ArticleSyncState>> {
+    state
+        .run(move |store| {
+            store.db().read(|c| {
+                article_ids
+                    .iter()
+                    .map(|id| newsroom_sync::status::article_state(c, id))
+                    .collect()
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn sync_now(
+    state: State<'_, AppState>,
+    sync: State<'_, SyncState>,
+) -> IpcResult<RoundReport> {
+    let guard = engine(&state, &sync).await?;
+    match guard.as_ref() {
+        Some(engine) => engine.sync_now(true).await.map_err(ipc),
+        None => Err(ipc(SyncError::NotConfigured)),
+    }
+}
+
+#[tauri::command]
+pub async fn sync_retry_failed(state: State<'_, AppState>) -> IpcResult<usize> {
+    state
+        .run(|store| store.db().write(newsroom_core::outbox::retry_all))
+        .await
+}
+
+#[tauri::command]
+pub async fn sync_conflicts(
+    state: State<'_, AppState>,
+    article_id: Option<String>,
+) -> IpcResult<Vec<Conflict>> {
+    state
+        .run(move |store| newsroom_sync::resolve::conflicts(store, article_id.as_deref()))
+        .await
+}
+
+#[tauri::command]
+pub async fn sync_resolve_conflict(
+    state: State<'_, AppState>,
+    id: i64,
+    resolution: Resolution,
+) -> IpcResult<()> {
+    state
+        .run(move |store| newsroom_sync::resolve::resolve(store, id, &resolution))
+        .await
+}

@@ -1,0 +1,66 @@
+//! The error that crosses IPC: `{code, message}`.
+//!
+//! The UI branches on `code` (a small closed set from [`newsroom_core::ErrorCode`]) and
+//! shows `message` to the user; it never parses the message.
+
+use newsroom_core::ErrorCode;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        IpcError {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Invalid, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Internal, message)
+    }
+}
+
+impl From<newsroom_core::Error> for IpcError {
+    fn from(err: newsroom_core::Error) -> Self {
+        IpcError::new(err.code(), err.to_string())
+    }
+}
+
+impl std::fmt::Display for IpcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.code, self.message)
+    }
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_errors_keep_their_code_and_message() {
+        let err: IpcError = newsroom_core::Error::Conflict("changed elsewhere".into()).into();
+        assert_eq!(
+            err.code,
+            ErrorCode::Conflict,
+            "the UI offers a reload only for conflicts"
+        );
+        assert_eq!(err.message, "changed elsewhere");
+        let json = serde_json::to_value(&err).unwrap_or_default();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "conflict", "message": "changed elsewhere"}),
+            "the UI reads exactly these two fields"
+        );
+    }
+}

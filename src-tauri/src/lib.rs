@@ -1,0 +1,36 @@
+//! The Newsroom desktop shell: wires the domain core to a Tauri window.
+//!
+//! Everything a newsroom does lives in `newsroom-core`; this crate only opens the store,
+//! registers the commands (`commands/`) and starts the window.
+
+pub mod commands;
+pub mod data_dir;
+pub mod error;
+pub mod state;
+
+use state::AppState;
+
+pub fn run() {
+    let dir = data_dir::explicit(
+        std::env::args_os().skip(1),
+        std::env::var_os(data_dir::ENV_VAR),
+    )
+    .or_else(data_dir::platform_default);
+    // The store is opened before the window so the first command already finds it; a
+    // failure is kept in the state and shown by the UI instead of aborting.
+    let state = AppState::open(dir);
+    let result = tauri::Builder::default()
+        .manage(state)
+        .manage(commands::search::SearchState::default())
+        .manage(commands::sync::SyncState::default())
+        .setup(|app| {
+            commands::schedule::start_scheduler(app.handle()); // issue 4: the scheduler loop
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("newsroom: the window could not be started: {err}");
+        std::process::exit(1);
+    }
+}

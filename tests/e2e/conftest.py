@@ -1,0 +1,191 @@
+"""Fixtures for driving the real Newsroom window (pytest + selenium + tauri-driver).
+
+What a test gets:
+
+- ``app``: a factory. ``app()`` starts Newsroom on a fresh temporary data directory and
+  returns a :class:`newsroom_page.NewsroomPage` (a selenium driver plus helpers);
+  ``app(data_dir=same_dir)`` starts it again on an existing directory (restart tests).
+  Every app started by a test is closed after it; on failure a screenshot and the page
+  source go to ``tests/.artifacts/``.
+- ``data_dir``: a fresh temporary data directory (``tmp_path / "data"``).
+- ``fixtures_dir``: the team's shared fixtures (``../shared/fixtures`` next to the repo).
+
+The session starts one Xvfb display and one tauri-driver (on free ports), so tests run
+headless and beside other test runs on the same machine. The app binary is
+``target/debug/newsroom`` (built by scripts/test.sh; override with NEWSROOM_APP).
+
+Other domains add ``tests/e2e/test_<domain>.py`` using these fixtures and extend
+``NewsroomPage`` (or write their own page helpers next to it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.options import ArgOptions
+
+from newsroom_page import NewsroomPage
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "tests" / ".artifacts"
+APP_BINARY = Path(os.environ.get("NEWSROOM_APP", REPO_ROOT / "target" / "debug" / "newsroom")).resolve()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen, what: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with code {proc.returncode} before listening on {port}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"{what} did not listen on port {port} within {timeout} s")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def display(artifacts_dir: Path):
+    """A private X display (Xvfb picks a free number and reports it through a pipe)."""
+    if shutil.which("Xvfb") is None:
+        pytest.exit("Xvfb is missing: run scripts/setup.sh", returncode=2)
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=open(artifacts_dir / "xvfb.log", "wb"),
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        _stop(proc)
+        raise RuntimeError("Xvfb did not report a display number; see tests/.artifacts/xvfb.log")
+    name = f":{number}"
+    previous = os.environ.get("DISPLAY")
+    os.environ["DISPLAY"] = name
+    yield name
+    if previous is None:
+        os.environ.pop("DISPLAY", None)
+    else:
+        os.environ["DISPLAY"] = previous
+    _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def webdriver_url(display: str, artifacts_dir: Path):
+    """tauri-driver on free ports, with WebKitWebDriver behind it."""
+    driver_bin = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
+    if not Path(driver_bin).exists():
+        pytest.exit("tauri-driver is missing: run scripts/setup.sh", returncode=2)
+    if not APP_BINARY.exists():
+        pytest.exit(f"{APP_BINARY} is missing: build it with `cargo build -p newsroom`", returncode=2)
+    port, native_port = _free_port(), _free_port()
+    # NEWSROOM_TEST_CLOCK: the app runs on its movable test clock (it reads the system time
+    # until a test moves it), so test_schedule.py can pass a publication time without waiting.
+    env = dict(os.environ, DISPLAY=display, NEWSROOM_TEST_CLOCK="1")
+    log = open(artifacts_dir / "tauri-driver.log", "wb")
+    proc = subprocess.Popen(
+        [driver_bin, "--port", str(port), "--native-port", str(native_port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_for_port(port, proc, "tauri-driver")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop(proc)
+        log.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    """The team's shared fixtures: ``../shared/fixtures`` beside the repository."""
+    path = REPO_ROOT.parent / "shared" / "fixtures"
+    if not path.is_dir():
+        pytest.skip(f"shared fixtures not found at {path}")
+    return path
+
+
+@pytest.fixture
+def app(request, webdriver_url: str, data_dir: Path, artifacts_dir: Path):
+    """Factory: ``app(data_dir=None, wait_ready=True) -> NewsroomPage``.
+
+    Starting a second app first closes the one before it (they would share a database).
+    """
+    started: list[NewsroomPage] = []
+
+    default_dir = data_dir
+
+    def start(data_dir: Path | None = None, wait_ready: bool = True) -> NewsroomPage:
+        for page in started:
+            page.close()
+        options = ArgOptions()
+        options.set_capability("browserName", "wry")
+        options.set_capability(
+            "tauri:options",
+            {"application": str(APP_BINARY), "args": ["--data-dir", str(data_dir or default_dir)]},
+        )
+        driver = webdriver.Remote(command_executor=webdriver_url, options=options)
+        page = NewsroomPage(driver)
+        started.append(page)
+        if wait_ready:
+            page.wait_ready()
+        return page
+
+    yield start
+
+    failed = getattr(request.node, "rep_call", None)
+    for index, page in enumerate(started):
+        if failed is not None and failed.failed and not page.closed:
+            stem = f"{request.node.name}-{index}"
+            try:
+                page.driver.save_screenshot(str(artifacts_dir / f"{stem}.png"))
+                (artifacts_dir / f"{stem}.html").write_text(page.driver.page_source, encoding="utf-8")
+            except Exception as err:  # the window may already be gone
+                print(f"could not capture {stem}: {err}")
+        page.close()

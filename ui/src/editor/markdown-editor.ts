@@ -1,0 +1,69 @@
+// The body editor: CodeMirror 6 with Markdown highlighting. Each feature is a small
+// extension; this file only assembles them.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
+import { syntaxHighlighting } from "@codemirror/language";
+import { EditorState, type Extension } from "@codemirror/state";
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  keymap,
+  placeholder as placeholderExt,
+} from "@codemirror/view";
+import { editorTheme, markdownHighlight } from "./theme";
+
+export interface MarkdownEditor {
+  readonly view: EditorView;
+  text(): string;
+  /** Replaces the whole text without notifying `onChange` (loading an article). */
+  setText(text: string): void;
+  focus(): void;
+  destroy(): void;
+}
+
+export interface MarkdownEditorOptions {
+  parent: HTMLElement;
+  /** Called on every user edit. Must be cheap: no doc.toString() here on a long read. */
+  onChange: () => void;
+  placeholder?: string;
+  extensions?: Extension[];
+}
+
+export function createMarkdownEditor(options: MarkdownEditorOptions): MarkdownEditor {
+  let loading = false;
+  const listener = EditorView.updateListener.of((update) => {
+    if (update.docChanged && !loading) options.onChange();
+  });
+  const extensions: Extension[] = [
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        EditorView.lineWrapping,
+        markdown({ base: markdownLanguage }),
+        syntaxHighlighting(markdownHighlight),
+        editorTheme,
+        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        EditorView.contentAttributes.of({ spellcheck: "true", "data-testid": "body-editor" }),
+        placeholderExt(options.placeholder ?? ""),
+        listener,
+        ...(options.extensions ?? []),
+  ];
+  const view = new EditorView({ parent: options.parent, state: EditorState.create({ doc: "", extensions }) });
+
+  return {
+    view,
+    text: () => view.state.doc.toString(),
+    setText(text: string) {
+      loading = true;
+      try {
+        // A fresh state drops the undo history of the previous article.
+        view.setState(EditorState.create({ doc: text, extensions }));
+      } finally {
+        loading = false;
+      }
+    },
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

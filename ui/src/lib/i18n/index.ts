@@ -1,0 +1,96 @@
+// Interface language: Russian by default where the system speaks Russian, switchable, and
+// remembered. Static labels carry data-i18n attributes and are relabelled in place on a
+// switch, so nothing (least of all an open editor) is rebuilt.
+import { catalog, LOCALES, type Locale, type MessageKey } from "./catalog";
+
+export type { Locale, MessageKey };
+
+const STORAGE_KEY = "newsroom.locale";
+let current: Locale = "en";
+const listeners = new Set<(locale: Locale) => void>();
+
+/** The saved choice, else Russian for a Russian (or Kazakh) system, else English. */
+export function detectLocale(saved: string | null, systemLanguage: string | undefined): Locale {
+  if (saved && (LOCALES as readonly string[]).includes(saved)) return saved as Locale;
+  const lang = (systemLanguage ?? "").toLowerCase();
+  return lang.startsWith("ru") || lang.startsWith("kk") ? "ru" : "en";
+}
+
+export function locale(): Locale {
+  return current;
+}
+
+export function setLocale(next: Locale, persist = true): void {
+  current = next;
+  if (persist) {
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Storage may be unavailable; the choice then lasts for this session only.
+    }
+  }
+  if (typeof document !== "undefined") {
+    document.documentElement.lang = next;
+    localize(document.body);
+  }
+  listeners.forEach((fn) => fn(next));
+}
+
+export function initLocale(): Locale {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    saved = null;
+  }
+  setLocale(detectLocale(saved, navigator.language), false);
+  return current;
+}
+
+export function onLocaleChange(fn: (locale: Locale) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** The message for `key` with {placeholders} filled in. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = catalog[current][key] ?? catalog.en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** Relabels every element under `root` that names its message in a data attribute. */
+export function localize(root: ParentNode): void {
+  root.querySelectorAll<HTMLElement>("[data-i18n]").forEach((el) => {
+    el.textContent = t(el.dataset.i18n as MessageKey);
+  });
+  root.querySelectorAll<HTMLElement>("[data-i18n-placeholder]").forEach((el) => {
+    el.setAttribute("placeholder", t(el.dataset.i18nPlaceholder as MessageKey));
+  });
+  root.querySelectorAll<HTMLElement>("[data-i18n-title]").forEach((el) => {
+    el.title = t(el.dataset.i18nTitle as MessageKey);
+  });
+}
+
+/** Numbers and dates in the interface language. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const now = new Date();
+  const sameDay = date.toDateString() === now.toDateString();
+  const options: Intl.DateTimeFormatOptions = sameDay
+    ? { hour: "2-digit", minute: "2-digit" }
+    : { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" };
+  return new Intl.DateTimeFormat(current, options).format(date);
+}
+
+export function formatTime(iso: string): string {
+  return new Intl.DateTimeFormat(current, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(
+    new Date(iso),
+  );
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(current).format(n);
+}

@@ -1,0 +1,53 @@
+// The one place that talks to the Rust side. Screens import the typed functions of
+// `ipc/<domain>.ts`, never `@tauri-apps/api` itself.
+import { invoke as tauriInvoke } from "@tauri-apps/api/core";
+import type { ErrorCode } from "../bindings/ErrorCode";
+
+/** How every failed command arrives: a code the UI can branch on, a message to show. */
+export class IpcError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "IpcError";
+    this.code = code;
+  }
+}
+
+function isErrorShape(value: unknown): value is { code: ErrorCode; message: string } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === "string" &&
+    typeof (value as { message?: unknown }).message === "string"
+  );
+}
+
+/** Turns whatever a rejected invoke carried into an IpcError. */
+export function toIpcError(raw: unknown): IpcError {
+  if (raw instanceof IpcError) return raw;
+  if (isErrorShape(raw)) return new IpcError(raw.code, raw.message);
+  if (raw instanceof Error) return new IpcError("internal", raw.message);
+  return new IpcError("internal", String(raw));
+}
+
+/** Calls a command; rejects with IpcError only. */
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await tauriInvoke<T>(command, args);
+  } catch (raw) {
+    throw toIpcError(raw);
+  }
+}
+
+/** Calls a command with a raw byte body (file contents) and string headers. */
+export async function callWithBytes<T>(
+  command: string,
+  bytes: Uint8Array,
+  headers: Record<string, string>,
+): Promise<T> {
+  try {
+    return await tauriInvoke<T>(command, bytes, { headers });
+  } catch (raw) {
+    throw toIpcError(raw);
+  }
+}

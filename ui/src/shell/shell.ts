@@ -1,0 +1,83 @@
+// The window frame: the nav rail with every registered view, the view area, the language
+// switch and the notices. Views are mounted once and kept, so switching never loses an
+// open editor.
+import { h } from "../lib/dom";
+import { locale, setLocale, type Locale } from "../lib/i18n";
+import { mountToasts } from "../lib/toast";
+import { registeredViews, type AppContext, type ViewHandle } from "./registry";
+
+export interface Shell {
+  app: AppContext;
+  showView(id: string): void;
+}
+
+export function mountShell(root: HTMLElement, openArticle: (id: string) => Promise<void>): Shell {
+  const nav = h("nav", { class: "nav-rail", testid: "nav" });
+  const main = h("main", { class: "view-host" });
+  const frames = new Map<string, { frame: HTMLElement; button: HTMLElement; handle: ViewHandle }>();
+  let active: string | null = null;
+
+  const app: AppContext = {
+    openArticle,
+    showView: (id) => showView(id),
+  };
+
+  function showView(id: string): void {
+    if (active === id || !frames.has(id)) return;
+    if (active) {
+      const prev = frames.get(active);
+      if (prev) {
+        prev.frame.hidden = true;
+        prev.button.classList.remove("active");
+        prev.handle.hidden?.();
+      }
+    }
+    const next = frames.get(id);
+    if (!next) return;
+    next.frame.hidden = false;
+    next.button.classList.add("active");
+    active = id;
+    next.handle.shown?.();
+  }
+
+  nav.append(h("div", { class: "brand", attrs: { "aria-hidden": "true" } }, "N"));
+  for (const spec of registeredViews()) {
+    const frame = h("section", { class: `view view-${spec.id}`, testid: `view-${spec.id}` });
+    frame.hidden = true;
+    const button = h(
+      "button",
+      { class: "nav-item", testid: `nav-${spec.id}`, title: spec.label, on: { click: () => showView(spec.id) } },
+      h("span", { class: "nav-icon", attrs: { "aria-hidden": "true" } }, spec.icon),
+      h("span", { class: "nav-label", text: spec.label }),
+    );
+    nav.append(button);
+    main.append(frame);
+    frames.set(spec.id, { frame, button, handle: { } });
+  }
+  nav.append(h("div", { class: "nav-spacer" }), languageSwitch());
+  root.replaceChildren(nav, main);
+  mountToasts(root);
+
+  // Mount after the frames exist so a view may call showView during mount.
+  for (const spec of registeredViews()) {
+    const entry = frames.get(spec.id);
+    if (entry) entry.handle = spec.mount(entry.frame, app);
+  }
+  const first = registeredViews()[0];
+  if (first) showView(first.id);
+  return { app, showView };
+}
+
+function languageSwitch(): HTMLElement {
+  const select = h("select", { class: "lang-switch", testid: "language", title: "nav.language" });
+  for (const [value, label] of [
+    ["ru", "RU"],
+    ["en", "EN"],
+  ] as const) {
+    const option = h("option", { attrs: { value } }, label);
+    select.append(option);
+  }
+  select.value = locale();
+  select.addEventListener("change", () => setLocale(select.value as Locale));
+  return select;
+}

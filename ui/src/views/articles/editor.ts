@@ -1,0 +1,251 @@
+// The article editor: headline, dek, byline, slug and the Markdown body, autosaved while
+// typing. The text in the editor is never replaced by a failed save.
+import { AutosaveScheduler } from "../../lib/autosave";
+import type { Article } from "../../lib/bindings/Article";
+import type { ArticleDraft } from "../../lib/bindings/ArticleDraft";
+import { debounce, h } from "../../lib/dom";
+import { t } from "../../lib/i18n";
+import { saveDraft, saveRevision, trashArticle } from "../../lib/ipc/articles";
+import { textStats } from "../../lib/ipc/documents";
+import { toast } from "../../lib/toast";
+import { createMarkdownEditor, type MarkdownEditor } from "../../editor/markdown-editor";
+import { SaveStatus } from "./save-status";
+import { ArticleSession } from "./session";
+import { StatsBar } from "./stats-bar";
+
+export interface EditorEvents {
+  /** The article was saved, trashed or replaced; its new state. */
+  changed(article: Article): void;
+  /** An article was opened or closed. */
+  opened(article: Article | null): void;
+  /** A field was edited (debounced for previews). */
+  edited(): void;
+  /** The stored article changed under the editor (restore, workflow action…). */
+  replaced(article: Article): void;
+  saved(article: Article): void;
+}
+
+const STATS_DEBOUNCE_MS = 300;
+const EDITED_DEBOUNCE_MS = 250;
+
+export class ArticleEditor {
+  readonly el: HTMLElement;
+  private readonly doc: HTMLElement;
+  private readonly empty: HTMLElement;
+  private readonly headline: HTMLInputElement;
+  private readonly dek: HTMLTextAreaElement;
+  private readonly byline: HTMLInputElement;
+  private readonly slug: HTMLInputElement;
+  private readonly body: MarkdownEditor;
+  private readonly status: SaveStatus;
+  private readonly stats = new StatsBar();
+  private session: ArticleSession | null = null;
+  private scheduler: AutosaveScheduler | null = null;
+  private readonly refreshStats = debounce(() => void this.updateStats(), STATS_DEBOUNCE_MS);
+  private readonly notifyEdited = debounce(() => this.events.edited(), EDITED_DEBOUNCE_MS);
+  private statsSeq = 0;
+
+  constructor(private readonly events: EditorEvents) {
+    const onEdit = () => this.edited();
+    this.headline = h("input", { class: "field-headline", testid: "headline", placeholder: "editor.headline", attrs: { type: "text", autocomplete: "off" }, on: { input: onEdit } });
+    this.dek = h("textarea", { class: "field-dek", testid: "dek", placeholder: "editor.dek", attrs: { rows: "2" }, on: { input: onEdit } });
+    this.byline = h("input", { testid: "byline", placeholder: "editor.byline", attrs: { type: "text" }, on: { input: onEdit } });
+    this.slug = h("input", { testid: "slug", placeholder: "editor.slug", attrs: { type: "text", spellcheck: "false" }, on: { input: onEdit } });
+    const bodyHost = h("div", { class: "editor-body", testid: "body" });
+    this.body = createMarkdownEditor({ parent: bodyHost, onChange: onEdit });
+    this.status = new SaveStatus({
+      retryNow: () => void this.scheduler?.retryNow(),
+      keepMine: () => void this.keepMine(),
+    });
+    const fields = h(
+      "header",
+      { class: "editor-fields" },
+      this.headline,
+      this.dek,
+      h(
+        "div",
+        { class: "field-row" },
+        h("label", { class: "field" }, h("span", { class: "field-label", text: "editor.byline" }), this.byline),
+        h("label", { class: "field" }, h("span", { class: "field-label", text: "editor.slug" }), this.slug),
+      ),
+    );
+    const footer = h(
+      "footer",
+      { class: "editor-footer" },
+      this.status.el,
+      this.stats.el,
+      h("div", { class: "footer-actions" },
+        h("button", { class: "button", testid: "save-revision", text: "editor.saveRevision", title: "editor.saveRevision", on: { click: () => void this.saveRevision() } }),
+        h("button", { class: "button button-danger", testid: "trash-article", text: "editor.trash", on: { click: () => void this.trash() } }),
+      ),
+    );
+    this.doc = h("div", { class: "editor-doc" }, fields, bodyHost, footer);
+    this.doc.hidden = true;
+    this.empty = h("div", { class: "editor-empty", testid: "editor-empty", text: "editor.none" });
+    this.el = h("div", { class: "editor-pane", testid: "editor" }, this.empty, this.doc);
+  }
+
+  get article(): Article | null {
+    return this.session?.article ?? null;
+  }
+
+  draft(): ArticleDraft | null {
+    if (!this.session) return null;
+    return {
+      headline: this.headline.value,
+      dek: this.dek.value,
+      byline: this.byline.value,
+      slug: this.slug.value,
+      body: this.body.text(),
+    };
+  }
+
+  /** Saves what is pending; false if it could not be saved (the text stays here). */
+  async flush(): Promise<boolean> {
+    return this.scheduler ? this.scheduler.flush() : true;
+  }
+
+  /** Opens an article, after saving the one that is open. */
+  async open(article: Article): Promise<boolean> {
+    if (!(await this.flush())) {
+      toast(t("save.failedPermanent", { reason: this.unsavedReason() }), "error");
+      return false;
+    }
+    this.scheduler?.dispose();
+    this.session = new ArticleSession(article);
+    this.scheduler = new AutosaveScheduler(
+      () => this.saveNow(),
+      (state) => this.status.set(state),
+    );
+    this.fill(article);
+    this.status.set({ kind: "saved", at: article.updated_at });
+    this.empty.hidden = true;
+    this.doc.hidden = false;
+    this.doc.classList.toggle("is-trashed", article.trashed_at !== null);
+    void this.updateStats();
+    this.events.opened(article);
+    return true;
+  }
+
+  close(): void {
+    this.scheduler?.dispose();
+    this.scheduler = null;
+    this.session = null;
+    this.doc.hidden = true;
+    this.empty.hidden = false;
+    this.events.opened(null);
+  }
+
+  /** Runs a store write in order with autosaves (see ArticleSession.write). */
+  async write<T>(op: (article: Article) => Promise<T>): Promise<T> {
+    if (!this.session) throw new Error("no article is open");
+    await this.flush();
+    return this.session.write(op);
+  }
+
+  /** Shows an article the store changed (a restore, a workflow action). */
+  replaceArticle(article: Article): void {
+    if (!this.session || this.session.id !== article.id) return;
+    this.session.replace(article);
+    this.fill(article);
+    this.status.set({ kind: "saved", at: article.updated_at });
+    void this.updateStats();
+    this.events.replaced(article);
+    this.events.changed(article);
+  }
+
+  focusHeadline(): void {
+    this.headline.focus();
+  }
+
+  focusBody(): void {
+    this.body.focus();
+  }
+
+  async saveRevision(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    try {
+      const article = await this.write(async (current) => {
+        const draft = this.draft();
+        if (!draft) return current;
+        const outcome = await saveRevision(current.id, draft, current.version);
+        return session.applySave(draft, outcome);
+      });
+      this.status.set({ kind: "saved", at: article.updated_at });
+      this.events.saved(article);
+      this.events.changed(article);
+      toast(t("save.revisionSaved"));
+    } catch (error) {
+      toast(t("error.generic", { reason: (error as Error).message }), "error");
+    }
+  }
+
+  async trash(): Promise<void> {
+    if (!this.session) return;
+    try {
+      const article = await this.write((current) => trashArticle(current.id));
+      this.close();
+      this.events.changed(article);
+    } catch (error) {
+      toast(t("error.generic", { reason: (error as Error).message }), "error");
+    }
+  }
+
+  private edited(): void {
+    this.scheduler?.touch();
+    this.refreshStats();
+    this.notifyEdited();
+  }
+
+  /** The autosave: the editor's text at this moment, in order with other writes. */
+  private async saveNow(): Promise<string> {
+    const session = this.session;
+    if (!session) throw new Error("no article is open");
+    const article = await session.write(async (current) => {
+      const draft = this.draft();
+      if (!draft) return current;
+      const outcome = await saveDraft(current.id, draft, current.version);
+      this.stats.set(outcome.stats);
+      return session.applySave(draft, outcome);
+    });
+    this.events.saved(article);
+    this.events.changed(article);
+    return article.updated_at;
+  }
+
+  private async keepMine(): Promise<void> {
+    if (!this.session || !this.scheduler) return;
+    try {
+      await this.session.adoptLatestVersion();
+      await this.scheduler.resolveConflict();
+    } catch (error) {
+      toast(t("error.generic", { reason: (error as Error).message }), "error");
+    }
+  }
+
+  private fill(article: Article): void {
+    this.headline.value = article.headline;
+    this.dek.value = article.dek;
+    this.byline.value = article.byline;
+    this.slug.value = article.slug;
+    this.body.setText(article.body);
+  }
+
+  private async updateStats(): Promise<void> {
+    const seq = ++this.statsSeq;
+    const draft = this.draft();
+    if (!draft) return;
+    try {
+      const stats = await textStats(draft.body);
+      if (seq === this.statsSeq) this.stats.set(stats);
+    } catch {
+      // Counts are informational; the next edit asks again.
+    }
+  }
+
+  private unsavedReason(): string {
+    const state = this.scheduler?.state;
+    return state && "reason" in state ? state.reason : t("save.dirty");
+  }
+}

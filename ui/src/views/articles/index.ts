@@ -1,0 +1,118 @@
+// The articles view: list | editor | side panel (preview, details, history, …).
+import type { Article } from "../../lib/bindings/Article";
+import { h } from "../../lib/dom";
+import { t } from "../../lib/i18n";
+import { createArticle, getArticle } from "../../lib/ipc/articles";
+import { toast } from "../../lib/toast";
+import { emit, on } from "../../shell/bus";
+import { registerView, type AppContext } from "../../shell/registry";
+import { registerShortcut } from "../../shell/shortcuts";
+import { ArticleEditor } from "./editor";
+import { importButton } from "./import-button";
+import { ArticleList } from "./list";
+import { SidePanel } from "./panel";
+import "./tabs/preview";
+import "./tabs/details";
+import "./tabs/history";
+
+let opener: ((id: string) => Promise<void>) | null = null;
+
+/** Opens an article in the editor (used by other views through AppContext). */
+export function openArticle(id: string): Promise<void> {
+  return opener ? opener(id) : Promise.resolve();
+}
+
+registerView({
+  id: "articles",
+  label: "nav.articles",
+  icon: "✎",
+  order: 10,
+  mount(host: HTMLElement, app: AppContext) {
+    let panel: SidePanel | null = null;
+    const editor = new ArticleEditor({
+      changed: (article) => emit("article-changed", article),
+      opened: (article) => {
+        list.select(article?.id ?? null);
+        panel?.update(article, article ? "opened" : "closed");
+      },
+      edited: () => panel?.edited(),
+      replaced: (article) => panel?.update(article, "replaced"),
+      saved: (article) => panel?.update(article, "saved"),
+    });
+
+    async function open(id: string): Promise<void> {
+      app.showView("articles");
+      if (editor.article?.id === id) return;
+      try {
+        const article = await getArticle(id);
+        await editor.open(article);
+      } catch (error) {
+        toast(t("error.generic", { reason: (error as Error).message }), "error");
+      }
+    }
+
+    async function showNew(article: Article): Promise<void> {
+      list.upsert(article);
+      if (await editor.open(article)) editor.focusHeadline();
+    }
+
+    async function createNew(): Promise<void> {
+      app.showView("articles");
+      if (!(await editor.flush())) return;
+      try {
+        await showNew(await createArticle());
+      } catch (error) {
+        toast(t("error.generic", { reason: (error as Error).message }), "error");
+      }
+    }
+
+    const newButton = h("button", { class: "button button-primary", testid: "new-article", text: "list.new", title: "shortcuts.hint", on: { click: () => void createNew() } });
+    const list = new ArticleList({
+      trashed: false,
+      onOpen: (id) => void open(id),
+      toolbar: [newButton, importButton((article) => void showNew(article))],
+      emptyText: "list.empty",
+    });
+    panel = new SidePanel({
+      article: () => editor.article,
+      draft: () => editor.draft(),
+      write: (op) => editor.write(op),
+      replaceArticle: (article) => editor.replaceArticle(article),
+    });
+    host.append(h("div", { class: "articles-layout" }, h("div", { class: "list-pane" }, list.el), editor.el, panel.el));
+
+    on("article-changed", (article) => {
+      list.upsert(article);
+      if (article.trashed_at === null) return;
+      if (editor.article?.id === article.id) editor.close();
+    });
+    on("articles-reload", () => void list.reload());
+
+    registerShortcut({ keys: "mod+n", run: () => void createNew() });
+    registerShortcut({ keys: "mod+s", run: () => void editor.saveRevision() });
+    for (const keys of ["mod+f", "mod+k"]) {
+      registerShortcut({
+        keys,
+        run: () => {
+          app.showView("articles");
+          list.search.focus();
+          list.search.select();
+        },
+      });
+    }
+
+    opener = open;
+    // Pending text is saved before the window goes away (see main.ts).
+    flushers.push(() => editor.flush());
+    void list.reload();
+    return { shown: () => void list.reload() };
+  },
+});
+
+const flushers: (() => Promise<boolean>)[] = [];
+
+/** Saves every open editor; resolves false if something could not be saved. */
+export async function flushAll(): Promise<boolean> {
+  const results = await Promise.all(flushers.map((f) => f()));
+  return results.every(Boolean);
+}

@@ -1,0 +1,163 @@
+// The article list: newest change first, filter box, new and import buttons. Used by the
+// articles view (live articles) and the trash view (trashed ones, with a restore button).
+import type { ArticleSummary } from "../../lib/bindings/ArticleSummary";
+import type { Article } from "../../lib/bindings/Article";
+import { debounce, h } from "../../lib/dom";
+import { formatDateTime, formatNumber, onLocaleChange, t, type MessageKey } from "../../lib/i18n";
+import { listArticles } from "../../lib/ipc/articles";
+import { toast } from "../../lib/toast";
+
+export interface ArticleListOptions {
+  trashed: boolean;
+  onOpen?(id: string): void;
+  /** Extra controls (buttons) under the search box. */
+  toolbar?: HTMLElement[];
+  /** A button per row (the trash's "restore"). */
+  rowAction?: { label: MessageKey; testid: string; run(id: string): void };
+  emptyText: MessageKey;
+}
+
+const FILTER_DEBOUNCE_MS = 150;
+
+export function statusLabel(status: string): string {
+  const key = `status.${status}` as MessageKey;
+  const text = t(key);
+  return text === key ? status : text;
+}
+
+export function summaryOf(article: Article): ArticleSummary {
+  return {
+    id: article.id,
+    headline: article.headline,
+    status: article.status,
+    word_count: article.word_count,
+    updated_at: article.updated_at,
+    trashed_at: article.trashed_at,
+  };
+}
+
+export class ArticleList {
+  readonly el: HTMLElement;
+  readonly search: HTMLInputElement;
+  private readonly rows: HTMLElement;
+  private readonly footer: HTMLElement;
+  private items: ArticleSummary[] = [];
+  private total = 0;
+  private selected: string | null = null;
+  private loadSeq = 0;
+
+  constructor(private readonly options: ArticleListOptions) {
+    const reload = debounce(() => void this.reload(), FILTER_DEBOUNCE_MS);
+    this.search = h("input", {
+      class: "list-search",
+      testid: options.trashed ? "trash-search" : "list-search",
+      placeholder: "list.search",
+      attrs: { type: "search", autocomplete: "off" },
+      on: { input: reload },
+    });
+    this.rows = h("ul", { class: "article-rows", testid: options.trashed ? "trash-rows" : "article-rows", attrs: { role: "listbox" } });
+    this.footer = h("div", { class: "list-footer", testid: "list-count" });
+    this.el = h(
+      "div",
+      { class: "article-list" },
+      h("div", { class: "list-head" }, this.search, h("div", { class: "list-toolbar" }, ...(options.toolbar ?? []))),
+      this.rows,
+      this.footer,
+    );
+    onLocaleChange(() => this.render());
+  }
+
+  get filter(): string {
+    return this.search.value.trim();
+  }
+
+  async reload(): Promise<void> {
+    const seq = ++this.loadSeq;
+    try {
+      const page = await listArticles({ trashed: this.options.trashed, filter: this.filter || null });
+      if (seq !== this.loadSeq) return; // a newer query is on its way
+      this.items = page.items;
+      this.total = page.total;
+      this.render();
+    } catch (error) {
+      toast(t("error.generic", { reason: (error as Error).message }), "error");
+    }
+  }
+
+  select(id: string | null): void {
+    this.selected = id;
+    this.rows.querySelectorAll<HTMLElement>(".article-row").forEach((row) => {
+      row.classList.toggle("selected", row.dataset.id === id);
+      row.setAttribute("aria-selected", String(row.dataset.id === id));
+    });
+  }
+
+  /** Updates one article in place (a save), moving it where the order puts it. */
+  upsert(article: Article): void {
+    const belongs = (article.trashed_at !== null) === this.options.trashed;
+    const index = this.items.findIndex((x) => x.id === article.id);
+    if (index >= 0) this.items.splice(index, 1);
+    const matches = !this.filter || article.headline.toLowerCase().includes(this.filter.toLowerCase());
+    if (belongs && (matches || index >= 0)) {
+      this.items.unshift(summaryOf(article));
+      if (index < 0) this.total += 1;
+    } else if (index >= 0) {
+      this.total -= 1;
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const rows = this.items.map((item) => this.row(item));
+    if (rows.length === 0) {
+      const text = this.filter ? t("list.emptyFiltered", { filter: this.filter }) : t(this.options.emptyText);
+      this.rows.replaceChildren(h("li", { class: "list-empty", testid: "list-empty" }, text));
+    } else {
+      this.rows.replaceChildren(...rows);
+    }
+    this.footer.textContent = this.total > 0 ? t("list.count", { shown: formatNumber(this.items.length), total: formatNumber(this.total) }) : "";
+    this.select(this.selected);
+  }
+
+  private row(item: ArticleSummary): HTMLElement {
+    const when = this.options.trashed && item.trashed_at ? t("trash.trashedAt", { when: formatDateTime(item.trashed_at) }) : formatDateTime(item.updated_at);
+    const action = this.options.rowAction;
+    const li = h(
+      "li",
+      {
+        class: "article-row",
+        testid: "article-row",
+        attrs: { role: "option", "data-id": item.id, tabindex: "0" },
+        on: {
+          click: () => this.options.onOpen?.(item.id),
+          keydown: (e) => {
+            if (e.key === "Enter") this.options.onOpen?.(item.id);
+          },
+        },
+      },
+      h("div", { class: "row-headline", testid: "row-headline" }, item.headline || t("list.untitled")),
+      h(
+        "div",
+        { class: "row-meta" },
+        h("span", { class: `status-badge status-${item.status}`, testid: "row-status" }, statusLabel(item.status)),
+        h("span", { class: "row-time" }, when),
+        h("span", { class: "row-words" }, t("list.words", { count: formatNumber(item.word_count) })),
+      ),
+      action
+        ? h("button", {
+            class: "button button-small",
+            testid: action.testid,
+            text: action.label,
+            on: {
+              click: (e) => {
+                e.stopPropagation();
+                action.run(item.id);
+              },
+            },
+          })
+        : null,
+    );
+    if (!item.headline) li.querySelector(".row-headline")?.classList.add("untitled");
+    return li;
+  }
+}

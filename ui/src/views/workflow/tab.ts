@@ -1,0 +1,155 @@
+// The workflow tab beside the editor: the state, the actions the current role can take
+// (the core decides when one is pressed), the note that goes with it, the pre-approval
+// checklist, the editorial notes thread and the history of transitions.
+import type { Action } from "../../lib/bindings/Action";
+import type { Article } from "../../lib/bindings/Article";
+import { h } from "../../lib/dom";
+import { formatDateTime, t, type MessageKey } from "../../lib/i18n";
+import { addNote, applyAction, articleHistory, articleNotes, availableActions, checkArticle } from "../../lib/ipc/workflow";
+import { toast } from "../../lib/toast";
+import { emit, on } from "../../shell/bus";
+import { registerArticleTab } from "../../shell/registry";
+import { statusLabel } from "../articles/list";
+
+function fail(error: unknown): void {
+  toast(t("error.generic", { reason: (error as Error).message }), "error");
+}
+
+registerArticleTab({
+  id: "workflow",
+  label: "panel.workflow",
+  order: 15,
+  mount(host, ctx) {
+    const state = h("span", { class: "status-badge", testid: "workflow-state" });
+    const buttons = h("div", { class: "workflow-actions", testid: "workflow-actions" });
+    const note = h("textarea", { class: "workflow-note", testid: "workflow-note", placeholder: "workflow.note", attrs: { rows: "2" } });
+    const checks = h("ul", { class: "workflow-checks", testid: "workflow-checks" });
+    const thread = h("ul", { class: "workflow-thread", testid: "notes-thread" });
+    const newNote = h("textarea", { testid: "note-input", placeholder: "workflow.notePlaceholder", attrs: { rows: "2" } });
+    const history = h("ol", { class: "workflow-history", testid: "workflow-history" });
+    const add = h("button", { class: "button", testid: "note-add", text: "workflow.addNote", on: { click: () => void postNote() } });
+    host.append(
+      h("div", { class: "workflow" },
+        h("p", {}, h("span", { text: "workflow.state" }), " ", state),
+        buttons,
+        note,
+        h("h4", { text: "workflow.checklist" }), checks,
+        h("h4", { text: "workflow.notes" }), thread, newNote, add,
+        h("h4", { text: "workflow.history" }), history,
+      ),
+    );
+
+    let current: Article | null = null;
+    let visible = false;
+    let seq = 0;
+
+    async function load(): Promise<void> {
+      const article = current;
+      const mine = ++seq;
+      if (!article) {
+        state.textContent = "";
+        for (const el of [buttons, checks, thread, history]) el.replaceChildren();
+        return;
+      }
+      try {
+        const [actions, results, notes, entries] = await Promise.all([
+          availableActions(article.id),
+          checkArticle(article.id),
+          articleNotes(article.id),
+          articleHistory(article.id),
+        ]);
+        if (mine !== seq) return;
+        state.textContent = statusLabel(article.status);
+        state.className = `status-badge status-${article.status}`;
+        state.dataset.status = article.status;
+        renderActions(actions);
+        checks.replaceChildren(
+          ...results.map((c) =>
+            h("li", { class: c.passed ? "check-pass" : "check-fail", testid: "check", attrs: { "data-check": c.check, "data-passed": String(c.passed) } },
+              `${c.passed ? "✓" : "✗"} ${c.detail}`),
+          ),
+        );
+        thread.replaceChildren(
+          ...(notes.length === 0
+            ? [h("li", { class: "list-empty", text: "workflow.noNotes" })]
+            : notes.map((n) =>
+                h("li", { class: "note", testid: "note-row" },
+                  h("strong", {}, n.author_name), " ",
+                  h("span", { class: "note-time" }, formatDateTime(n.created_at)),
+                  h("p", { class: "note-body", testid: "note-body" }, n.body),
+                ),
+              )),
+        );
+        history.replaceChildren(
+          ...(entries.length === 0
+            ? [h("li", { class: "list-empty", text: "workflow.noHistory" })]
+            : entries.map((e) =>
+                h("li", { testid: "transition-row", attrs: { "data-action": e.action } },
+                  `${formatDateTime(e.at)} · ${e.actor_name} · ${statusLabel(e.from)} → ${statusLabel(e.to)}`,
+                  e.note ? h("p", { class: "note-body" }, e.note) : null,
+                ),
+              )),
+        );
+      } catch (error) {
+        fail(error);
+      }
+    }
+
+    function renderActions(actions: Action[]): void {
+      // Scheduling needs a time: the schedule tab owns it.
+      const shown = actions.filter((a) => a !== "schedule" && a !== "unschedule");
+      if (shown.length === 0) {
+        buttons.replaceChildren(h("p", { class: "hint", text: "workflow.noActions" }));
+        return;
+      }
+      buttons.replaceChildren(
+        ...shown.map((action) =>
+          h("button", { class: "button", testid: `action-${action}`, text: `action.${action}` as MessageKey, on: { click: () => void act(action) } }),
+        ),
+      );
+    }
+
+    async function act(action: Action): Promise<void> {
+      try {
+        const text = note.value.trim();
+        const article = await ctx.write((a) => applyAction(a.id, action, text || undefined));
+        note.value = "";
+        ctx.replaceArticle(article);
+        emit("article-changed", article);
+        toast(t("action.done", { state: statusLabel(article.status) }));
+      } catch (error) {
+        fail(error);
+      }
+      void load();
+    }
+
+    async function postNote(): Promise<void> {
+      const article = current;
+      const body = newNote.value.trim();
+      if (!article || !body) return;
+      try {
+        await addNote(article.id, body);
+        newNote.value = "";
+        void load();
+      } catch (error) {
+        fail(error);
+      }
+    }
+
+    on("articles-reload", () => { if (visible) void load(); });
+
+    return {
+      update(article) {
+        current = article;
+        if (visible) void load();
+      },
+      shown() {
+        visible = true;
+        void load();
+      },
+      hidden() {
+        visible = false;
+      },
+    };
+  },
+});

@@ -1,0 +1,617 @@
+<?php
+/**
+ * Plugin Name: Newsroom Companion
+ * Description: What the Newsroom desktop app needs from WordPress and core lacks: client UUIDs with
+ *              idempotent create, a per-post revision counter with ETag/If-Match, Markdown source and
+ *              workflow meta, and a change feed that also sees cron publishes and deletions.
+ * Version:     1.0.0
+ * Requires at least: 6.1
+ * Requires PHP: 8.2
+ * License:     GPL-2.0-or-later
+ *
+ * Install as a must-use plugin: copy this single file into wp-content/mu-plugins/. No settings.
+ * The API is documented in docs/wordpress-plugin.md of the Newsroom repository.
+ *
+ * Design notes (why it is built this way):
+ * - Checks that must not leave half-written posts (duplicate UUID, stale If-Match, review-only
+ *   workflow states) run in `rest_dispatch_request`, i.e. after core's permission check and
+ *   before the endpoint callback writes anything. Core saves the post row before its meta, so
+ *   rejecting later would be a partial write.
+ * - "Exactly one post per UUID" and "If-Match is atomic" rely on MariaDB/MySQL named locks
+ *   (GET_LOCK): they are per connection, every PHP worker has its own connection, and the server
+ *   drops them if a worker dies, so a crashed request cannot wedge the site.
+ * - During a REST write, core fires `save_post` before meta and terms are stored. The revision bump
+ *   and change-feed entry are therefore deferred to the end of the request, so that anyone who
+ *   sees rev N (or the feed entry) and fetches the post gets the complete state of rev N.
+ * - The change feed is a table with an AUTO_INCREMENT sequence. Inserts are serialized by a named
+ *   lock, so the committed rows are always a prefix of the sequence and a reader's cursor can
+ *   never skip a row that commits late.
+ */
+
+if (!defined('ABSPATH')) {
+    exit;
+}
+
+final class Newsroom_Companion
+{
+    public const VERSION = '1.0.0';
+    /** Bumped when the REST contract changes incompatibly; the app checks it via /info. */
+    public const API_VERSION = 1;
+    private const SCHEMA_VERSION = '1';
+    private const POST_TYPE = 'post';
+    private const LOCK_TIMEOUT_S = 10;
+
+    public const META_UUID = 'newsroom_uuid';
+    public const META_MARKDOWN = 'newsroom_markdown';
+    public const META_WORKFLOW = 'newsroom_workflow_state';
+    public const META_REV = 'newsroom_rev';
+    /** md5 of post_content when the Markdown was last written: tells whether it still matches. */
+    private const META_MARKDOWN_HASH = '_newsroom_markdown_hash';
+
+    public const WORKFLOW_STATES = ['', 'draft', 'in_review', 'changes_requested', 'approved', 'scheduled', 'published', 'withdrawn'];
+    /** States only a reviewer (edit_others_posts) may set: a journalist cannot approve their own text. */
+    private const REVIEW_STATES = ['changes_requested', 'approved'];
+
+    private const UUID_RE = '/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/';
+
+    /** @var array<int, true> posts saved during the current REST write, flushed at its end */
+    private static array $pending = [];
+    /** @var array<int, string> status each post had before its first transition in this request */
+    private static array $old_status = [];
+    /** @var array<int, array> what a tombstone needs, captured before core deletes the meta */
+    private static array $deleting = [];
+    /** @var string[] named locks held by this request */
+    private static array $locks = [];
+    private static bool $in_rest_write = false;
+
+    public static function boot(): void
+    {
+        add_action('init', [self::class, 'register_meta']);
+        add_action('init', [self::class, 'ensure_schema'], 1);
+        add_action('rest_api_init', [self::class, 'register_rest']);
+        add_filter('rest_post_collection_params', [self::class, 'collection_params']);
+        add_filter('rest_post_query', [self::class, 'filter_query'], 10, 2);
+        add_filter('rest_dispatch_request', [self::class, 'guard_write'], 10, 4);
+        add_filter('rest_request_after_callbacks', [self::class, 'end_rest_request'], 10, 3);
+        add_action('rest_after_insert_post', [self::class, 'after_rest_insert'], 10, 3);
+        add_filter('rest_prepare_post', [self::class, 'add_etag'], 10, 2);
+        add_filter('rest_post_dispatch', [self::class, 'add_error_etag']);
+        add_filter('rest_exposed_cors_headers', static fn(array $h) => array_merge($h, ['ETag']));
+        add_action('transition_post_status', [self::class, 'remember_old_status'], 10, 3);
+        add_action('save_post', [self::class, 'on_save'], 10, 2);
+        add_action('before_delete_post', [self::class, 'before_delete'], 10, 2);
+        add_action('deleted_post', [self::class, 'after_delete'], 10, 2);
+        add_action('shutdown', [self::class, 'flush_pending']);
+    }
+
+    // ---------------------------------------------------------------- schema and registration
+
+    /** Creates the change-feed table once per schema version (a must-use plugin has no activation hook). */
+    public static function ensure_schema(): void
+    {
+        if (wp_installing() || get_option('newsroom_companion_schema') === self::SCHEMA_VERSION) {
+            return;
+        }
+        global $wpdb;
+        $table = self::feed_table();
+        $charset = $wpdb->get_charset_collate();
+        $wpdb->query(
+            "CREATE TABLE IF NOT EXISTS {$table} (
+                seq BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+                post_id BIGINT UNSIGNED NOT NULL,
+                kind VARCHAR(16) NOT NULL,
+                post_status VARCHAR(20) NOT NULL,
+                old_status VARCHAR(20) NOT NULL DEFAULT '',
+                author BIGINT UNSIGNED NOT NULL DEFAULT 0,
+                is_public TINYINT(1) NOT NULL DEFAULT 0,
+                uuid VARCHAR(36) NOT NULL DEFAULT '',
+                rev BIGINT UNSIGNED NOT NULL DEFAULT 0,
+                changed_at DATETIME(6) NOT NULL,
+                PRIMARY KEY (seq),
+                KEY post_seq (post_id, seq)
+            ) {$charset}"
+        );
+        if ($wpdb->last_error === '') {
+            update_option('newsroom_companion_schema', self::SCHEMA_VERSION, true);
+        }
+    }
+
+    public static function register_meta(): void
+    {
+        // Whoever may edit the post may set its meta (a contributor on their own drafts); the
+        // reviewer-only workflow states are enforced separately in guard_write().
+        $can_edit = static fn($allowed, $key, $post_id, $user_id) => user_can($user_id, 'edit_post', $post_id);
+        register_post_meta(self::POST_TYPE, self::META_UUID, [
+            'type' => 'string',
+            'single' => true,
+            'default' => '',
+            'description' => 'Client-generated UUID of the Newsroom article (lowercase, immutable once set).',
+            'sanitize_callback' => static fn($v) => strtolower(trim((string) $v)),
+            'auth_callback' => $can_edit,
+            'show_in_rest' => ['schema' => ['pattern' => '^$|^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$']],
+        ]);
+        register_post_meta(self::POST_TYPE, self::META_MARKDOWN, [
+            'type' => 'string',
+            'single' => true,
+            'default' => '',
+            'description' => 'Markdown source of the content, as written in Newsroom.',
+            'auth_callback' => $can_edit,
+            'show_in_rest' => true,
+        ]);
+        register_post_meta(self::POST_TYPE, self::META_WORKFLOW, [
+            'type' => 'string',
+            'single' => true,
+            'default' => '',
+            'description' => 'Newsroom workflow state (finer than post_status: approved, changes_requested…).',
+            'auth_callback' => $can_edit,
+            'show_in_rest' => ['schema' => ['enum' => self::WORKFLOW_STATES]],
+        ]);
+    }
+
+    public static function register_rest(): void
+    {
+        register_rest_field(self::POST_TYPE, 'newsroom_rev', [
+            // The meta cache is primed for the whole page by WP_Query and cleared by bump_rev(), so
+            // this costs no query per item and is never older than this request's own writes.
+            'get_callback' => static fn(array $post) => (int) get_post_meta((int) $post['id'], self::META_REV, true),
+            'schema' => [
+                'description' => 'Revision counter, bumped on every save; also sent as the ETag header.',
+                'type' => 'integer',
+                'context' => ['view', 'edit', 'embed'],
+                'readonly' => true,
+            ],
+        ]);
+        register_rest_field(self::POST_TYPE, 'newsroom_markdown_fresh', [
+            'get_callback' => static function (array $post): bool {
+                $hash = get_post_meta((int) $post['id'], self::META_MARKDOWN_HASH, true);
+                return $hash !== '' && $hash === md5((string) get_post_field('post_content', (int) $post['id'], 'raw'));
+            },
+            'schema' => [
+                'description' => 'False when the content was changed without updating newsroom_markdown (e.g. in the WordPress editor).',
+                'type' => 'boolean',
+                'context' => ['edit'],
+                'readonly' => true,
+            ],
+        ]);
+        register_rest_route('newsroom/v1', '/info', [
+            'methods' => 'GET',
+            'callback' => [self::class, 'rest_info'],
+            'permission_callback' => '__return_true',
+        ]);
+        register_rest_route('newsroom/v1', '/changes', [
+            'methods' => 'GET',
+            'callback' => [self::class, 'rest_changes'],
+            'permission_callback' => static fn() => current_user_can('edit_posts'),
+            'args' => [
+                'since' => ['type' => 'integer', 'minimum' => 0, 'default' => 0],
+                'limit' => ['type' => 'integer', 'minimum' => 1, 'maximum' => 500, 'default' => 100],
+            ],
+        ]);
+    }
+
+    public static function collection_params(array $params): array
+    {
+        $params['newsroom_uuid'] = [
+            'description' => 'Only the post with this Newsroom UUID, in any status incl. trash for users who can edit posts.',
+            'type' => 'string',
+        ];
+        return $params;
+    }
+
+    /** `GET /wp/v2/posts?newsroom_uuid=…`: the look-up the app does before (re)creating a post. */
+    public static function filter_query(array $args, WP_REST_Request $request): array
+    {
+        $uuid = $request->get_param('newsroom_uuid');
+        if (!is_string($uuid) || $uuid === '') {
+            return $args;
+        }
+        $args['meta_query'] = [['key' => self::META_UUID, 'value' => strtolower($uuid)]];
+        // has_param() would see the endpoint's default status ("publish"), so look at what was sent.
+        $explicit_status = array_key_exists('status', $request->get_query_params());
+        if (current_user_can('edit_posts') && !$explicit_status) {
+            // Core still filters each result through its read permission check.
+            $args['post_status'] = ['publish', 'future', 'draft', 'pending', 'private', 'trash'];
+        }
+        return $args;
+    }
+
+    // ---------------------------------------------------------------- REST write guard
+
+    /**
+     * Runs after core's permission check, before the endpoint writes anything. Returning a
+     * WP_Error stops the request with nothing changed.
+     */
+    public static function guard_write($result, WP_REST_Request $request, $route, $handler)
+    {
+        if ($result !== null) {
+            return $result;
+        }
+        $method = $request->get_method();
+        $path = $request->get_route();
+        $is_create = $method === 'POST' && $path === '/wp/v2/posts';
+        $id = preg_match('#^/wp/v2/posts/(\d+)$#', $path, $m) && $method !== 'GET' && $method !== 'HEAD' ? (int) $m[1] : 0;
+        if (!$is_create && $id === 0) {
+            return null;
+        }
+        self::$in_rest_write = true;
+        $meta = $request->get_param('meta');
+        $meta = is_array($meta) ? $meta : [];
+
+        $error = self::check_review_state($meta, $id);
+        if ($error) {
+            return $error;
+        }
+        if ($id > 0) {
+            // Serialize REST writes to this post so that the If-Match check and the write are atomic.
+            if (!self::lock('post:' . $id)) {
+                return self::busy();
+            }
+            $error = self::check_if_match($request, $id) ?? self::check_uuid_change($meta, $id);
+            if ($error) {
+                return $error;
+            }
+        }
+        if ($is_create && isset($meta[self::META_UUID]) && $meta[self::META_UUID] !== '') {
+            $uuid = strtolower((string) $meta[self::META_UUID]);
+            if (!preg_match(self::UUID_RE, $uuid)) {
+                return new WP_Error('newsroom_invalid_uuid', 'meta.newsroom_uuid must be a UUID.', ['status' => 400]);
+            }
+            // Held until the create has stored its meta (end_rest_request), so a concurrent retry
+            // with the same UUID waits and then sees this post.
+            if (!self::lock('uuid:' . $uuid)) {
+                return self::busy();
+            }
+            $existing = self::post_by_uuid($uuid);
+            if ($existing) {
+                return self::duplicate($existing, $uuid);
+            }
+        }
+        return null;
+    }
+
+    public static function end_rest_request($response, $handler, $request)
+    {
+        self::flush_pending();
+        self::$in_rest_write = false;
+        self::unlock_all();
+        return $response;
+    }
+
+    private static function check_review_state(array $meta, int $id): ?WP_Error
+    {
+        if (!isset($meta[self::META_WORKFLOW]) || !in_array($meta[self::META_WORKFLOW], self::REVIEW_STATES, true)) {
+            return null;
+        }
+        $unchanged = $id > 0 && get_post_meta($id, self::META_WORKFLOW, true) === $meta[self::META_WORKFLOW];
+        if ($unchanged || current_user_can('edit_others_posts')) {
+            return null;
+        }
+        return new WP_Error(
+            'newsroom_cannot_review',
+            'Only an editor may set the workflow state to approved or changes_requested.',
+            ['status' => rest_authorization_required_code()]
+        );
+    }
+
+    private static function check_if_match(WP_REST_Request $request, int $id): ?WP_Error
+    {
+        $header = $request->get_header('if_match');
+        if ($header === null || trim($header) === '' || get_post($id) === null) {
+            return null; // no precondition, or let core answer 404
+        }
+        $rev = self::current_rev($id);
+        foreach (explode(',', $header) as $tag) {
+            $tag = trim($tag);
+            if ($tag === '*' || trim(preg_replace('#^W/#', '', $tag), '"') === (string) $rev) {
+                return null;
+            }
+        }
+        return new WP_Error(
+            'newsroom_precondition_failed',
+            "The post changed on the server: current revision is {$rev}.",
+            ['status' => 412, 'post_id' => $id, 'newsroom_rev' => $rev]
+        );
+    }
+
+    private static function check_uuid_change(array $meta, int $id): ?WP_Error
+    {
+        if (!isset($meta[self::META_UUID])) {
+            return null;
+        }
+        $new = strtolower((string) $meta[self::META_UUID]);
+        $old = (string) get_post_meta($id, self::META_UUID, true);
+        if ($new === $old) {
+            return null;
+        }
+        if ($old !== '') {
+            return new WP_Error('newsroom_uuid_immutable', 'meta.newsroom_uuid cannot change once set.', ['status' => 400, 'post_id' => $id]);
+        }
+        if (!preg_match(self::UUID_RE, $new)) {
+            return new WP_Error('newsroom_invalid_uuid', 'meta.newsroom_uuid must be a UUID.', ['status' => 400]);
+        }
+        if (!self::lock('uuid:' . $new)) {
+            return self::busy();
+        }
+        $existing = self::post_by_uuid($new);
+        return $existing && $existing->ID !== $id ? self::duplicate($existing, $new) : null;
+    }
+
+    private static function duplicate(WP_Post $existing, string $uuid): WP_Error
+    {
+        return new WP_Error(
+            'newsroom_duplicate_uuid',
+            'A post with this newsroom_uuid already exists.',
+            [
+                'status' => 409,
+                'post_id' => $existing->ID,
+                'post_status' => $existing->post_status,
+                'newsroom_uuid' => $uuid,
+                'newsroom_rev' => self::current_rev($existing->ID),
+            ]
+        );
+    }
+
+    private static function busy(): WP_Error
+    {
+        return new WP_Error('newsroom_busy', 'Another request holds this post; retry.', ['status' => 503]);
+    }
+
+    private static function post_by_uuid(string $uuid): ?WP_Post
+    {
+        global $wpdb;
+        $id = $wpdb->get_var($wpdb->prepare(
+            "SELECT p.ID FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id
+             WHERE m.meta_key = %s AND m.meta_value = %s AND p.post_type = %s ORDER BY p.ID LIMIT 1",
+            self::META_UUID,
+            $uuid,
+            self::POST_TYPE
+        ));
+        return $id ? get_post((int) $id) : null;
+    }
+
+    // ---------------------------------------------------------------- revision counter + feed
+
+    public static function remember_old_status(string $new, string $old, WP_Post $post): void
+    {
+        if ($post->post_type === self::POST_TYPE && !isset(self::$old_status[$post->ID])) {
+            self::$old_status[$post->ID] = $old;
+        }
+    }
+
+    public static function on_save(int $post_id, WP_Post $post): void
+    {
+        if ($post->post_type !== self::POST_TYPE || wp_is_post_revision($post) || $post->post_status === 'auto-draft') {
+            return;
+        }
+        self::$pending[$post_id] = true;
+        if (!self::$in_rest_write) {
+            self::flush_pending(); // wp-admin, WP-Cron publish, wp_trash_post outside REST…
+        }
+    }
+
+    /** After core stored meta and terms of a REST create/update. */
+    public static function after_rest_insert(WP_Post $post, WP_REST_Request $request, bool $creating): void
+    {
+        $meta = $request->get_param('meta');
+        if (is_array($meta) && array_key_exists(self::META_MARKDOWN, $meta)) {
+            $content = (string) get_post_field('post_content', $post->ID, 'raw');
+            update_post_meta($post->ID, self::META_MARKDOWN_HASH, md5($content));
+        }
+        self::flush_pending();
+    }
+
+    /** Bumps the revision and writes one feed row for each post saved since the last flush. */
+    public static function flush_pending(): void
+    {
+        $ids = array_keys(self::$pending);
+        self::$pending = [];
+        foreach ($ids as $id) {
+            clean_post_cache($id);
+            $post = get_post($id);
+            if (!$post) {
+                continue; // deleted in the same request: the tombstone covers it
+            }
+            $rev = self::bump_rev($id);
+            $old = self::$old_status[$id] ?? $post->post_status;
+            unset(self::$old_status[$id]);
+            self::record($id, 'save', $post->post_status, $old, (int) $post->post_author, (string) get_post_meta($id, self::META_UUID, true), $rev);
+        }
+    }
+
+    public static function before_delete(int $post_id, WP_Post $post): void
+    {
+        if ($post->post_type === self::POST_TYPE && $post->post_status !== 'auto-draft') {
+            self::$deleting[$post_id] = [
+                'status' => $post->post_status,
+                'author' => (int) $post->post_author,
+                'uuid' => (string) get_post_meta($post_id, self::META_UUID, true),
+                'rev' => self::current_rev($post_id),
+            ];
+        }
+    }
+
+    public static function after_delete(int $post_id, $post): void
+    {
+        $t = self::$deleting[$post_id] ?? null;
+        unset(self::$deleting[$post_id], self::$pending[$post_id], self::$old_status[$post_id]);
+        if ($t) {
+            self::record($post_id, 'delete', 'deleted', $t['status'], $t['author'], $t['uuid'], $t['rev'] + 1);
+        }
+    }
+
+    /** Read straight from the database: the meta cache may predate a bump by another request. */
+    public static function current_rev(int $post_id): int
+    {
+        global $wpdb;
+        return (int) $wpdb->get_var($wpdb->prepare(
+            "SELECT meta_value FROM {$wpdb->postmeta} WHERE post_id = %d AND meta_key = %s ORDER BY meta_id LIMIT 1",
+            $post_id,
+            self::META_REV
+        ));
+    }
+
+    private static function bump_rev(int $post_id): int
+    {
+        global $wpdb;
+        // One atomic statement, so concurrent saves (a cron publish during a REST edit) both count.
+        $n = $wpdb->query($wpdb->prepare(
+            "UPDATE {$wpdb->postmeta} SET meta_value = CAST(meta_value AS UNSIGNED) + 1 WHERE post_id = %d AND meta_key = %s",
+            $post_id,
+            self::META_REV
+        ));
+        if (!$n) {
+            add_post_meta($post_id, self::META_REV, '1', true);
+        }
+        wp_cache_delete($post_id, 'post_meta');
+        return self::current_rev($post_id);
+    }
+
+    private static function record(int $post_id, string $kind, string $status, string $old, int $author, string $uuid, int $rev): void
+    {
+        global $wpdb;
+        $public = ($status === 'publish' || $old === 'publish') ? 1 : 0;
+        // Serialize inserts: a row with a lower seq can then never commit after a higher one, so
+        // readers see a gap-free prefix and a cursor never skips a late commit.
+        $locked = self::lock('feed');
+        $wpdb->query($wpdb->prepare(
+            'INSERT INTO ' . self::feed_table() . ' (post_id, kind, post_status, old_status, author, is_public, uuid, rev, changed_at)
+             VALUES (%d, %s, %s, %s, %d, %d, %s, %d, UTC_TIMESTAMP(6))',
+            $post_id, $kind, $status, $old, $author, $public, $uuid, $rev
+        ));
+        if ($locked) {
+            self::unlock('feed');
+        }
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    public static function add_etag(WP_REST_Response $response, WP_Post $post): WP_REST_Response
+    {
+        $data = $response->get_data();
+        // Reuse the value the newsroom_rev field just read, unless `_fields` left it out.
+        $rev = isset($data['newsroom_rev']) ? (int) $data['newsroom_rev'] : self::current_rev($post->ID);
+        $response->header('ETag', '"' . $rev . '"');
+        return $response;
+    }
+
+    /** 409 and 412 carry the current revision as ETag too, so a client can retry without a GET. */
+    public static function add_error_etag($response)
+    {
+        if ($response instanceof WP_REST_Response && in_array($response->get_status(), [409, 412], true)) {
+            $data = $response->get_data();
+            if (isset($data['data']['newsroom_rev'])) {
+                $response->header('ETag', '"' . (int) $data['data']['newsroom_rev'] . '"');
+            }
+        }
+        return $response;
+    }
+
+    public static function rest_info(): WP_REST_Response
+    {
+        global $wpdb;
+        $data = [
+            'plugin' => 'newsroom-companion',
+            'version' => self::VERSION,
+            'api' => self::API_VERSION,
+            'capabilities' => [
+                'uuid_meta', 'uuid_query', 'idempotent_create', 'rev_etag', 'if_match',
+                'markdown_meta', 'markdown_fresh', 'workflow_meta', 'change_feed',
+            ],
+            'meta_keys' => [self::META_UUID, self::META_MARKDOWN, self::META_WORKFLOW],
+            'workflow_states' => array_values(array_filter(self::WORKFLOW_STATES)),
+            'server_time_gmt' => gmdate('Y-m-d\TH:i:s\Z'),
+        ];
+        if (current_user_can('edit_posts')) {
+            // Lets a fresh client start its cursor at "now" after an initial full pull.
+            $data['changes_cursor'] = (string) (int) $wpdb->get_var('SELECT COALESCE(MAX(seq), 0) FROM ' . self::feed_table());
+        }
+        return new WP_REST_Response($data);
+    }
+
+    /**
+     * `GET /newsroom/v1/changes?since=<cursor>&limit=<n>`: one entry per post changed after the
+     * cursor (its latest change), oldest first. Contributors see their own posts and posts that
+     * are or were published.
+     */
+    public static function rest_changes(WP_REST_Request $request): WP_REST_Response
+    {
+        global $wpdb;
+        $since = (int) $request['since'];
+        $limit = (int) $request['limit'];
+        $table = self::feed_table();
+        $scope = current_user_can('edit_others_posts') ? '' : $wpdb->prepare(' AND (author = %d OR is_public = 1)', get_current_user_id());
+        // The latest row per post whose latest seq is past the cursor. A post changed again after
+        // its entry was read gets a new seq and comes back on the next page.
+        $rows = $wpdb->get_results($wpdb->prepare(
+            "SELECT c.* FROM {$table} c JOIN (
+                 SELECT post_id, MAX(seq) AS max_seq FROM {$table} WHERE seq > %d{$scope}
+                 GROUP BY post_id ORDER BY max_seq LIMIT %d
+             ) latest ON latest.max_seq = c.seq ORDER BY c.seq",
+            $since,
+            $limit + 1
+        ), ARRAY_A);
+        $more = count($rows) > $limit;
+        $rows = array_slice($rows, 0, $limit);
+        $changes = array_map(static fn(array $r) => [
+            'seq' => (string) $r['seq'],
+            'post_id' => (int) $r['post_id'],
+            'kind' => $r['kind'],
+            'status' => $r['post_status'],
+            'old_status' => $r['old_status'],
+            'newsroom_uuid' => $r['uuid'],
+            'newsroom_rev' => (int) $r['rev'],
+            'author' => (int) $r['author'],
+            'changed_gmt' => str_replace(' ', 'T', substr($r['changed_at'], 0, 23)) . 'Z',
+        ], $rows);
+        $cursor = $changes ? end($changes)['seq'] : (string) $since;
+        return new WP_REST_Response(['changes' => $changes, 'cursor' => $cursor, 'more' => $more]);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static function feed_table(): string
+    {
+        global $wpdb;
+        return $wpdb->prefix . 'newsroom_changes';
+    }
+
+    /** Named locks are server-wide: the table prefix keeps two sites on one server apart. */
+    private static function lock_name(string $key): string
+    {
+        global $wpdb;
+        return substr('newsroom:' . $wpdb->prefix . $key, 0, 64);
+    }
+
+    private static function lock(string $key): bool
+    {
+        global $wpdb;
+        $name = self::lock_name($key);
+        if (in_array($name, self::$locks, true)) {
+            return true;
+        }
+        $ok = (int) $wpdb->get_var($wpdb->prepare('SELECT GET_LOCK(%s, %d)', $name, self::LOCK_TIMEOUT_S)) === 1;
+        if ($ok) {
+            self::$locks[] = $name;
+        }
+        return $ok;
+    }
+
+    private static function unlock(string $key): void
+    {
+        global $wpdb;
+        $name = self::lock_name($key);
+        $wpdb->query($wpdb->prepare('SELECT RELEASE_LOCK(%s)', $name));
+        self::$locks = array_values(array_diff(self::$locks, [$name]));
+    }
+
+    private static function unlock_all(): void
+    {
+        global $wpdb;
+        foreach (self::$locks as $name) {
+            $wpdb->query($wpdb->prepare('SELECT RELEASE_LOCK(%s)', $name));
+        }
+        self::$locks = [];
+    }
+}
+
+Newsroom_Companion::boot();
