@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order, failing fast: formatting, lints, the domain crates'
 # tests, generated UI types current, UI type check and unit tests, then the app built
-# once and driven end to end under Xvfb.
+# once and driven end to end under Xvfb (after a local WordPress is up, which the sync
+# tests and one window test use).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -26,10 +27,6 @@ note "ok"
 run_stage "UI type check" npm --prefix ui run typecheck
 run_stage "UI unit tests" npm --prefix ui test
 
-run_stage "Building the app (debug, serves ui/dist)" cargo build -p newsroom
-run_stage "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)" \
-  "$ROOT/.venv/bin/python" -m pytest tests/e2e -v -p no:cacheprovider
-
 # --- WordPress integration -----------------------------------------------------------------
 # A real WordPress (Debian's package, Apache + mod_php, MariaDB) on 127.0.0.1: the plugin
 # site on :8089 and a stock site on :8090. Stopped again whatever the outcome.
@@ -37,6 +34,10 @@ run_stage "WordPress up (plugin :8089, stock :8090)" "$ROOT/scripts/wordpress/te
 trap '"$ROOT/scripts/wordpress/test-env.sh" down >/dev/null 2>&1 || true' EXIT
 # shellcheck disable=SC1091
 source "$ROOT/target/wordpress/test.env"
+# The window tests come after WordPress is up: one of them connects the app to the site.
+run_stage "Building the app (debug, serves ui/dist)" cargo build -p newsroom
+run_stage "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)" \
+  "$ROOT/.venv/bin/python" -m pytest tests/e2e -v -p no:cacheprovider
 run_stage "WordPress plugin, stock site and fault proxy" \
   "$ROOT/.venv/bin/python" -m pytest tests/wordpress -v -p no:cacheprovider
 run_stage "Sync against WordPress" cargo test -p newsroom-sync -- --ignored --test-threads=1

@@ -89,10 +89,19 @@ class NewsroomPage:
         return self.visible("body-editor")
 
     def body_text(self) -> str:
-        """The body as CodeMirror holds it (lines joined by newlines)."""
+        """The whole body as CodeMirror holds it, not just the lines it has drawn.
+
+        CodeMirror renders only the lines near the viewport, so reading ``.cm-line``
+        elements loses most of a long article. The view is reached the way
+        ``EditorView.findFromDOM`` does it (the content element's ``cmTile``, or
+        ``cmView`` in CodeMirror before 6.39)."""
         return self.js(
-            "return Array.from(document.querySelectorAll('[data-testid=body-editor] .cm-line'))"
-            ".map(l => l.textContent).join('\\n');"
+            "const content = document.querySelector('[data-testid=body-editor]');"
+            "if (!content) return '';"
+            "const tile = content.cmTile || content.cmView;"
+            "const view = tile && (tile.root ? tile.root.view : tile.rootView && tile.rootView.view);"
+            "if (!view) throw new Error('no CodeMirror view on the body editor');"
+            "return view.state.doc.toString();"
         )
 
     def type_body(self, text: str) -> None:

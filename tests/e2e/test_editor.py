@@ -65,7 +65,6 @@ def test_script_in_the_body_never_runs(app):
     assert page.js("return typeof window.__pwned") == "undefined", "a script from the article body ran in the app"
 
 
-@pytest.mark.skip(reason="the import itself works in the window; the check reads CodeMirror's DOM, which renders only the visible lines of a long text — needs a whole-document read (see issue 2 note)")
 def test_importing_the_russian_fixture_keeps_paragraphs_and_quotes(app, fixtures_dir):
     source = fixtures_dir / "article-ru-mvd.txt"
     paragraphs = [line.strip() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -80,13 +79,12 @@ def test_importing_the_russian_fixture_keeps_paragraphs_and_quotes(app, fixtures
     page.open_row("article-ru-mvd")
     page.show_tab("preview")
     page.wait(lambda d: page.preview_html().count("<p>") >= len(paragraphs), message="paragraphs were merged or lost")
-    preview_text = page.find("preview").text
+    preview_text = page.text_of(page.find("preview"))
     for quote in ["«обратная связь»", "«По поручению Президента"]:
         assert quote in preview_text, f"the «quotes» must survive import: {quote!r} missing"
     assert page.body_text().count("\n\n") >= len(paragraphs) - 1, "each line of the .txt is a Markdown paragraph"
 
 
-@pytest.mark.skip(reason='not yet passing against the real window: the list does not drop the trashed row in time (see issue 2 note)')
 def test_trash_and_restore(app):
     page = app()
     page.new_article()
@@ -96,7 +94,7 @@ def test_trash_and_restore(app):
     page.wait(lambda d: "В корзину и обратно" not in page.row_headlines(), message="a trashed article stays in the list")
     page.visible("nav-trash").click()
     row = page.wait(
-        lambda d: next((r for r in page.find_all("article-row", page.find("view-trash")) if "В корзину и обратно" in r.text), False),
+        lambda d: next((r for r in page.find_all("article-row", page.find("view-trash")) if "В корзину и обратно" in page.text_of(r)), False),
         message="the trashed article is not in the trash",
     )
     page.find("restore-article", row).click()
@@ -109,7 +107,7 @@ def test_garbage_database_is_refused_and_left_untouched(app, data_dir):
     (data_dir / "newsroom.sqlite3").write_bytes(original)
     page = app()
     assert page.visible("open-error").is_displayed(), "the window must open and say what is wrong, not crash"
-    assert page.find("open-error-message").text, "the reason must be shown"
+    assert page.text_of(page.find("open-error-message")), "the reason must be shown"
     assert (data_dir / "newsroom.sqlite3").read_bytes() == original, "a refused database must never be overwritten"
 
 
@@ -117,6 +115,6 @@ def test_foreign_file_is_refused_with_a_clear_message(app, data_dir):
     original = b"SQLite format 3\x00" + b"\x00" * 100 + b"this is not ours"
     (data_dir / "newsroom.sqlite3").write_bytes(original)
     page = app()
-    message = page.visible("open-error-message").text
+    message = page.text_of(page.visible("open-error-message"))
     assert message, "the window must explain why the database cannot be opened"
     assert (data_dir / "newsroom.sqlite3").read_bytes() == original, "a refused database must be left untouched"
