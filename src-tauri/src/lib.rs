@@ -24,7 +24,8 @@ pub fn run() {
         .manage(commands::search::SearchState::default())
         .manage(commands::sync::SyncState::default())
         .setup(|app| {
-            commands::schedule::start_scheduler(app.handle()); // issue 4: the scheduler loop
+            commands::schedule::start_scheduler(app.handle());
+            commands::sync::start_sync_engine(app.handle());
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -89,6 +89,12 @@ def test_submit_send_back_fix_resubmit_tag_and_approve(app):
     assert not page.find_all("action-approve"), "a journalist must not even be offered approval"
     act(page, "submit", "in_review")
 
+    # Submitted, the text is the desk's: the core says so and the editor goes read-only.
+    banner = page.visible("editor-readonly")
+    assert banner.get_attribute("data-lock") == "with_the_desk", banner.get_attribute("data-lock")
+    assert page.headline().get_attribute("readonly") is not None, "the headline must be read-only"
+    assert page.body_content().get_attribute("contenteditable") == "false", "the body must not take typing"
+
     # The editor sends it back with a note.
     switch_to(page, "Борис", "editor")
     open_from_view(page, "review_queue", HEADLINE)

@@ -10,9 +10,10 @@ use crate::text_input::{
     check_body_size, check_field_length, clean_line, clean_multiline, MAX_HEADLINE_CHARS,
     MAX_LINE_FIELD_CHARS,
 };
+use crate::workflow::ArticleState;
 use chrono::{DateTime, Utc};
 use newsroom_text::{fold_for_match, text_stats, TextStats};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql, Transaction};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -170,12 +171,18 @@ pub const DEFAULT_PAGE: u32 = 200;
 
 const ARTICLE_COLUMNS: &str = "id, headline, dek, byline, slug, body, status, word_count, version, created_at, updated_at, trashed_at";
 
+/// Reads an article id from column `idx`; a malformed id is a damaged row and an error,
+/// never a silently different (nil) id.
+pub(crate) fn article_id_at(row: &Row, idx: usize) -> rusqlite::Result<ArticleId> {
+    let id: String = row.get(idx)?;
+    Uuid::parse_str(&id).map(ArticleId).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
 fn article_from_row(row: &Row) -> rusqlite::Result<Article> {
-    let id: String = row.get(0)?;
     Ok(Article {
-        id: ArticleId(Uuid::parse_str(&id).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-        })?),
+        id: article_id_at(row, 0)?,
         draft: ArticleDraft {
             headline: row.get(1)?,
             dek: row.get(2)?,
@@ -192,6 +199,21 @@ fn article_from_row(row: &Row) -> rusqlite::Result<Article> {
     })
 }
 
+/// The columns [`summary_from_row`] reads, in its order: every list of articles selects
+/// these (the article list and the workflow views).
+pub(crate) const SUMMARY_COLUMNS: &str = "id, headline, status, word_count, updated_at, trashed_at";
+
+pub(crate) fn summary_from_row(row: &Row) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: article_id_at(row, 0)?,
+        headline: row.get(1)?,
+        status: row.get(2)?,
+        word_count: row.get(3)?,
+        updated_at: from_millis(row.get(4)?),
+        trashed_at: row.get::<_, Option<i64>>(5)?.map(from_millis),
+    })
+}
+
 pub fn load(conn: &Connection, id: ArticleId) -> Result<Article> {
     conn.prepare_cached(&format!(
         "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"
@@ -201,28 +223,63 @@ pub fn load(conn: &Connection, id: ArticleId) -> Result<Article> {
     .ok_or_else(|| Error::not_found("article", id))
 }
 
-fn insert(
+/// What an article row stores that is derived from its draft: the folded headline the
+/// list filter searches and the word count. [`insert_new`] and [`update_fields`] both bind
+/// [`Derived::params`], so a new article and a saved one can never disagree on it.
+struct Derived {
+    headline_key: String,
+    words: i64,
+}
+
+impl Derived {
+    fn of(draft: &ArticleDraft, stats: &TextStats) -> Derived {
+        Derived {
+            headline_key: fold_for_match(&draft.headline),
+            words: stats.words as i64,
+        }
+    }
+
+    /// The named parameters of the fields and what is derived from them.
+    fn params<'a>(&'a self, draft: &'a ArticleDraft) -> Vec<(&'static str, &'a dyn ToSql)> {
+        vec![
+            (":headline", &draft.headline),
+            (":headline_key", &self.headline_key),
+            (":dek", &draft.dek),
+            (":byline", &draft.byline),
+            (":slug", &draft.slug),
+            (":body", &draft.body),
+            (":word_count", &self.words),
+        ]
+    }
+}
+
+/// Creates an article row in `status` with its first revision of `kind`, and records the
+/// creation in the change log (which queues it for sync). Every way an article comes into
+/// being goes through here: the editor and imports ([`Store::create_article`]) and posts
+/// first seen on the server (`outbox::insert_remote_article`). `draft` must be cleaned.
+pub(crate) fn insert_new(
     tx: &Transaction,
     id: ArticleId,
     draft: &ArticleDraft,
-    stats: &TextStats,
+    status: &str,
+    kind: RevisionKind,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let derived = Derived::of(draft, &text_stats(&draft.body));
+    let (id_text, at) = (id.to_string(), to_millis(now));
+    let mut params = derived.params(draft);
+    params.extend([
+        (":id", &id_text as &dyn ToSql),
+        (":status", &status),
+        (":now", &at),
+    ]);
     tx.execute(
-        "INSERT INTO articles (id, headline, headline_key, dek, byline, slug, body, word_count, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![
-            id.to_string(),
-            draft.headline,
-            fold_for_match(&draft.headline),
-            draft.dek,
-            draft.byline,
-            draft.slug,
-            draft.body,
-            stats.words as i64,
-            to_millis(now)
-        ],
+        "INSERT INTO articles (id, status, created_at, updated_at, headline, headline_key, dek, byline, slug, body, word_count)
+         VALUES (:id, :status, :now, :now, :headline, :headline_key, :dek, :byline, :slug, :body, :word_count)",
+        params.as_slice(),
     )?;
+    revision::insert(tx, id, kind, draft, now, None)?;
+    changes::record(tx, &id_text, ChangeKind::Created, now)?;
     Ok(())
 }
 
@@ -235,21 +292,15 @@ pub(crate) fn update_fields(
     now: DateTime<Utc>,
 ) -> Result<(i64, TextStats)> {
     let stats = text_stats(&draft.body);
+    let derived = Derived::of(draft, &stats);
+    let (id_text, at) = (id.to_string(), to_millis(now));
+    let mut params = derived.params(draft);
+    params.extend([(":id", &id_text as &dyn ToSql), (":now", &at)]);
     let version: i64 = tx.query_row(
-        "UPDATE articles SET headline = ?2, headline_key = ?3, dek = ?4, byline = ?5, slug = ?6, body = ?7,
-                word_count = ?8, version = version + 1, updated_at = ?9
-         WHERE id = ?1 RETURNING version",
-        params![
-            id.to_string(),
-            draft.headline,
-            fold_for_match(&draft.headline),
-            draft.dek,
-            draft.byline,
-            draft.slug,
-            draft.body,
-            stats.words as i64,
-            to_millis(now)
-        ],
+        "UPDATE articles SET headline = :headline, headline_key = :headline_key, dek = :dek, byline = :byline,
+                slug = :slug, body = :body, word_count = :word_count, version = version + 1, updated_at = :now
+         WHERE id = :id RETURNING version",
+        params.as_slice(),
         |r| r.get(0),
     )?;
     Ok((version, stats))
@@ -286,12 +337,9 @@ impl Store {
         let draft = draft.cleaned()?;
         let now = self.now();
         let id = ArticleId::new();
-        let stats = text_stats(&draft.body);
         self.db().write(|tx| {
-            insert(tx, id, &draft, &stats, now)?;
+            insert_new(tx, id, &draft, ArticleState::Draft.as_str(), kind, now)?;
             crate::workflow::on_created(tx, id)?;
-            revision::insert(tx, id, kind, &draft, now, None)?;
-            changes::record(tx, &id.to_string(), ChangeKind::Created, now)?;
             load(tx, id)
         })
     }
@@ -357,7 +405,7 @@ impl Store {
             .as_deref()
             .map(fold_for_match)
             .filter(|f| !f.is_empty())
-            .map(|f| format!("%{}%", escape_like(&f)));
+            .map(|f| contains_pattern(&f));
         self.db().read(|conn| {
             // Two query shapes rather than `?1 IS NULL OR …`, which would stop SQLite from
             // using the list index when there is no filter.
@@ -376,22 +424,12 @@ impl Store {
             ))?
             .query_row(params![pattern], |r| r.get(0))?;
             let mut stmt = conn.prepare_cached(&format!(
-                "SELECT id, headline, status, word_count, updated_at, trashed_at FROM articles INDEXED BY articles_by_update
+                "SELECT {SUMMARY_COLUMNS} FROM articles INDEXED BY articles_by_update
                  WHERE {trashed_clause} {filter_clause}
                  ORDER BY updated_at DESC, id DESC LIMIT ?2 OFFSET ?3"
             ))?;
             let items = stmt
-                .query_map(params![pattern, limit, offset], |r| {
-                    let id: String = r.get(0)?;
-                    Ok(ArticleSummary {
-                        id: ArticleId(Uuid::parse_str(&id).unwrap_or_default()),
-                        headline: r.get(1)?,
-                        status: r.get(2)?,
-                        word_count: r.get(3)?,
-                        updated_at: from_millis(r.get(4)?),
-                        trashed_at: r.get::<_, Option<i64>>(5)?.map(from_millis),
-                    })
-                })?
+                .query_map(params![pattern, limit, offset], summary_from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(ArticlePage { items, total })
         })
@@ -408,6 +446,7 @@ impl Store {
     fn set_trashed(&self, id: ArticleId, trashed: bool) -> Result<Article> {
         let now = self.now();
         self.db().write(|tx| {
+            crate::workflow::transition::guard_trash(tx, id, trashed)?;
             let changed = tx.execute(
                 "UPDATE articles SET trashed_at = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
                 params![id.to_string(), trashed.then(|| to_millis(now)), to_millis(now)],
@@ -447,8 +486,12 @@ pub fn slug_is_frozen(status: &str) -> bool {
     matches!(status, "published" | "withdrawn")
 }
 
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
+/// A `LIKE … ESCAPE '\'` pattern matching any text that contains `fragment` literally
+/// (its `%` and `_` are not wildcards). Callers fold both sides first.
+pub(crate) fn contains_pattern(fragment: &str) -> String {
+    let escaped = fragment
+        .replace('\\', "\\\\")
         .replace('%', "\\%")
-        .replace('_', "\\_")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }

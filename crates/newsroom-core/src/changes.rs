@@ -17,6 +17,8 @@ pub enum ChangeKind {
     StatusChanged,
     TagsChanged,
     Scheduled,
+    /// Assigned to a person (or unassigned).
+    Assigned,
 }
 
 impl ChangeKind {
@@ -29,6 +31,7 @@ impl ChangeKind {
             ChangeKind::StatusChanged => "status",
             ChangeKind::TagsChanged => "tags",
             ChangeKind::Scheduled => "scheduled",
+            ChangeKind::Assigned => "assigned",
         }
     }
 }

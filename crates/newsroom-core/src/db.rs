@@ -72,6 +72,7 @@ impl Db {
         reader
             .pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| open_error(&display, e))?;
+        register_functions(&reader).map_err(|e| open_error(&display, e))?;
         Ok(Db {
             writer: Mutex::new(writer),
             reader: Some(Mutex::new(reader)),
@@ -130,7 +131,31 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
         tracing::warn!("journal_mode is {mode}, not WAL");
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    register_functions(conn)?;
     Ok(())
+}
+
+/// SQL functions the queries use, on every connection (writer and reader).
+///
+/// `fold_for_match(text)`: the Rust folding (Unicode case, so Cyrillic and Kazakh letters
+/// too, ё = е, runs of spaces) that the stored search keys use, for filters on columns
+/// without a stored key (the byline). SQL's own `lower()` and `LIKE` fold only ASCII.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "fold_for_match",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            // NULL stays NULL, as with SQL's own string functions. Borrowing the text
+            // (rather than `ctx.get::<String>`) saves a copy per row of a filtered scan.
+            let text = ctx
+                .get_raw(0)
+                .as_str_or_null()
+                .map_err(|e| rusqlite::Error::UserFunctionError(Box::new(e)))?;
+            Ok(text.map(newsroom_text::fold_for_match))
+        },
+    )
 }
 
 /// Checks an existing file before anything writes to it: that it is SQLite at all, that it

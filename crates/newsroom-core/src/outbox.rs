@@ -16,7 +16,6 @@ use crate::clock::{from_millis, to_millis};
 use crate::error::Result;
 use crate::revision::{self, RevisionKind};
 use chrono::{DateTime, Utc};
-use newsroom_text::{fold_for_match, text_stats};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// Adds a change to the article's outbox row (creating it). A new edit also clears a parked
@@ -175,25 +174,7 @@ pub fn insert_remote_article(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let draft = draft.cleaned()?;
-    let stats = text_stats(&draft.body);
-    tx.execute(
-        "INSERT INTO articles (id, headline, headline_key, dek, byline, slug, body, status, word_count, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        params![
-            id.to_string(),
-            draft.headline,
-            fold_for_match(&draft.headline),
-            draft.dek,
-            draft.byline,
-            draft.slug,
-            draft.body,
-            status,
-            stats.words as i64,
-            to_millis(now)
-        ],
-    )?;
-    revision::insert(tx, id, RevisionKind::Remote, &draft, now, None)?;
-    changes::record(tx, &id.to_string(), ChangeKind::Created, now)?;
+    article::insert_new(tx, id, &draft, status, RevisionKind::Remote, now)?;
     discard(tx, &id.to_string())
 }
 

@@ -171,11 +171,10 @@ fn load(conn: &Connection, id: i64) -> Result<Revision> {
          FROM revisions WHERE id = ?1",
         [id],
         |r| {
-            let article_id: String = r.get(1)?;
             let kind: String = r.get(2)?;
             Ok(Revision {
                 id: r.get(0)?,
-                article_id: ArticleId(uuid::Uuid::parse_str(&article_id).unwrap_or_default()),
+                article_id: article::article_id_at(r, 1)?,
                 kind: RevisionKind::parse(&kind),
                 created_at: from_millis(r.get(3)?),
                 updated_at: from_millis(r.get(4)?),

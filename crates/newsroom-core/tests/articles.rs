@@ -232,3 +232,50 @@ fn a_full_disk_gives_a_storage_error_and_keeps_the_last_saved_text() {
         "the last saved text is intact"
     );
 }
+
+/// A post first seen on the server and an article written here go through one insert, so
+/// they store the same derived data (word count, the folded headline the list filter
+/// searches), a first revision and a change for search; only the pulled one has nothing
+/// to send back.
+#[test]
+fn a_pulled_post_is_stored_like_a_local_article() {
+    use newsroom_core::{changes, outbox, ArticleId, RevisionKind};
+    let t = open_store();
+    let s = &t.store;
+    let text = draft("  Ёлки  на   площади ", "Ёлку поставят к Новому году.");
+    let local = s.create_article(&text).unwrap();
+    let remote_id = ArticleId::new();
+    let before = s.db().read(changes::latest_seq).unwrap();
+    s.db()
+        .write(|tx| outbox::insert_remote_article(tx, remote_id, &text, "in_review", s.now()))
+        .unwrap();
+    let remote = s.article(remote_id).unwrap();
+
+    assert_eq!(remote.draft, local.draft, "the same cleaning");
+    assert_eq!(remote.word_count, local.word_count);
+    assert_eq!(remote.status, "in_review", "the server's state is kept");
+    let found = s
+        .list_articles(&ListQuery {
+            filter: Some("елки на площади".into()),
+            ..ListQuery::default()
+        })
+        .unwrap();
+    assert_eq!(found.total, 2, "both are found by the folded headline");
+    let revisions = s.list_revisions(remote_id).unwrap();
+    assert_eq!(
+        revisions.iter().map(|r| r.kind).collect::<Vec<_>>(),
+        vec![RevisionKind::Remote]
+    );
+    let log = s.db().read(|c| changes::since(c, before, 10)).unwrap();
+    assert_eq!(
+        log.iter().map(|c| c.kind.as_str()).collect::<Vec<_>>(),
+        vec!["created"]
+    );
+    assert!(
+        s.db()
+            .read(|c| outbox::item(c, &remote_id.to_string()))
+            .unwrap()
+            .is_none(),
+        "a pulled post is not pushed back"
+    );
+}

@@ -375,3 +375,54 @@ fn views_count_and_filter_by_state_tag_author_and_date() {
         "state plus headline text"
     );
 }
+
+#[test]
+fn assignment_is_in_the_change_log_with_the_assignment_itself() {
+    let t = open_store();
+    let s = &t.store;
+    let j = s.create_profile("Айгерим", Role::Journalist).unwrap();
+    let e = s.create_profile("Борис", Role::Editor).unwrap();
+    let a = s.create_article(&draft("Заголовок")).unwrap();
+    let log_since = |seq| s.db().read(|c| changes::since(c, seq, 10)).unwrap();
+
+    // A journalist takes the unassigned article: one change, for this article.
+    let before = s.db().read(changes::latest_seq).unwrap();
+    s.assign_article(a.id, Some(j.id)).unwrap();
+    let log = log_since(before);
+    assert_eq!(
+        log.iter()
+            .map(|c| (c.article_id.as_str(), c.kind.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(a.id.to_string().as_str(), "assigned")],
+        "search and sync learn of the assignment"
+    );
+    assert!(
+        s.db()
+            .read(|c| newsroom_core::outbox::item(c, &a.id.to_string()))
+            .unwrap()
+            .is_some_and(|item| item.last_seq == log[0].seq),
+        "the assignment is queued for sync like every change"
+    );
+
+    // A refused reassignment leaves neither the assignee nor the log changed.
+    let before = s.db().read(changes::latest_seq).unwrap();
+    assert!(matches!(
+        s.assign_article(a.id, Some(e.id)),
+        Err(Error::Forbidden(_))
+    ));
+    assert!(log_since(before).is_empty(), "a refusal logs nothing");
+    assert_eq!(s.article_assignee(a.id).unwrap(), Some(j.id));
+
+    // The editor reassigns, then clears it; assigning the same person again is no change.
+    s.switch_profile(e.id).unwrap();
+    s.assign_article(a.id, Some(e.id)).unwrap();
+    s.assign_article(a.id, Some(e.id)).unwrap();
+    s.assign_article(a.id, None).unwrap();
+    let kinds: Vec<_> = log_since(before).into_iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        vec!["assigned", "assigned"],
+        "one entry per real change: reassigned, cleared"
+    );
+    assert_eq!(s.article_assignee(a.id).unwrap(), None);
+}

@@ -183,13 +183,18 @@ pub fn load(conn: &rusqlite::Connection) -> newsroom_core::Result<Option<Account
         .optional()?)
 }
 
-/// A client for the saved account, with its password from the secret store.
-pub async fn client(account: &Account, secrets: &Secrets) -> Result<WpClient> {
+/// A client for the saved account, with its password from the secret store and `timeout`
+/// per request (see [`crate::site::request_timeout`]).
+pub async fn client(
+    account: &Account,
+    secrets: &Secrets,
+    timeout: std::time::Duration,
+) -> Result<WpClient> {
     let (secrets, key, from) = (secrets.clone(), account.secret_key(), account.secret_store);
     let password = tokio::task::spawn_blocking(move || secrets.load(&key, from))
         .await
         .map_err(|e| SyncError::Secret(e.to_string()))??;
-    WpClient::new(&account.site_url, &account.login, &password)
+    WpClient::with_timeout(&account.site_url, &account.login, &password, timeout)
 }
 
 /// Forgets the account and its password (the articles stay).

@@ -43,18 +43,32 @@ pub async fn name_map(site: &Site, ids: &[u64]) -> Result<HashMap<u64, String>> 
     Ok(map)
 }
 
-pub async fn load_local(
-    site: &Site,
-    id: ArticleId,
-) -> Result<Option<(LocalArticle, Option<Base>, bool)>> {
+/// An article as sync needs it before planning.
+pub struct Loaded {
+    pub local: LocalArticle,
+    pub base: Option<Base>,
+    /// Open conflicts wait for the user.
+    pub conflicted: bool,
+    /// A conflict was resolved after the base was saved (see [`mirror::resolved_since_base`]).
+    pub resolved: bool,
+    /// Pushes whose answers never came.
+    pub sent: Vec<plan::Sent>,
+}
+
+pub async fn load_local(site: &Site, id: ArticleId) -> Result<Option<Loaded>> {
     blocking(&site.store, move |s| {
         s.db().read(|c| {
             let Some(local) = mirror::local_article(c, id)? else {
                 return Ok(None);
             };
-            let base = mirror::base(c, &id.to_string())?;
-            let conflicted = !mirror::open_conflicts(c, Some(&id.to_string()))?.is_empty();
-            Ok(Some((local, base, conflicted)))
+            let key = id.to_string();
+            Ok(Some(Loaded {
+                local,
+                base: mirror::base(c, &key)?,
+                conflicted: !mirror::open_conflicts(c, Some(&key))?.is_empty(),
+                resolved: mirror::resolved_since_base(c, &key)?,
+                sent: mirror::sent(c, &key)?,
+            }))
         })
     })
     .await
@@ -62,16 +76,27 @@ pub async fn load_local(
 
 /// Plans and applies one tracked or pending article against `remote`.
 pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Result<Outcome> {
-    let Some((local, base, conflicted)) = load_local(site, id).await? else {
+    let Some(Loaded {
+        local,
+        base,
+        conflicted,
+        resolved,
+        sent,
+    }) = load_local(site, id).await?
+    else {
         return Ok(Outcome::Nothing);
     };
     if conflicted {
-        // The user is choosing between two versions; nothing moves until they have.
+        // The user is choosing between two versions; nothing moves until they have. Other
+        // articles go on: the caller only counts this one.
         return Ok(Outcome::Conflict);
     }
-    // Without the plugin there is no If-Match: read the post right before writing it.
+    // Without the plugin there is no If-Match: read the post right before writing it. Right
+    // after a resolution the base is as old as the conflict, and whatever the site changed
+    // while the user was choosing was skipped: read it too, or a "keep theirs" would
+    // compare against a stale copy and drop the newer change.
     let remote = match (&remote, &base) {
-        (RemoteView::Unknown, Some(b)) if !site.plugin && local.view.pending => {
+        (RemoteView::Unknown, Some(b)) if (!site.plugin && local.view.pending) || resolved => {
             fetch_view(site, b.remote.remote_id).await?
         }
         _ => remote,
@@ -109,6 +134,14 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
     };
     let names = name_map(site, &ids).await?;
     let lookup = |id: u64| names.get(&id).cloned();
+    // Our own earlier pushes that landed although their answers were lost are agreed values,
+    // not a colleague's edits.
+    let base = match (&remote, base) {
+        (RemoteView::Present(r), Some(b)) if !sent.is_empty() => {
+            Some(plan::rebase_on_sent(&b, &sent, r, &lookup))
+        }
+        (_, b) => b,
+    };
     let decided = plan::plan(&local.view, base.as_ref(), &remote, &lookup);
     match decided {
         Plan::Nothing => {
@@ -142,13 +175,54 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
             let Some(b) = base else {
                 return Ok(Outcome::Nothing);
             };
-            site.client.trash_post(b.remote.remote_id).await?;
-            forget(site, id, false).await?;
+            // The post stays tracked, as it now sits in the site's trash: restoring the
+            // article later brings this same post back instead of creating a second one.
+            let trashed = match site.client.trash_post(b.remote.remote_id).await? {
+                Some(post) => RemoteFields::from_post(&post),
+                None => RemoteFields {
+                    status: plan::TRASH.into(),
+                    ..b.remote.clone()
+                },
+            };
+            keep_trashed(site, &local, b.local, trashed, false).await?;
             Ok(Outcome::TrashedRemote)
         }
-        Plan::TrashLocal => {
+        Plan::TrashLocal { trashed: Some(r) } => {
+            let base_local = base.map(|b| b.local).unwrap_or_default();
+            keep_trashed(site, &local, base_local, r, true).await?;
+            Ok(Outcome::TrashedLocal)
+        }
+        Plan::TrashLocal { trashed: None } => {
             forget(site, id, true).await?;
             Ok(Outcome::TrashedLocal)
+        }
+        Plan::RestoreLocal => {
+            if !restore_local(site, &local).await? {
+                return Ok(Outcome::Deferred);
+            }
+            // Out of the trash; now the fields, against the post as the site restored it.
+            Box::pin(sync_article(site, id, remote)).await
+        }
+        Plan::RestoreRemote => {
+            let Some(b) = base else {
+                return Ok(Outcome::Nothing);
+            };
+            let remote_now = match &remote {
+                RemoteView::Present(r) => r.clone(),
+                _ => b.remote.clone(),
+            };
+            restore_remote(site, &local, remote_now).await
+        }
+        Plan::Recreate => {
+            let key = id.to_string();
+            blocking(&site.store, move |s| {
+                s.db().write(|tx| {
+                    tx.execute("DELETE FROM sync_mirror WHERE article_id = ?1", [&key])?;
+                    mirror::clear_sent(tx, &key)
+                })
+            })
+            .await?;
+            create(site, &local).await
         }
         Plan::Sync {
             merged,
@@ -203,6 +277,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
                 return Ok(outcome);
             }
             let body = site.payload(&merged, &push, None).await?;
+            remember_sent(site, id, &merged, &push).await?;
             let rev = remote_now.rev.clone().map(|r| format!("\"{r}\""));
             let post = match site
                 .client
@@ -239,9 +314,10 @@ fn copy_field(field: Field, into: &mut LocalFields, from: &LocalFields) {
     }
 }
 
+/// The post as the site holds it now. A post in the site's trash is `Present` with status
+/// `trash` (the planner tells trashing from restoring by it); only a deleted one is `Gone`.
 pub async fn fetch_view(site: &Site, remote_id: u64) -> Result<RemoteView> {
     match site.client.get_post(remote_id).await {
-        Ok(p) if p.status == "trash" => Ok(RemoteView::Gone),
         Ok(p) => Ok(RemoteView::Present(RemoteFields::from_post(&p))),
         Err(SyncError::Gone(_)) => Ok(RemoteView::Gone),
         Err(e) => Err(e),
@@ -289,6 +365,17 @@ async fn local_write(site: &Site, w: LocalWrite, final_base: Option<Base>) -> Re
             }
             if w.fields.contains(&Field::Tags) {
                 outbox::write_remote_tags(tx, w.id, &w.merged.tags, now)?;
+            }
+            if w.fields.contains(&Field::PublishAt) {
+                if let Some(at) = w.merged.publish_at {
+                    newsroom_core::schedule::entry::put_remote(tx, w.id, at, "WordPress", now)?;
+                    newsroom_core::changes::record(
+                        tx,
+                        &key,
+                        newsroom_core::changes::ChangeKind::Scheduled,
+                        now,
+                    )?;
+                }
             }
             for c in &w.conflicts {
                 mirror::record_conflict(tx, &key, c, now)?;
@@ -358,7 +445,140 @@ async fn finish_nothing(site: &Site, local: &LocalArticle, refreshed: Option<Bas
     .await
 }
 
-/// The post is gone from the site (or we trashed it there): drop the mirror; with
+/// Remembers what an update is about to send, in case its answer never comes.
+async fn remember_sent(
+    site: &Site,
+    id: ArticleId,
+    values: &LocalFields,
+    fields: &[Field],
+) -> Result<()> {
+    let sent = plan::Sent {
+        fields: fields.to_vec(),
+        values: values.clone(),
+    };
+    blocking(&site.store, move |s| {
+        s.db()
+            .write(|tx| mirror::add_sent(tx, &id.to_string(), sent))
+    })
+    .await
+}
+
+/// The article and its post are both in a trash now (we trashed the post, or followed the
+/// site): keep the trashed post as the base so either side's restore is recognised, and
+/// clear the outbox row. With `trash_local`, the article goes to the local trash, text kept.
+async fn keep_trashed(
+    site: &Site,
+    local: &LocalArticle,
+    base_local: LocalFields,
+    trashed: RemoteFields,
+    trash_local: bool,
+) -> Result<()> {
+    let id = local.id;
+    let upto = local.outbox.as_ref().map(|i| i.last_seq);
+    blocking(&site.store, move |s| {
+        let now = s.now();
+        s.db().write(|tx| {
+            let key = id.to_string();
+            if trash_local {
+                outbox::write_remote_trashed(tx, id, now)?;
+            }
+            mirror::save_base(
+                tx,
+                &key,
+                &Base {
+                    local: base_local,
+                    remote: trashed,
+                },
+                now,
+            )?;
+            if trash_local {
+                // Following the site: the trashing itself is not a change to send back.
+                outbox::discard(tx, &key)
+            } else {
+                match upto {
+                    Some(seq) => outbox::complete(tx, &key, seq),
+                    None => Ok(()),
+                }
+            }
+        })
+    })
+    .await
+}
+
+/// Takes the article out of the local trash because the site restored its post. `false`
+/// when the article changed meanwhile (the next round looks again).
+async fn restore_local(site: &Site, local: &LocalArticle) -> Result<bool> {
+    let (id, version) = (local.id, local.version);
+    blocking(&site.store, move |s| {
+        let now = s.now();
+        s.db().write(|tx| {
+            let changed = tx.execute(
+                "UPDATE articles SET trashed_at = NULL, version = version + 1, updated_at = ?3
+                 WHERE id = ?1 AND version = ?2 AND trashed_at IS NOT NULL",
+                rusqlite::params![
+                    id.to_string(),
+                    version,
+                    newsroom_core::clock::to_millis(now)
+                ],
+            )?;
+            if changed == 1 {
+                newsroom_core::changes::record(
+                    tx,
+                    &id.to_string(),
+                    newsroom_core::changes::ChangeKind::Restored,
+                    now,
+                )?;
+            }
+            Ok(changed == 1)
+        })
+    })
+    .await
+}
+
+/// Brings the post the article had back out of the site's trash: WordPress has no REST
+/// "untrash", but an update that sets the status does it; every field is sent, the slug too
+/// (the trash renamed it `…__trashed`).
+async fn restore_remote(
+    site: &Site,
+    local: &LocalArticle,
+    remote_now: RemoteFields,
+) -> Result<Outcome> {
+    let id = local.id;
+    let upto = local.outbox.as_ref().map(|i| i.last_seq).unwrap_or(0);
+    let mut fields = vec![
+        Field::Headline,
+        Field::Dek,
+        Field::Body,
+        Field::Slug,
+        Field::Status,
+        Field::Tags,
+    ];
+    if local.view.fields.publish_at.is_some() {
+        fields.push(Field::PublishAt);
+    }
+    let body = site.payload(&local.view.fields, &fields, None).await?;
+    remember_sent(site, id, &local.view.fields, &fields).await?;
+    let rev = remote_now.rev.clone().map(|r| format!("\"{r}\""));
+    match site
+        .client
+        .update_post(remote_now.remote_id, &body, rev.as_deref())
+        .await
+    {
+        Ok(post) => {
+            save_pushed(site, id, local.view.fields.clone(), &post, upto).await?;
+            Ok(Outcome::Pushed)
+        }
+        Err(SyncError::Precondition) => {
+            let fresh = fetch_view(site, remote_now.remote_id).await?;
+            Box::pin(sync_article(site, id, fresh)).await
+        }
+        // Deleted for good meanwhile: the planner makes a new post of it.
+        Err(SyncError::Gone(_)) => Box::pin(sync_article(site, id, RemoteView::Gone)).await,
+        Err(e) => Err(e),
+    }
+}
+
+/// The post is gone from the site (deleted for good): drop the mirror; with
 /// `trash_local`, move the article to the local trash, its text kept.
 async fn forget(site: &Site, id: ArticleId, trash_local: bool) -> Result<()> {
     blocking(&site.store, move |s| {
@@ -369,6 +589,7 @@ async fn forget(site: &Site, id: ArticleId, trash_local: bool) -> Result<()> {
                 outbox::write_remote_trashed(tx, id, now)?;
             }
             tx.execute("DELETE FROM sync_mirror WHERE article_id = ?1", [&key])?;
+            mirror::clear_sent(tx, &key)?;
             outbox::discard(tx, &key)
         })
     })
@@ -398,6 +619,8 @@ async fn create(site: &Site, local: &LocalArticle) -> Result<Outcome> {
     let body = site
         .payload(&local.view.fields, &fields, Some(&key))
         .await?;
+    // Kept until the answer comes: a stock site recognises a lost create by what it carried.
+    remember_sent(site, id, &local.view.fields, &fields).await?;
     {
         let key = key.clone();
         blocking(&site.store, move |s| {
@@ -435,33 +658,40 @@ async fn create(site: &Site, local: &LocalArticle) -> Result<Outcome> {
 /// title and slug on a stock site (a weaker guarantee the account status reports).
 async fn find_existing(site: &Site, local: &LocalArticle) -> Result<Option<WpPost>> {
     let key = local.id.to_string();
-    let query: Vec<(&str, String)> = if site.plugin {
-        vec![("newsroom_uuid", key.clone()), ("context", "edit".into())]
+    let sent = {
+        let key = key.clone();
+        blocking(&site.store, move |s| s.db().read(|c| mirror::sent(c, &key))).await?
+    };
+    // What the lost create carried, and the article now (it may have been edited since).
+    let mut candidates: Vec<LocalFields> = sent.into_iter().map(|s| s.values).collect();
+    candidates.push(local.view.fields.clone());
+    let mut found = Vec::new();
+    if site.plugin {
+        let query = vec![("newsroom_uuid", key.clone()), ("context", "edit".into())];
+        if let Some((posts, _)) = site.client.list_posts(&query).await? {
+            found.extend(posts);
+        }
     } else {
-        vec![
-            (
-                "search",
-                local.view.fields.headline.chars().take(100).collect(),
-            ),
-            ("status", "any".into()),
-            ("context", "edit".into()),
-            ("per_page", "100".into()),
-        ]
-    };
-    let Some((posts, _)) = site.client.list_posts(&query).await? else {
-        return Ok(None);
-    };
-    let wanted_slug = if local.view.fields.slug.is_empty() {
-        newsroom_text::slugify(&local.view.fields.headline)
-    } else {
-        local.view.fields.slug.clone()
-    };
-    for post in posts {
+        let mut headlines: Vec<&str> = candidates.iter().map(|f| f.headline.as_str()).collect();
+        headlines.sort_unstable();
+        headlines.dedup();
+        for headline in headlines {
+            let query = vec![
+                ("search", headline.chars().take(100).collect()),
+                ("status", "any".into()),
+                ("context", "edit".into()),
+                ("per_page", "100".into()),
+            ];
+            if let Some((posts, _)) = site.client.list_posts(&query).await? {
+                found.extend(posts);
+            }
+        }
+    }
+    for post in found {
         let matches = if site.plugin {
             post.uuid.as_deref() == Some(key.as_str())
         } else {
-            post.title == local.view.fields.headline
-                && (post.slug == wanted_slug || post.slug.starts_with(&format!("{wanted_slug}-")))
+            candidates.iter().any(|f| looks_like_create_of(f, &post))
         };
         let taken = {
             let pid = post.id;
@@ -475,6 +705,51 @@ async fn find_existing(site: &Site, local: &LocalArticle) -> Result<Option<WpPos
         }
     }
     Ok(None)
+}
+
+/// Whether `post` is what a create of `fields` makes, as far as a stock site can tell: the
+/// same title, and our slug (or WordPress's de-duplicated `slug-2`).
+fn looks_like_create_of(fields: &LocalFields, post: &WpPost) -> bool {
+    let wanted_slug = if fields.slug.is_empty() {
+        newsroom_text::slugify(&fields.headline)
+    } else {
+        fields.slug.clone()
+    };
+    post.title == fields.headline
+        && (post.slug == wanted_slug || post.slug.starts_with(&format!("{wanted_slug}-")))
+}
+
+/// On a stock site, a post a pull meets that no article tracks may be our own create whose
+/// answer was lost (there is no UUID to say so): among the articles whose create is
+/// uncertain, the one it looks like a create of. Importing it instead would make a twin
+/// article here, and the retried create a second post there.
+pub async fn uncertain_creator(site: &Site, post: &WpPost) -> Result<Option<ArticleId>> {
+    let post = post.clone();
+    blocking(&site.store, move |s| {
+        s.db().read(|c| {
+            for item in outbox::all(c)?.into_iter().filter(|i| i.uncertain_create) {
+                let Ok(id) = item.article_id.parse::<ArticleId>() else {
+                    continue;
+                };
+                if mirror::base(c, &item.article_id)?.is_some() {
+                    continue;
+                }
+                let Some(local) = mirror::local_article(c, id)? else {
+                    continue;
+                };
+                let mut candidates: Vec<LocalFields> = mirror::sent(c, &item.article_id)?
+                    .into_iter()
+                    .map(|s| s.values)
+                    .collect();
+                candidates.push(local.view.fields);
+                if candidates.iter().any(|f| looks_like_create_of(f, &post)) {
+                    return Ok(Some(id));
+                }
+            }
+            Ok(None)
+        })
+    })
+    .await
 }
 
 /// Takes a post found in a pull as this article's (our own create whose answer was lost).
@@ -551,6 +826,10 @@ pub async fn import(site: &Site, post: &WpPost) -> Result<Outcome> {
             outbox::insert_remote_article(tx, id, &draft, &fields.status, now)?;
             if !fields.tags.is_empty() {
                 outbox::write_remote_tags(tx, id, &fields.tags, now)?;
+            }
+            // Scheduled in WordPress: the calendar and the local scheduler need the row.
+            if let Some(at) = fields.publish_at {
+                newsroom_core::schedule::entry::put_remote(tx, id, at, "WordPress", now)?;
             }
             let key = id.to_string();
             // What the article holds after cleaning is the base, so it is not mistaken for an edit.

@@ -9,7 +9,7 @@ use crate::site::{blocking, Site};
 use newsroom_core::Store;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 use tokio::time::MissedTickBehavior;
 
@@ -18,7 +18,9 @@ pub const DEFAULT_PERIOD: Duration = Duration::from_secs(30);
 enum Command {
     SyncNow {
         full: bool,
-        reply: Option<oneshot::Sender<std::result::Result<RoundReport, String>>>,
+        /// The error itself travels back, so the caller still knows whether it is retryable,
+        /// permanent or a login problem (a string would lose that).
+        reply: Option<oneshot::Sender<Result<RoundReport>>>,
     },
     Stop,
 }
@@ -35,10 +37,13 @@ pub async fn sync_once(
 }
 
 pub async fn connect_site(store: &Arc<Store>, secrets: &Secrets) -> Result<Site> {
-    let account = blocking(store, |s| s.db().read(account::load))
-        .await?
-        .ok_or(SyncError::NotConfigured)?;
-    let client = account::client(&account, secrets).await?;
+    let (account, timeout) = blocking(store, |s| {
+        s.db()
+            .read(|c| Ok((account::load(c)?, crate::site::request_timeout(c)?)))
+    })
+    .await?;
+    let account = account.ok_or(SyncError::NotConfigured)?;
+    let client = account::client(&account, secrets, timeout).await?;
     Ok(Site {
         client,
         plugin: account.plugin_version.is_some(),
@@ -49,6 +54,7 @@ pub async fn connect_site(store: &Arc<Store>, secrets: &Secrets) -> Result<Site>
 #[derive(Debug)]
 pub struct EngineHandle {
     commands: mpsc::Sender<Command>,
+    rounds: watch::Receiver<u64>,
     task: JoinHandle<()>,
 }
 
@@ -63,11 +69,8 @@ impl EngineHandle {
             })
             .await
             .map_err(|_| SyncError::NotConfigured)?;
-        match answer.await {
-            Ok(Ok(report)) => Ok(report),
-            Ok(Err(message)) => Err(SyncError::BadResponse(message)),
-            Err(_) => Err(SyncError::NotConfigured),
-        }
+        // A dropped reply means the loop ended (stopped) before running the round.
+        answer.await.unwrap_or(Err(SyncError::NotConfigured))
     }
 
     /// Asks for a round without waiting (a local edit was made).
@@ -76,6 +79,12 @@ impl EngineHandle {
             full: false,
             reply: None,
         });
+    }
+
+    /// Counts finished rounds (tried against a configured account, whatever their outcome),
+    /// so a window can refresh its sync badges when the background loop has run.
+    pub fn rounds(&self) -> watch::Receiver<u64> {
+        self.rounds.clone()
     }
 
     pub async fn stop(self) {
@@ -87,6 +96,7 @@ impl EngineHandle {
 /// Starts the loop on the current tokio runtime.
 pub fn spawn(store: Arc<Store>, secrets: Secrets, period: Duration) -> EngineHandle {
     let (commands, mut inbox) = mpsc::channel::<Command>(16);
+    let (finished, rounds) = watch::channel(0u64);
     let task = tokio::spawn(async move {
         let mut ticker = tokio::time::interval(period);
         ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
@@ -104,10 +114,57 @@ pub fn spawn(store: Arc<Store>, secrets: Secrets, period: Duration) -> EngineHan
                     tracing::warn!("sync round failed: {e}");
                 }
             }
+            if !matches!(result, Err(SyncError::NotConfigured)) {
+                finished.send_modify(|n| *n += 1);
+            }
             if let Some(reply) = reply {
-                let _ = reply.send(result.map_err(|e| e.to_string()));
+                let _ = reply.send(result);
             }
         }
     });
-    EngineHandle { commands, task }
+    EngineHandle {
+        commands,
+        rounds,
+        task,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::SyncErrorKind;
+    use newsroom_core::SystemClock;
+
+    #[tokio::test]
+    async fn sync_now_keeps_the_class_of_the_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Arc::new(Store::open_in_memory(Arc::new(SystemClock)).expect("store"));
+        // An account whose password is not in the store: the round fails before any request,
+        // with an error the user must act on (enter the password again), not a retryable one.
+        store
+            .db()
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO sync_account (id, site_url, login, wp_user_id, display_name, wp_roles, role, secret_store, verified_at)
+                     VALUES (1, 'http://127.0.0.1:9/', 'editor', 2, 'Editor', '[\"editor\"]', 'editor', 'file', 0)",
+                    [],
+                )?;
+                Ok(())
+            })
+            .expect("account");
+        let secrets = Secrets {
+            key_path: dir.path().join("sync.key"),
+            file_path: dir.path().join("secrets.bin"),
+            use_keyring: false,
+        };
+        let engine = spawn(store, secrets, Duration::from_secs(3600));
+        let err = engine
+            .sync_now(false)
+            .await
+            .expect_err("no password, no round");
+        assert!(matches!(err, SyncError::Secret(_)), "{err:?}");
+        assert_eq!(err.kind(), SyncErrorKind::Auth);
+        assert!(!err.is_retryable(), "the user must act: {err}");
+        engine.stop().await;
+    }
 }

@@ -2,7 +2,7 @@
 //! base of each article, conflicts, the tag-term cache and small named values (cursors).
 
 use crate::mapping::{LocalFields, RemoteFields};
-use crate::plan::{Base, FieldConflict, LocalView};
+use crate::plan::{Base, FieldConflict, LocalView, Sent};
 use chrono::{DateTime, Utc};
 use newsroom_core::clock::{from_millis, to_millis};
 use newsroom_core::{outbox, ArticleId, Result};
@@ -79,6 +79,8 @@ pub fn tracked(conn: &Connection) -> Result<Vec<(String, u64, String)>> {
 }
 
 pub fn save_base(tx: &Transaction, article_id: &str, b: &Base, now: DateTime<Utc>) -> Result<()> {
+    // A new base is what both sides hold now: unanswered pushes before it no longer matter.
+    clear_sent(tx, article_id)?;
     let tags = serde_json::to_string(&b.local.tags).unwrap_or_else(|_| "[]".into());
     let ids = serde_json::to_string(&b.remote.tags).unwrap_or_else(|_| "[]".into());
     // A post re-adopted under another article (a duplicate found by lookup) moves here.
@@ -176,6 +178,54 @@ pub fn local_article(conn: &Connection, id: ArticleId) -> Result<Option<LocalArt
         },
         outbox,
     }))
+}
+
+// --- Pushes whose answer never came --------------------------------------------------------
+
+/// How many unanswered pushes are remembered per article: each retry that also times out
+/// adds one, and any of them may land later.
+const MAX_SENT: usize = 8;
+
+fn sent_key(article_id: &str) -> String {
+    format!("sent.{article_id}")
+}
+
+/// The pushes sent for this article since its base whose answers were not (yet) seen.
+pub fn sent(conn: &Connection, article_id: &str) -> Result<Vec<Sent>> {
+    Ok(get_value(conn, &sent_key(article_id))?
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default())
+}
+
+/// Remembers a push before it is sent; [`save_base`] forgets it once its answer is in.
+pub fn add_sent(tx: &Transaction, article_id: &str, push: Sent) -> Result<()> {
+    let mut all = sent(tx, article_id)?;
+    all.push(push);
+    if all.len() > MAX_SENT {
+        all.drain(..all.len() - MAX_SENT);
+    }
+    let text = serde_json::to_string(&all)
+        .map_err(|e| newsroom_core::Error::Storage(format!("cannot encode a pending push: {e}")))?;
+    set_value(tx, &sent_key(article_id), &text)
+}
+
+pub fn clear_sent(tx: &Transaction, article_id: &str) -> Result<()> {
+    tx.execute(
+        "DELETE FROM sync_state WHERE key = ?1",
+        [sent_key(article_id)],
+    )?;
+    Ok(())
+}
+
+/// Whether the user resolved a conflict of this article after its base was saved: its base
+/// copy of the post is from before the conflict, so the next push must read the post first.
+pub fn resolved_since_base(conn: &Connection, article_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM sync_conflicts c JOIN sync_mirror m ON m.article_id = c.article_id
+             WHERE c.article_id = ?1 AND c.resolved_at IS NOT NULL AND c.resolved_at >= m.synced_at)",
+        )?
+        .query_row([article_id], |r| r.get::<_, bool>(0))?)
 }
 
 // --- Conflicts ----------------------------------------------------------------------------

@@ -53,7 +53,18 @@ pub enum Plan {
     /// Trashed here: move the post to the site's trash.
     TrashRemote,
     /// The post is gone on the site: move the article to the local trash (text kept).
-    TrashLocal,
+    /// `trashed` is the post as it sits in WordPress's trash, kept as the base so a restore
+    /// there brings this article back; `None` when it was deleted for good.
+    TrashLocal { trashed: Option<RemoteFields> },
+    /// Restored here after the post went to the site's trash: bring that same post back out
+    /// of the trash with the article's fields, never a second post.
+    RestoreRemote,
+    /// Restored on the site after it was trashed (here or there): take the article out of
+    /// the local trash, then sync its fields as usual.
+    RestoreLocal,
+    /// Restored here, but the post was deleted for good on the site meanwhile: the only way
+    /// to bring the article back online is a new post.
+    Recreate,
     /// Write `merged` locally where it differs, send `push` fields to the site, record
     /// `conflicts` (both versions kept; those fields are left as they are locally).
     Sync {
@@ -189,23 +200,39 @@ pub fn plan(
             (false, false) => Plan::Nothing,
         };
     };
+    // The base remembers a post we know to be in the site's trash (we put it there, or we
+    // followed the site): a change of either side out of that state is a restore.
+    let base_trashed = base.remote.status == TRASH;
     let remote_now = match remote {
         RemoteView::Gone => {
             return if local.trashed {
                 Plan::Nothing
+            } else if base_trashed && local.pending {
+                Plan::Recreate
             } else {
-                Plan::TrashLocal
+                Plan::TrashLocal { trashed: None }
             }
         }
         RemoteView::Unknown => base.remote.clone(),
         RemoteView::Present(r) => r.clone(),
     };
-    if local.trashed {
-        return if local.pending {
-            Plan::TrashRemote
-        } else {
-            Plan::Nothing
-        };
+    match (local.trashed, remote_now.status == TRASH) {
+        (true, true) => return Plan::Nothing,
+        (true, false) if base_trashed => return Plan::RestoreLocal,
+        (true, false) => {
+            return if local.pending {
+                Plan::TrashRemote
+            } else {
+                Plan::Nothing
+            }
+        }
+        (false, true) if base_trashed && local.pending => return Plan::RestoreRemote,
+        (false, true) => {
+            return Plan::TrashLocal {
+                trashed: Some(remote_now),
+            }
+        }
+        (false, false) => {}
     }
     let remote_local = remote_as_local(&remote_now, Some(base), tag_names);
     let mut merged = local.fields.clone();
@@ -214,16 +241,10 @@ pub fn plan(
     let mut conflicts = Vec::new();
     for field in Field::ALL {
         let mine = local_changed(field, &base.local, &local.fields);
-        let mut theirs = remote_changed(field, &base.remote, &remote_now);
-        if field == Field::PublishAt && theirs {
-            // The local schedule belongs to the schedule module (zone, wall-clock time); a
-            // schedule set on the site shows locally as the `scheduled` state, and the
-            // instant stays the site's. Never push it back as a "local change".
-            theirs = false;
-            if !mine {
-                continue;
-            }
-        }
+        // A schedule set on the site (by an editor in WordPress) is pulled like any field:
+        // the local schedule row gets the site's instant, so the calendar shows it and the
+        // local scheduler agrees; the base then holds it, so it never bounces back as a push.
+        let theirs = remote_changed(field, &base.remote, &remote_now);
         match (mine, theirs) {
             (false, false) => {}
             (true, false) => push.push(field),
@@ -264,6 +285,68 @@ pub fn plan(
         write_local,
         push,
         conflicts,
+    }
+}
+
+/// WordPress's status for a post in its trash.
+pub const TRASH: &str = "trash";
+
+/// What a push sent whose answer never came (a timeout, a dropped connection): the site may
+/// or may not hold it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Sent {
+    pub fields: Vec<Field>,
+    pub values: LocalFields,
+}
+
+/// Takes our own unanswered pushes that did land on the site as agreed: a field the site
+/// now holds exactly as one of `sent` had it is moved into the base (both sides), so it is
+/// neither pulled back as "their" change nor, when the user kept typing meanwhile, mistaken
+/// for a colleague's edit that conflicts with their own.
+pub fn rebase_on_sent(
+    base: &Base,
+    sent: &[Sent],
+    remote: &RemoteFields,
+    tag_names: &dyn Fn(u64) -> Option<String>,
+) -> Base {
+    if sent.is_empty() {
+        return base.clone();
+    }
+    let remote_local = remote_as_local(remote, Some(base), tag_names);
+    let mut out = base.clone();
+    for field in Field::ALL {
+        if !remote_changed(field, &base.remote, remote) {
+            continue;
+        }
+        let ours = sent
+            .iter()
+            .rev()
+            .find(|s| s.fields.contains(&field) && !local_changed(field, &s.values, &remote_local));
+        if let Some(s) = ours {
+            set(field, &mut out.local, &s.values);
+            copy_remote(field, &mut out.remote, remote);
+        }
+    }
+    out
+}
+
+/// Copies the remote-side columns that carry `field`.
+fn copy_remote(field: Field, into: &mut RemoteFields, from: &RemoteFields) {
+    match field {
+        Field::Headline => into.title = from.title.clone(),
+        Field::Dek => into.excerpt = from.excerpt.clone(),
+        Field::Body => {
+            into.content = from.content.clone();
+            into.markdown = from.markdown.clone();
+            into.markdown_fresh = from.markdown_fresh;
+        }
+        Field::Slug => into.slug = from.slug.clone(),
+        Field::Status => {
+            into.status = from.status.clone();
+            into.workflow = from.workflow.clone();
+        }
+        Field::PublishAt => into.date_gmt = from.date_gmt.clone(),
+        Field::Tags => into.tags = from.tags.clone(),
     }
 }
 
@@ -479,7 +562,7 @@ mod tests {
                 view(b.local.clone(), false),
                 Some(&b),
                 RemoteView::Gone,
-                "TrashLocal",
+                "TrashLocal { trashed: None }",
             ),
             (
                 "trashed here",
@@ -554,10 +637,145 @@ mod tests {
             panic!("expected a sync plan");
         };
         assert_eq!(merged.status, "scheduled");
-        assert_eq!(write_local, vec![Field::Status]);
+        assert_eq!(
+            merged.publish_at,
+            crate::mapping::parse_date_gmt("2026-01-16T04:00:00"),
+            "the site's instant becomes the local schedule"
+        );
+        assert_eq!(write_local, vec![Field::Status, Field::PublishAt]);
         assert!(
             push.is_empty(),
             "a schedule made on the site must not bounce back: {push:?}"
         );
+    }
+
+    fn trashed_base() -> Base {
+        let mut b = base();
+        b.remote.status = TRASH.into();
+        b.remote.slug = "slug__trashed".into();
+        b
+    }
+
+    #[test]
+    fn trash_and_restore_on_either_side_keep_the_same_post() {
+        let b = base();
+        let tb = trashed_base();
+        let trashed = |pending| LocalView {
+            trashed: true,
+            ..view(b.local.clone(), pending)
+        };
+        let mut in_trash = b.remote.clone();
+        in_trash.status = TRASH.into();
+        let mut restored_there = b.remote.clone();
+        restored_there.status = "draft".into();
+        let cases: Vec<(&str, LocalView, &Base, RemoteView, &str)> = vec![
+            (
+                "trashed in WordPress: follow it, keeping the post as the base",
+                view(b.local.clone(), false),
+                &b,
+                RemoteView::Present(in_trash.clone()),
+                "TrashLocal",
+            ),
+            (
+                "restored here after we trashed it there: the same post comes back",
+                view(b.local.clone(), true),
+                &tb,
+                RemoteView::Unknown,
+                "RestoreRemote",
+            ),
+            (
+                "restored here, still in the site's trash (read before writing)",
+                view(b.local.clone(), true),
+                &tb,
+                RemoteView::Present(in_trash.clone()),
+                "RestoreRemote",
+            ),
+            (
+                "restored in WordPress: the article leaves the local trash",
+                trashed(false),
+                &tb,
+                RemoteView::Present(restored_there.clone()),
+                "RestoreLocal",
+            ),
+            (
+                "both in the trash: nothing to do",
+                trashed(false),
+                &tb,
+                RemoteView::Present(in_trash),
+                "Nothing",
+            ),
+            (
+                "restored here but deleted for good there: a new post",
+                view(b.local.clone(), true),
+                &tb,
+                RemoteView::Gone,
+                "Recreate",
+            ),
+            (
+                "restored on both sides: an ordinary field sync",
+                view(b.local.clone(), true),
+                &tb,
+                RemoteView::Present(restored_there),
+                "sync write=[Status] push=[] conflicts=[]",
+            ),
+        ];
+        for (what, local, base, remote, expected) in cases {
+            let got = plan(&local, Some(base), &remote, &names);
+            let got = match got {
+                Plan::TrashLocal { trashed: Some(r) } => {
+                    assert_eq!(r.status, TRASH, "{what}");
+                    "TrashLocal".to_string()
+                }
+                other => kind(&other),
+            };
+            assert_eq!(got, expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn our_own_unanswered_push_is_not_their_change() {
+        let b = base();
+        // We sent paragraph А edited; the answer never came, but it landed.
+        let sent = Sent {
+            fields: vec![Field::Body],
+            values: fields("Заголовок", "А — первая правка.\n\nБ.\n\nВ.", "in_review"),
+        };
+        let landed = remote("Заголовок", "А — первая правка.\n\nБ.\n\nВ.", "pending");
+        // Meanwhile the user kept typing in the same paragraph.
+        let local = view(
+            fields("Заголовок", "А — вторая правка.\n\nБ.\n\nВ.", "in_review"),
+            true,
+        );
+        let without = plan(
+            &local,
+            Some(&b),
+            &RemoteView::Present(landed.clone()),
+            &names,
+        );
+        assert_eq!(
+            kind(&without),
+            "sync write=[] push=[] conflicts=[Body]",
+            "without knowing what was sent it looks like a colleague's edit"
+        );
+        let rebased = rebase_on_sent(&b, &[sent], &landed, &names);
+        assert_eq!(rebased.remote.content, landed.content);
+        let got = plan(&local, Some(&rebased), &RemoteView::Present(landed), &names);
+        assert_eq!(
+            kind(&got),
+            "sync write=[] push=[Body] conflicts=[]",
+            "the newer local text simply goes out"
+        );
+    }
+
+    #[test]
+    fn a_colleagues_edit_is_still_theirs_after_a_lost_answer() {
+        let b = base();
+        let sent = Sent {
+            fields: vec![Field::Body],
+            values: fields("Заголовок", "А — моя правка.\n\nБ.\n\nВ.", "in_review"),
+        };
+        let theirs = remote("Заголовок", "А — правка коллеги.\n\nБ.\n\nВ.", "pending");
+        let rebased = rebase_on_sent(&b, &[sent], &theirs, &names);
+        assert_eq!(rebased, b, "only our own values are taken as agreed");
     }
 }

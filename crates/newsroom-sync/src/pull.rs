@@ -105,11 +105,10 @@ async fn pull_feed(site: &Site, report: &mut PullReport) -> Result<()> {
                 .get("post_id")
                 .and_then(Value::as_u64)
                 .ok_or_else(|| SyncError::BadResponse("a change has no post_id".into()))?;
-            match (
-                c.get("kind").and_then(Value::as_str),
-                c.get("status").and_then(Value::as_str),
-            ) {
-                (Some("delete"), _) | (_, Some("trash")) => gone.push(id),
+            // A trashed post is read like any other: the planner needs its fields to tell
+            // a restore later from a first sighting.
+            match c.get("kind").and_then(Value::as_str) {
+                Some("delete") => gone.push(id),
                 _ => present.push(id),
             }
         }
@@ -165,8 +164,8 @@ async fn fetch_posts(site: &Site, ids: &[u64]) -> Result<Vec<Seen>> {
         for id in chunk {
             match posts.iter().find(|p| p.id == *id) {
                 Some(p) => out.push(Seen::Post(Box::new(p.clone()))),
+                // `status=any` leaves out the trash: such a post is read alone.
                 None => match site.client.get_post(*id).await {
-                    Ok(p) if p.status == "trash" => out.push(Seen::Gone(*id)),
                     Ok(p) => out.push(Seen::Post(Box::new(p))),
                     Err(SyncError::Gone(_)) => out.push(Seen::Gone(*id)),
                     // Not ours to see (a colleague's draft): nothing to do.
@@ -220,11 +219,7 @@ async fn apply_post(site: &Site, post: &WpPost) -> Result<Outcome> {
     })
     .await?;
     if let Some(article) = tracked.and_then(|a| a.parse::<ArticleId>().ok()) {
-        let view = if post.status == "trash" {
-            RemoteView::Gone
-        } else {
-            RemoteView::Present(RemoteFields::from_post(post))
-        };
+        let view = RemoteView::Present(RemoteFields::from_post(post));
         return apply::sync_article(site, article, view).await;
     }
     // Our own create whose answer was lost: the post carries this article's id.
@@ -238,6 +233,12 @@ async fn apply_post(site: &Site, post: &WpPost) -> Result<Outcome> {
         })
         .await?;
         if exists.is_some() {
+            apply::adopt_post(site, own, post).await?;
+            return Ok(Outcome::Adopted);
+        }
+    }
+    if !site.plugin {
+        if let Some(own) = apply::uncertain_creator(site, post).await? {
             apply::adopt_post(site, own, post).await?;
             return Ok(Outcome::Adopted);
         }
@@ -316,12 +317,15 @@ async fn pull_modified(site: &Site, full_sweep: bool, report: &mut PullReport) -
     let due = full_sweep
         || last.is_none_or(|l| now.timestamp_millis() - l >= SWEEP_EVERY.num_milliseconds());
     if due {
-        sweep(
-            site,
-            &tracked.iter().map(|(_, id, _)| *id).collect::<Vec<_>>(),
-            report,
-        )
-        .await?;
+        // Posts known to be in the trash are not looked at again: one request each, every
+        // sweep, would grow with the trash. A restore there changes `modified_gmt`, which
+        // the listing above sees.
+        let live: Vec<u64> = tracked
+            .iter()
+            .filter(|(_, _, st)| st != crate::plan::TRASH)
+            .map(|(_, id, _)| *id)
+            .collect();
+        sweep(site, &live, report).await?;
         set_state(site, LAST_SWEEP, now.timestamp_millis().to_string()).await?;
     }
     Ok(())

@@ -45,7 +45,23 @@ pub fn resolve(store: &Store, conflict_id: i64, resolution: &Resolution) -> Resu
                     .collect();
                 outbox::write_remote_tags(tx, id, &names, now)?;
             }
-            Field::PublishAt => {}
+            Field::PublishAt => {
+                // Values are RFC 3339 instants (see the conflict's `value_of`); an empty one
+                // means "not scheduled" and leaves the schedule as it is.
+                if !value.trim().is_empty() && label != "local" {
+                    let at = chrono::DateTime::parse_from_rfc3339(value.trim())
+                        .map_err(|e| {
+                            Error::Invalid(format!("{value:?} is not a date and time ({e})"))
+                        })?
+                        .with_timezone(&chrono::Utc);
+                    let by = if label == "remote" {
+                        "WordPress"
+                    } else {
+                        "conflict resolution"
+                    };
+                    newsroom_core::schedule::entry::put_remote(tx, id, at, by, now)?;
+                }
+            }
         }
         if draft != current.draft {
             outbox::write_remote_fields(tx, id, &draft, now)?;

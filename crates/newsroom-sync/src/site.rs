@@ -8,6 +8,34 @@ use crate::wp::WpClient;
 use newsroom_core::Store;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
+use std::time::Duration;
+
+/// The per-request time limit, kept with the sync state so a newsroom on a slow link can
+/// raise it (and a test can lower it) without a rebuild. Milliseconds.
+pub const REQUEST_TIMEOUT_KEY: &str = "net.request_timeout_ms";
+/// Below this a healthy site on a slow link would time out on an ordinary page of posts.
+pub const MIN_REQUEST_TIMEOUT: Duration = Duration::from_secs(1);
+/// Above this a stalled site would hold a round (and every edit behind it) for too long.
+pub const MAX_REQUEST_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+
+/// The request time limit for this database's account: the stored setting, clamped to a
+/// sane range, or the client's default.
+pub fn request_timeout(conn: &rusqlite::Connection) -> newsroom_core::Result<Duration> {
+    let stored = mirror::get_value(conn, REQUEST_TIMEOUT_KEY)?.and_then(|v| v.parse::<u64>().ok());
+    Ok(stored
+        .map(Duration::from_millis)
+        .unwrap_or(crate::wp::client::REQUEST_TIMEOUT)
+        .clamp(MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT))
+}
+
+/// Sets the request time limit (clamped like [`request_timeout`]); the next round uses it.
+pub fn set_request_timeout(
+    tx: &rusqlite::Transaction,
+    timeout: Duration,
+) -> newsroom_core::Result<()> {
+    let t = timeout.clamp(MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT);
+    mirror::set_value(tx, REQUEST_TIMEOUT_KEY, &t.as_millis().to_string())
+}
 
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -185,5 +213,29 @@ impl Site {
             body.insert("meta".into(), Value::Object(meta));
         }
         Ok(Value::Object(body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsroom_core::SystemClock;
+
+    #[test]
+    fn the_request_timeout_is_a_stored_setting_within_sane_bounds() {
+        let store = Store::open_in_memory(Arc::new(SystemClock)).expect("store");
+        let read = || store.db().read(request_timeout).expect("read");
+        assert_eq!(read(), crate::wp::client::REQUEST_TIMEOUT, "the default");
+        for (set, expected) in [
+            (Duration::from_secs(2), Duration::from_secs(2)),
+            (Duration::from_millis(10), MIN_REQUEST_TIMEOUT),
+            (Duration::from_secs(24 * 3600), MAX_REQUEST_TIMEOUT),
+        ] {
+            store
+                .db()
+                .write(|tx| set_request_timeout(tx, set))
+                .expect("set");
+            assert_eq!(read(), expected, "{set:?}");
+        }
     }
 }

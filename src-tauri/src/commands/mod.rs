@@ -34,6 +34,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         workflow::switch_profile,
         workflow::apply_action,
         workflow::available_actions,
+        workflow::edit_rights,
         workflow::article_history,
         workflow::article_notes,
         workflow::add_note,

@@ -40,13 +40,14 @@ pub fn app_clock() -> Arc<dyn Clock> {
 pub const EVENT_PUBLISHED: &str = "schedule://published";
 pub const EVENT_CHANGED: &str = "schedule://changed";
 
-/// Emits scheduler results to the window. Sync will add its own listener (or wrap this
-/// one) to make sure the backend has each published article.
+/// Emits scheduler results to the window, and asks sync for a round after a publish so the
+/// site has the article (the publish itself is already in the outbox, written with it).
 struct WindowListener(AppHandle);
 
 impl PublishListener for WindowListener {
     fn published(&self, item: &PublishedItem) {
         let _ = self.0.emit(EVENT_PUBLISHED, item);
+        crate::commands::sync::nudge(&self.0);
     }
     fn failed(&self, item: &FailedItem) {
         let _ = self.0.emit(EVENT_CHANGED, item);

@@ -10,7 +10,7 @@ use newsroom_sync::{
     Account, ArticleSyncState, EngineHandle, RoundReport, Secrets, SyncError, SyncStatus,
 };
 use std::path::PathBuf;
-use tauri::State;
+use tauri::{AppHandle, Emitter, Manager, State};
 use tokio::sync::Mutex;
 
 /// The background engine, started on first use (it needs the app's async runtime).
@@ -65,6 +65,44 @@ async fn engine<'a>(
         ));
     }
     Ok(guard)
+}
+
+/// The event the window hears after every background round (payload: the round count), so
+/// the status line and the article badges refresh without polling.
+pub const EVENT_ROUND: &str = "sync://round";
+
+/// Starts the engine with the app (from the builder's `setup`), so edits made offline go out
+/// as soon as the site is reachable, whether or not anyone opens the site screen. Without an
+/// open store there is nothing to sync.
+pub fn start_sync_engine(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let sync = app.state::<SyncState>();
+        let mut rounds = match engine(&state, &sync).await {
+            Ok(guard) => match guard.as_ref() {
+                Some(engine) => engine.rounds(),
+                None => return,
+            },
+            Err(_) => return,
+        };
+        while rounds.changed().await.is_ok() {
+            let count = *rounds.borrow_and_update();
+            let _ = app.emit(EVENT_ROUND, count);
+        }
+    });
+}
+
+/// Asks the running engine for a round soon (an article was published by the scheduler).
+pub fn nudge(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let sync = app.state::<SyncState>();
+        let guard = sync.0.lock().await;
+        if let Some(engine) = guard.as_ref() {
+            engine.nudge();
+        }
+    });
 }
 
 #[tauri::command]

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use newsroom_core::article::ArticlePage;
 use newsroom_core::profile::{Profile, ProfileId, Role};
 use newsroom_core::workflow::{
-    Action, ArticleFilter, CheckResult, Checklist, HistoryEntry, Note, ViewCount,
+    Action, ArticleFilter, CheckResult, Checklist, EditRights, HistoryEntry, Note, ViewCount,
 };
 use newsroom_core::{Article, ArticleId};
 use tauri::State;
@@ -65,6 +65,16 @@ pub async fn available_actions(
             Err(_) => Ok(Vec::new()),
         })
         .await
+}
+
+/// Whether the current profile may edit the article, and why not: the editor goes
+/// read-only with that reason instead of letting autosave be refused.
+#[tauri::command]
+pub async fn edit_rights(
+    state: State<'_, AppState>,
+    article_id: ArticleId,
+) -> IpcResult<EditRights> {
+    state.run(move |store| store.edit_rights(article_id)).await
 }
 
 #[tauri::command]

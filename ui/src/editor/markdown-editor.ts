@@ -3,7 +3,7 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { syntaxHighlighting } from "@codemirror/language";
-import { EditorState, type Extension } from "@codemirror/state";
+import { Compartment, EditorState, type Extension } from "@codemirror/state";
 import {
   drawSelection,
   EditorView,
@@ -18,6 +18,9 @@ export interface MarkdownEditor {
   text(): string;
   /** Replaces the whole text without notifying `onChange` (loading an article). */
   setText(text: string): void;
+  /** Read-only: the text can be read, selected and copied, but not changed. */
+  setReadOnly(readOnly: boolean): void;
+  readonly readOnly: boolean;
   focus(): void;
   destroy(): void;
 }
@@ -35,7 +38,18 @@ export function createMarkdownEditor(options: MarkdownEditorOptions): MarkdownEd
   const listener = EditorView.updateListener.of((update) => {
     if (update.docChanged && !loading) options.onChange();
   });
-  const extensions: Extension[] = [
+  // Whether the text may be changed lives in a compartment, so it can be switched without
+  // rebuilding the editor (which would lose the selection and undo history), and is
+  // carried into the fresh state each article load creates.
+  const editability = new Compartment();
+  let readOnly = false;
+  const editabilityFor = (ro: boolean): Extension => [
+    // readOnly stops every change through the state (typing, paste, drop, commands);
+    // editable=false also tells assistive technology and hides the caret.
+    EditorState.readOnly.of(ro),
+    EditorView.editable.of(!ro),
+  ];
+  const base: Extension[] = [
         history(),
         drawSelection(),
         highlightActiveLine(),
@@ -47,9 +61,9 @@ export function createMarkdownEditor(options: MarkdownEditorOptions): MarkdownEd
         EditorView.contentAttributes.of({ spellcheck: "true", "data-testid": "body-editor" }),
         placeholderExt(options.placeholder ?? ""),
         listener,
-        ...(options.extensions ?? []),
   ];
-  const view = new EditorView({ parent: options.parent, state: EditorState.create({ doc: "", extensions }) });
+  const extensions = (): Extension[] => [base, editability.of(editabilityFor(readOnly)), ...(options.extensions ?? [])];
+  const view = new EditorView({ parent: options.parent, state: EditorState.create({ doc: "", extensions: extensions() }) });
 
   return {
     view,
@@ -58,10 +72,18 @@ export function createMarkdownEditor(options: MarkdownEditorOptions): MarkdownEd
       loading = true;
       try {
         // A fresh state drops the undo history of the previous article.
-        view.setState(EditorState.create({ doc: text, extensions }));
+        view.setState(EditorState.create({ doc: text, extensions: extensions() }));
       } finally {
         loading = false;
       }
+    },
+    setReadOnly(next: boolean) {
+      if (next === readOnly) return;
+      readOnly = next;
+      view.dispatch({ effects: editability.reconfigure(editabilityFor(next)) });
+    },
+    get readOnly() {
+      return readOnly;
     },
     focus: () => view.focus(),
     destroy: () => view.destroy(),

@@ -16,6 +16,9 @@ export interface ViewHandle {
   /** The view became visible (e.g. refresh its data). */
   shown?(): void;
   hidden?(): void;
+  /** A small element shown on the view's nav entry and kept current by the view (e.g. the
+   * site's "3 not yet synced"), so the state is visible from every screen. */
+  badge?: HTMLElement;
 }
 
 export interface ViewSpec {

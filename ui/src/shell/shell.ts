@@ -61,7 +61,9 @@ export function mountShell(root: HTMLElement, openArticle: (id: string) => Promi
   // Mount after the frames exist so a view may call showView during mount.
   for (const spec of registeredViews()) {
     const entry = frames.get(spec.id);
-    if (entry) entry.handle = spec.mount(entry.frame, app);
+    if (!entry) continue;
+    entry.handle = spec.mount(entry.frame, app);
+    if (entry.handle.badge) entry.button.append(entry.handle.badge);
   }
   const first = registeredViews()[0];
   if (first) showView(first.id);

@@ -104,6 +104,40 @@ pub(crate) fn put(
     Ok(())
 }
 
+/// Records a schedule made outside the app (an editor set the post to `future` in
+/// WordPress): the site's UTC instant, shown as wall-clock time in the newsroom's zone, so
+/// the calendar lists it and the local scheduler agrees on when it goes out. No workflow or
+/// embargo checks: this is a fact reported by the site, not a request. The lead flag of an
+/// earlier schedule is kept; a row that already says this instant is left as it is (the
+/// editor's own zone and wall-clock time stay).
+pub fn put_remote(
+    conn: &Connection,
+    id: ArticleId,
+    publish_at: DateTime<Utc>,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let existing = load(conn, id)?;
+    if existing.as_ref().is_some_and(|e| {
+        e.publish_at == publish_at && e.published_at.is_none() && e.failed_at.is_none()
+    }) {
+        return Ok(());
+    }
+    let zone = super::settings::newsroom_zone(conn)?;
+    let local = publish_at.with_timezone(&zone).naive_local();
+    // At a DST fall-back the wall-clock time happens twice: say which one the instant is.
+    let fold = match super::zone::classify(zone, local) {
+        super::zone::LocalKind::Ambiguous { earlier, .. } if earlier == publish_at => {
+            Some(Fold::Earlier)
+        }
+        super::zone::LocalKind::Ambiguous { .. } => Some(Fold::Later),
+        _ => None,
+    };
+    let wall = WallClock { zone, local, fold };
+    let lead = existing.is_some_and(|e| e.lead);
+    put(conn, id, &wall, publish_at, lead, by, now)
+}
+
 pub(crate) fn delete(conn: &Connection, id: ArticleId) -> Result<()> {
     conn.execute(
         "DELETE FROM schedules WHERE article_id = ?1",

@@ -17,9 +17,10 @@ pub use checklist::{CheckResult, Checklist};
 pub use history::HistoryEntry;
 pub use notes::Note;
 pub use table::{
-    allowed, allowed_for_scheduler, available_actions, may_edit, Action, ArticleState, Refusal,
+    allowed, allowed_for_scheduler, available_actions, edit_lock, may_edit, Action, ArticleState,
+    EditLock, EditSubject, Refusal,
 };
 pub(crate) use transition::apply_action_tx;
-pub use transition::Transition;
 pub(crate) use transition::{guard_edit, on_created};
+pub use transition::{EditRights, Transition};
 pub use views::{ArticleFilter, View, ViewCount};

@@ -1,6 +1,7 @@
 //! The editorial thread of an article (separate from its text) and its assignment.
 
 use crate::article::ArticleId;
+use crate::changes::{self, ChangeKind};
 use crate::clock::{from_millis, to_millis};
 use crate::error::{Error, Result};
 use crate::profile::{self, ProfileId};
@@ -118,17 +119,16 @@ impl Store {
 
     /// Assigns the article to a profile (`None` clears it). Assigning is desk work: only
     /// editors reassign, except that anyone may take an unassigned article themselves.
+    /// The change log records it in the same transaction, like every other change, so
+    /// search and sync see who has the article.
     pub fn assign_article(
         &self,
         article_id: ArticleId,
         assignee: Option<ProfileId>,
     ) -> Result<Option<ProfileId>> {
+        let now = self.now();
         self.db().write(|tx| {
-            let current: Option<Option<String>> = tx
-                .prepare_cached("SELECT assignee_id FROM articles WHERE id = ?1")?
-                .query_row([article_id.to_string()], |r| r.get(0))
-                .optional()?;
-            let current = current.ok_or_else(|| Error::not_found("article", article_id))?;
+            let current = assignee_of(tx, article_id)?;
             let me = profile::current(tx)?.ok_or_else(|| {
                 Error::Forbidden("choose or create a profile before assigning".into())
             })?;
@@ -142,23 +142,31 @@ impl Store {
                         .into(),
                 ));
             }
+            if current == assignee {
+                // Nothing changes, so nothing is logged or sent.
+                return Ok(assignee);
+            }
             tx.execute(
                 "UPDATE articles SET assignee_id = ?2 WHERE id = ?1",
                 params![article_id.to_string(), assignee.map(|p| p.to_string())],
             )?;
+            changes::record(tx, &article_id.to_string(), ChangeKind::Assigned, now)?;
             Ok(assignee)
         })
     }
 
     /// Who the article is assigned to.
     pub fn article_assignee(&self, article_id: ArticleId) -> Result<Option<ProfileId>> {
-        self.db().read(|conn| {
-            let v: Option<Option<String>> = conn
-                .prepare_cached("SELECT assignee_id FROM articles WHERE id = ?1")?
-                .query_row([article_id.to_string()], |r| r.get(0))
-                .optional()?;
-            let v = v.ok_or_else(|| Error::not_found("article", article_id))?;
-            Ok(v.and_then(|s| s.parse().ok()))
-        })
+        self.db().read(|conn| assignee_of(conn, article_id))
     }
+}
+
+/// The article's assignee; a stored id that no longer parses reads as unassigned.
+fn assignee_of(conn: &Connection, article_id: ArticleId) -> Result<Option<ProfileId>> {
+    let v: Option<Option<String>> = conn
+        .prepare_cached("SELECT assignee_id FROM articles WHERE id = ?1")?
+        .query_row([article_id.to_string()], |r| r.get(0))
+        .optional()?;
+    let v = v.ok_or_else(|| Error::not_found("article", article_id))?;
+    Ok(v.and_then(|s| s.parse().ok()))
 }

@@ -303,18 +303,103 @@ pub fn is_scheduler(actor: &Actor) -> bool {
     matches!(actor, Actor::Scheduler)
 }
 
-/// Who may change the text (and tags) of an article in a state.
-///
-/// Drafts and articles sent back belong to their author: both roles edit them. Once
-/// submitted, the text is the desk's: a journalist must recall it (or wait for it to come
-/// back) before editing, so an editor never reviews a moving target. Approved, scheduled,
-/// published and withdrawn articles are edited only by editors, because what was approved
-/// is what goes out.
-pub fn may_edit(state: ArticleState, role: Role) -> bool {
-    match role {
-        Role::Editor => true,
-        Role::Journalist => matches!(state, ArticleState::Draft | ArticleState::ChangesRequested),
+// --- Who may edit -----------------------------------------------------------------------
+//
+// The newsroom's rule for changing the text (headline, dek, byline, slug, body) and the
+// tags, enforced by every save path through `transition::guard_edit`:
+//
+// | article is…                                   | journalist            | editor |
+// | --------------------------------------------- | --------------------- | ------ |
+// | draft, changes requested — their own*         | edits                 | edits  |
+// | draft, changes requested — another's          | no (not theirs)       | edits  |
+// | in review                                     | no (recall it first)  | edits  |
+// | approved, scheduled, published, withdrawn     | no (editors only)     | edits  |
+// | in the trash (any state)                      | no (restore first)    | no     |
+//
+// * "their own": they created it, it is assigned to them, or it has no owner on this
+//   machine (written before any profile existed, or first seen on the server), which
+//   anyone may pick up. A published article's slug stays frozen even for editors
+//   (`article::guard_frozen_fields`).
+
+/// Why a role may not edit an article. Each reads as a sentence (see [`EditLock::reason`]),
+/// and the UI shows it as the one-line reason of a read-only editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EditLock {
+    /// In the trash: nobody edits it until it is restored, so a restore brings back
+    /// exactly what was trashed.
+    Trashed,
+    /// Submitted: the desk has it; the journalist recalls it (or waits for it to come
+    /// back) so an editor never reviews a moving target.
+    WithTheDesk,
+    /// Approved or later: what was approved is what goes out, so only editors change it.
+    EditorsOnly,
+    /// Another journalist's draft.
+    NotTheirs,
+}
+
+impl EditLock {
+    /// The refusal as a sentence, for the error a save gets and the editor's banner.
+    pub fn reason(self, state: ArticleState, role: Role) -> String {
+        match self {
+            EditLock::Trashed => "the article is in the trash; restore it to edit it".into(),
+            EditLock::WithTheDesk => format!(
+                "{}s cannot edit an article that is {}; recall it to edit, or wait for the editor",
+                role.as_str(),
+                state.label()
+            ),
+            EditLock::EditorsOnly => format!(
+                "{}s cannot edit an article that is {}; ask an editor",
+                role.as_str(),
+                state.label()
+            ),
+            EditLock::NotTheirs => format!(
+                "{}s edit only their own drafts and those assigned to them; ask an editor to assign this one",
+                role.as_str()
+            ),
+        }
     }
+}
+
+/// What the edit rule needs to know about an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditSubject {
+    pub state: ArticleState,
+    pub trashed: bool,
+    /// Created by, assigned to, or unowned and so open to the person asking.
+    pub theirs: bool,
+}
+
+/// The rule of the table above: `None` when `role` may edit, else why not. Trash is checked
+/// first because it binds everyone, then the state, then ownership, so the reason names
+/// the thing the person can act on.
+pub fn edit_lock(subject: EditSubject, role: Role) -> Option<EditLock> {
+    if subject.trashed {
+        return Some(EditLock::Trashed);
+    }
+    if role == Role::Editor {
+        return None;
+    }
+    match subject.state {
+        ArticleState::Draft | ArticleState::ChangesRequested if subject.theirs => None,
+        ArticleState::Draft | ArticleState::ChangesRequested => Some(EditLock::NotTheirs),
+        ArticleState::InReview => Some(EditLock::WithTheDesk),
+        ArticleState::Approved
+        | ArticleState::Scheduled
+        | ArticleState::Published
+        | ArticleState::Withdrawn => Some(EditLock::EditorsOnly),
+    }
+}
+
+/// Whether a role may edit its own live article in a state (the state column of the table).
+pub fn may_edit(state: ArticleState, role: Role) -> bool {
+    let subject = EditSubject {
+        state,
+        trashed: false,
+        theirs: true,
+    };
+    edit_lock(subject, role).is_none()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::profile::{self, Actor, Role};
 use crate::store::Store;
 use crate::text_input::{check_field_length, clean_multiline};
-use crate::workflow::table::{self, Action, ArticleState};
+use crate::workflow::table::{self, Action, ArticleState, EditLock, EditSubject};
 use crate::workflow::{checklist, notes};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -131,28 +131,88 @@ pub(crate) fn editing_role(conn: &Connection) -> Result<Role> {
         .unwrap_or(Role::Journalist))
 }
 
-/// Refuses an edit of the text or tags that the current role may not make in the
-/// article's state (see [`table::may_edit`]). Called by every save path.
-pub(crate) fn guard_edit(tx: &Connection, id: ArticleId) -> Result<()> {
-    let status: Option<String> = tx
-        .prepare_cached("SELECT status FROM articles WHERE id = ?1")?
-        .query_row([id.to_string()], |r| r.get(0))
-        .optional()?;
-    let status = status.ok_or_else(|| Error::not_found("article", id))?;
-    let state = ArticleState::parse(&status)?;
-    let role = editing_role(tx)?;
-    if table::may_edit(state, role) {
-        return Ok(());
+/// Whether the current profile may edit an article, and if not why: the editor reads it
+/// to go read-only with a one-line reason instead of letting autosave fail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct EditRights {
+    pub article_id: ArticleId,
+    /// The state the answer is for; the UI asks again when the article's state changes.
+    pub status: ArticleState,
+    pub trashed: bool,
+    /// The role whose rules applied (a journalist's when no profile is chosen).
+    pub role: Role,
+    pub editable: bool,
+    pub lock: Option<EditLock>,
+    /// The sentence a refused save carries; `None` when editable.
+    pub reason: Option<String>,
+}
+
+/// Applies the edit rule ([`table::edit_lock`]) to the stored article and the current
+/// profile. Reads the owner and assignee here rather than trusting the caller.
+pub(crate) fn edit_rights(conn: &Connection, id: ArticleId) -> Result<EditRights> {
+    rights(conn, id, false)
+}
+
+/// Moving an article to the trash or back follows the edit rule for the live article: a
+/// journalist trashes and restores only their own drafts; an editor any article. Without
+/// this, a journalist could take a published article off the site by trashing it (sync
+/// trashes the post).
+pub(crate) fn guard_trash(conn: &Connection, id: ArticleId, trashing: bool) -> Result<()> {
+    match rights(conn, id, true)?.reason {
+        None => Ok(()),
+        Some(reason) if trashing => Err(Error::Forbidden(format!(
+            "cannot move it to the trash: {reason}"
+        ))),
+        Some(reason) => Err(Error::Forbidden(format!("cannot restore it: {reason}"))),
     }
-    let hint = match state {
-        ArticleState::InReview => "; recall it to edit, or wait for the editor",
-        _ => "; ask an editor",
+}
+
+/// `live`: judge the article as if it were not in the trash (for trash and restore).
+fn rights(conn: &Connection, id: ArticleId, live: bool) -> Result<EditRights> {
+    // status, trashed_at, owner_id, assignee_id
+    type EditRow = (String, Option<i64>, Option<String>, Option<String>);
+    let row: Option<EditRow> = conn
+        .prepare_cached(
+            "SELECT status, trashed_at, owner_id, assignee_id FROM articles WHERE id = ?1",
+        )?
+        .query_row([id.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let (status, trashed_at, owner, assignee) =
+        row.ok_or_else(|| Error::not_found("article", id))?;
+    let state = ArticleState::parse(&status)?;
+    let me = profile::current(conn)?;
+    // Without a profile the least privilege applies: a journalist's, who owns nothing but
+    // may still pick up unowned drafts.
+    let role = me.as_ref().map(|p| p.role).unwrap_or(Role::Journalist);
+    let me = me.map(|p| p.id.to_string());
+    let theirs = owner.is_none() || me.is_some() && (owner == me || assignee == me);
+    let subject = EditSubject {
+        state,
+        trashed: trashed_at.is_some() && !live,
+        theirs,
     };
-    Err(Error::Forbidden(format!(
-        "{}s cannot edit an article that is {}{hint}",
-        role.as_str(),
-        state.label()
-    )))
+    let lock = table::edit_lock(subject, role);
+    Ok(EditRights {
+        article_id: id,
+        status: state,
+        trashed: subject.trashed,
+        role,
+        editable: lock.is_none(),
+        lock,
+        reason: lock.map(|l| l.reason(state, role)),
+    })
+}
+
+/// Refuses an edit of the text or tags that the current profile may not make (see the
+/// rule next to [`table::edit_lock`]). Called by every save path, inside its transaction.
+pub(crate) fn guard_edit(tx: &Connection, id: ArticleId) -> Result<()> {
+    match edit_rights(tx, id)?.reason {
+        None => Ok(()),
+        Some(reason) => Err(Error::Forbidden(reason)),
+    }
 }
 
 /// Marks a new article as the current profile's own ("My drafts"). Called when an
@@ -187,6 +247,11 @@ impl Store {
         let now = self.now();
         self.db()
             .write(|tx| apply_action_tx(tx, id, action, actor, note, now))
+    }
+
+    /// Whether the current profile may edit the article now, and if not why.
+    pub fn edit_rights(&self, id: ArticleId) -> Result<EditRights> {
+        self.db().read(|conn| edit_rights(conn, id))
     }
 
     /// The actions `actor` can take on the article now, as far as the table goes: the

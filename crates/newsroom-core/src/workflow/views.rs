@@ -4,8 +4,10 @@
 //! Every view is a range of one of the partial indexes created in migration 0002, so
 //! counts and pages stay fast on an archive of 100,000 articles.
 
-use crate::article::{ArticleId, ArticlePage, ArticleSummary, DEFAULT_PAGE};
-use crate::clock::{from_millis, to_millis};
+use crate::article::{
+    contains_pattern, summary_from_row, ArticlePage, DEFAULT_PAGE, SUMMARY_COLUMNS,
+};
+use crate::clock::to_millis;
 use crate::error::Result;
 use crate::profile::{self, ProfileId};
 use crate::store::Store;
@@ -16,7 +18,6 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -66,7 +67,7 @@ pub struct ArticleFilter {
     pub author: Option<ProfileId>,
     #[ts(optional)]
     pub assignee: Option<ProfileId>,
-    /// The byline contains this text (exactly as typed: bylines are names).
+    /// The byline contains this text; case (Cyrillic and Kazakh too) and ё/е do not matter.
     #[ts(optional)]
     pub byline: Option<String>,
     /// A fragment of the headline; case and ё/е do not matter.
@@ -164,12 +165,6 @@ fn view_clause(w: &mut Where, view: View, me: Option<ProfileId>) {
     }
 }
 
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
 fn filter_clause(filter: &ArticleFilter, me: Option<ProfileId>) -> Where {
     let mut w = Where::new();
     view_clause(&mut w, filter.view, me);
@@ -195,12 +190,14 @@ fn filter_clause(filter: &ArticleFilter, me: Option<ProfileId>) -> Where {
     if let Some(byline) = filter
         .byline
         .as_deref()
-        .map(str::trim)
+        .map(fold_for_match)
         .filter(|b| !b.is_empty())
     {
+        // SQL's LIKE folds only ASCII case, so "айгерим" would miss "Айгерим": both sides
+        // are folded by the same Rust function (registered in db.rs) instead.
         w.push(
-            "byline LIKE ? ESCAPE '\\'",
-            [text(format!("%{}%", escape_like(byline)))],
+            "fold_for_match(byline) LIKE ? ESCAPE '\\'",
+            [text(contains_pattern(&byline))],
         );
     }
     if let Some(t) = filter
@@ -211,7 +208,7 @@ fn filter_clause(filter: &ArticleFilter, me: Option<ProfileId>) -> Where {
     {
         w.push(
             "headline_key LIKE ? ESCAPE '\\'",
-            [text(format!("%{}%", escape_like(&t)))],
+            [text(contains_pattern(&t))],
         );
     }
     if let Some(from) = filter.updated_from {
@@ -245,23 +242,13 @@ impl Store {
             params.push(Value::Integer(offset.into()));
             let n = params.len();
             let mut stmt = conn.prepare(&format!(
-                "SELECT id, headline, status, word_count, updated_at, trashed_at FROM articles
+                "SELECT {SUMMARY_COLUMNS} FROM articles
                  WHERE {} ORDER BY updated_at DESC, id DESC LIMIT ?{} OFFSET ?{}",
                 w.sql(),
                 n - 1,
                 n
             ))?;
-            let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
-                let id: String = r.get(0)?;
-                Ok(ArticleSummary {
-                    id: ArticleId(Uuid::parse_str(&id).unwrap_or_default()),
-                    headline: r.get(1)?,
-                    status: r.get(2)?,
-                    word_count: r.get(3)?,
-                    updated_at: from_millis(r.get(4)?),
-                    trashed_at: r.get::<_, Option<i64>>(5)?.map(from_millis),
-                })
-            })?;
+            let rows = stmt.query_map(params_from_iter(params.iter()), summary_from_row)?;
             let items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(ArticlePage { items, total })
         })

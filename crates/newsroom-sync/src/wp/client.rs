@@ -214,16 +214,27 @@ impl WpClient {
         }
     }
 
-    /// Moves a post to WordPress's trash (recoverable there).
-    pub async fn trash_post(&self, id: u64) -> Result<()> {
+    /// Moves a post to WordPress's trash (recoverable there). Returns the trashed post as the
+    /// site now holds it (its new revision, its `__trashed` slug), so a later restore is
+    /// checked against the right copy; `None` when it was already in the trash or is gone.
+    pub async fn trash_post(&self, id: u64) -> Result<Option<WpPost>> {
         let route = format!("/wp/v2/posts/{id}");
-        match self.send(Method::DELETE, &route, &[], None, None).await {
-            Ok(_)
-            | Err(SyncError::Rejected {
+        match self
+            .send(
+                Method::DELETE,
+                &route,
+                &[("context", "edit".into())],
+                None,
+                None,
+            )
+            .await
+        {
+            Ok(a) => post_with_etag(a).map(Some),
+            Err(SyncError::Rejected {
                 status: 404 | 410, ..
-            }) => Ok(()),
+            }) => Ok(None),
             // Already in the trash.
-            Err(SyncError::Rejected { code, .. }) if code == "rest_already_trashed" => Ok(()),
+            Err(SyncError::Rejected { code, .. }) if code == "rest_already_trashed" => Ok(None),
             Err(e) => Err(e),
         }
     }

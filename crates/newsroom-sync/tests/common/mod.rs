@@ -360,3 +360,151 @@ async fn serve(mut client: TcpStream, upstream: &str, fault: u8) -> std::io::Res
     upload.abort();
     Ok(())
 }
+
+impl Wp {
+    /// Runs PHP inside this WordPress (as www-data, WordPress loaded): what an editor does in
+    /// wp-admin, through the same functions (e.g. `wp_untrash_post`, which REST lacks).
+    pub fn php(&self, code: &str) -> String {
+        let port = self.env["NEWSROOM_WP_PORT"].clone();
+        let scripts = repo_root().join("scripts/wordpress/php");
+        let program = format!(
+            "require '{}'; require '/usr/share/wordpress/wp-load.php'; {code}",
+            scripts.join("bootstrap.php").display()
+        );
+        let out = Command::new("runuser")
+            .args(["-u", "www-data", "--", "env"])
+            .arg(format!("NEWSROOM_WP_PORT={port}"))
+            .arg(format!("NEWSROOM_WP_CONFIG=newsroom-{port}"))
+            .args(["php", "-r", &program])
+            .current_dir(std::env::temp_dir())
+            .output()
+            .expect("run php");
+        assert!(
+            out.status.success(),
+            "php failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+impl App {
+    /// Lowers (or raises) the per-request time limit the next rounds use.
+    pub fn set_request_timeout(&self, timeout: std::time::Duration) {
+        self.store
+            .db()
+            .write(|tx| newsroom_sync::site::set_request_timeout(tx, timeout))
+            .expect("set the timeout");
+    }
+}
+
+/// Regexes for the proxy's `path` rule field, matching the client's `?rest_route=` requests.
+pub const CREATE_POST: &str = "rest_route=%2Fwp%2Fv2%2Fposts(&|$)";
+pub const UPDATE_POST: &str = "rest_route=%2Fwp%2Fv2%2Fposts%2F[0-9]+(&|$)";
+
+/// The project's rule-based fault proxy (`tests/wordpress/faultproxy.py`) as a child process:
+/// faults aimed at one kind of request (method + path), stalls (`delay`, `delay_response`)
+/// and a log of what reached WordPress and what it answered.
+pub struct RuleProxy {
+    pub url: String,
+    control: String,
+    child: std::process::Child,
+    http: reqwest::Client,
+}
+
+impl RuleProxy {
+    pub async fn start(upstream: &str) -> RuleProxy {
+        use std::io::BufRead;
+        let mut child = Command::new("python3")
+            .arg(repo_root().join("tests/wordpress/faultproxy.py"))
+            .args(["--upstream", upstream.trim_end_matches('/')])
+            // A proxy leaked by a crashed test stops by itself.
+            .args(["--max-lifetime", "1800"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start faultproxy.py");
+        let stdout = child.stdout.take().expect("stdout");
+        let line = tokio::task::spawn_blocking(move || {
+            let mut line = String::new();
+            std::io::BufReader::new(stdout)
+                .read_line(&mut line)
+                .map(|_| line)
+        })
+        .await
+        .expect("join")
+        .expect("read the proxy's first line");
+        let info: serde_json::Value = serde_json::from_str(&line).expect("the proxy's JSON line");
+        RuleProxy {
+            url: info["url"].as_str().expect("url").to_string(),
+            control: info["control"].as_str().expect("control").to_string(),
+            child,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// Adds a rule (see the proxy's docstring); returns its id.
+    pub async fn add(&self, rule: serde_json::Value) -> u64 {
+        let answer: serde_json::Value = self
+            .http
+            .post(format!("{}/rules", self.control))
+            .json(&rule)
+            .send()
+            .await
+            .expect("add a rule")
+            .json()
+            .await
+            .expect("rule id");
+        answer["id"].as_u64().expect("rule id")
+    }
+
+    pub async fn clear(&self) {
+        self.http
+            .delete(format!("{}/rules", self.control))
+            .send()
+            .await
+            .expect("clear rules");
+    }
+
+    /// Every request seen: `{n, method, path, fault, forwarded, upstream_status}`.
+    pub async fn log(&self) -> Vec<serde_json::Value> {
+        self.http
+            .get(format!("{}/log", self.control))
+            .send()
+            .await
+            .expect("log")
+            .json()
+            .await
+            .expect("log JSON")
+    }
+
+    /// Waits until every request that met a `mode` fault has reached WordPress (a delayed
+    /// request lands after the client gave up) and returns those entries.
+    pub async fn settle(&self, mode: &str) -> Vec<serde_json::Value> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let hits: Vec<serde_json::Value> = self
+                .log()
+                .await
+                .into_iter()
+                .filter(|e| e["fault"] == mode)
+                .collect();
+            if hits.iter().all(|e| !e["upstream_status"].is_null()) {
+                // delay_response: the answer is held after WordPress acted; wait it out too.
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                return hits;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "delayed requests never reached WordPress: {hits:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for RuleProxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

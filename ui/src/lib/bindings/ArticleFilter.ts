@@ -20,7 +20,7 @@ tag_id?: number,
  */
 author?: ProfileId, assignee?: ProfileId, 
 /**
- * The byline contains this text (exactly as typed: bylines are names).
+ * The byline contains this text; case (Cyrillic and Kazakh too) and ё/е do not matter.
  */
 byline?: string, 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bundles, catalog, LOCALES } from "./catalog";
-import { detectLocale } from "./index";
+import { detectLocale, pluralForm, setLocale, t } from "./index";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -42,5 +42,22 @@ describe("detectLocale", () => {
     expect(detectLocale(null, "kk-KZ")).toBe("ru");
     expect(detectLocale(null, "en-US")).toBe("en");
     expect(detectLocale("xx", "de-DE"), "an unknown saved value falls back to detection").toBe("en");
+  });
+});
+
+describe("plural forms", () => {
+  it("follows English and Russian rules", () => {
+    const en = ["word", "words"];
+    expect([1, 2, 0, 21].map((n) => pluralForm("en", n, en))).toEqual(["word", "words", "words", "words"]);
+    const ru = ["статья", "статьи", "статей"];
+    expect([1, 2, 5, 11, 21, 22, 25, 111].map((n) => pluralForm("ru", n, ru))).toEqual([
+      "статья", "статьи", "статей", "статей", "статья", "статьи", "статей", "статей",
+    ]);
+  });
+
+  it("fills {count|…} in messages", () => {
+    setLocale("en", false);
+    expect(t("list.words", { count: 1 })).toBe("1 word");
+    expect(t("list.words", { count: 7 })).toBe("7 words");
   });
 });

@@ -52,12 +52,27 @@ export function onLocaleChange(fn: (locale: Locale) => void): () => void {
   return () => listeners.delete(fn);
 }
 
-/** The message for `key` with {placeholders} filled in. */
+/** The message for `key` with {placeholders} filled in. `{count|word|words}` picks a plural
+ * form by the language's rules: English one/other; Russian one/few/many (статья, статьи,
+ * статей), the last form also serving for fractions. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = catalog[current][key] ?? catalog.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template
+    .replace(/\{(\w+)\|([^}]*)\}/g, (whole, name: string, forms: string) =>
+      typeof params[name] === "number" ? pluralForm(current, params[name] as number, forms.split("|")) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+const PLURAL_ORDER: Record<Locale, Intl.LDMLPluralRule[]> = {
+  en: ["one", "other"],
+  ru: ["one", "few", "many"],
+};
+
+export function pluralForm(lang: Locale, n: number, forms: string[]): string {
+  const category = new Intl.PluralRules(lang).select(n);
+  const index = PLURAL_ORDER[lang].indexOf(category);
+  return forms[index >= 0 ? index : forms.length - 1] ?? forms[forms.length - 1] ?? "";
 }
 
 /** Relabels every element under `root` that names its message in a data attribute. */

@@ -14,7 +14,7 @@ export const en = {
   "sync.online": "Online",
   "sync.offline": "Offline — changes wait and go out when the site is back",
   "sync.unknown": "Not synced yet",
-  "sync.pending": "{count} changes not yet synced",
+  "sync.pending": "{count} {count|change|changes} not yet synced",
   "sync.allSynced": "Everything is synced",
   "sync.failed": "{count} failed",
   "sync.conflictsCount": "{count} in conflict",

@@ -25,5 +25,11 @@ export const retryFailed = () => call<number>("sync_retry_failed");
 
 export const conflicts = (articleId: string | null = null) => call<Conflict[]>("sync_conflicts", { articleId });
 
+/** Calls `handler` after every background sync round (the app starts the engine at launch). */
+export async function onSyncRound(handler: () => void): Promise<() => void> {
+  const { listen } = await import("@tauri-apps/api/event");
+  return listen<number>("sync://round", () => handler());
+}
+
 export const resolveConflict = (id: number, resolution: Resolution) =>
   call<void>("sync_resolve_conflict", { id, resolution });

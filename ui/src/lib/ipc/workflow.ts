@@ -7,6 +7,7 @@ import type { ArticleFilter } from "../bindings/ArticleFilter";
 import type { ArticlePage } from "../bindings/ArticlePage";
 import type { CheckResult } from "../bindings/CheckResult";
 import type { Checklist } from "../bindings/Checklist";
+import type { EditRights } from "../bindings/EditRights";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { Note } from "../bindings/Note";
 import type { Profile } from "../bindings/Profile";
@@ -26,6 +27,9 @@ export const applyAction = (articleId: string, action: Action, note?: string) =>
   call<Article>("apply_action", { articleId, action, note: note ?? null });
 
 export const availableActions = (articleId: string) => call<Action[]>("available_actions", { articleId });
+
+/** Whether the current profile may edit the article now, and if not why (the core's rule). */
+export const editRights = (articleId: string) => call<EditRights>("edit_rights", { articleId });
 
 export const articleHistory = (articleId: string) => call<HistoryEntry[]>("article_history", { articleId });
 

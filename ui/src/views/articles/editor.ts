@@ -1,14 +1,21 @@
 // The article editor: headline, dek, byline, slug and the Markdown body, autosaved while
-// typing. The text in the editor is never replaced by a failed save.
+// typing. The text in the editor is never replaced by a failed save. When the core says
+// the current profile may not edit the article (its state, its owner, the trash), the
+// editor is read-only with the reason on one line, and autosave never tries to save it.
 import { AutosaveScheduler } from "../../lib/autosave";
 import type { Article } from "../../lib/bindings/Article";
 import type { ArticleDraft } from "../../lib/bindings/ArticleDraft";
+import type { EditRights } from "../../lib/bindings/EditRights";
 import { debounce, h } from "../../lib/dom";
-import { t } from "../../lib/i18n";
+import { onLocaleChange, t, type MessageKey } from "../../lib/i18n";
 import { saveDraft, saveRevision, trashArticle } from "../../lib/ipc/articles";
+import { IpcError } from "../../lib/ipc/core";
 import { textStats } from "../../lib/ipc/documents";
+import { editRights } from "../../lib/ipc/workflow";
 import { toast } from "../../lib/toast";
 import { createMarkdownEditor, type MarkdownEditor } from "../../editor/markdown-editor";
+import { on } from "../../shell/bus";
+import { statusLabel } from "./list";
 import { SaveStatus } from "./save-status";
 import { ArticleSession } from "./session";
 import { StatsBar } from "./stats-bar";
@@ -37,6 +44,11 @@ export class ArticleEditor {
   private readonly byline: HTMLInputElement;
   private readonly slug: HTMLInputElement;
   private readonly body: MarkdownEditor;
+  private readonly saveButton: HTMLButtonElement;
+  /** Trashing follows the same rule as editing (the core refuses it otherwise). */
+  private readonly trashButton: HTMLButtonElement;
+  /** The one-line reason shown while the article is read-only. */
+  private readonly lockNote: HTMLElement;
   private readonly status: SaveStatus;
   private readonly stats = new StatsBar();
   private session: ArticleSession | null = null;
@@ -44,6 +56,11 @@ export class ArticleEditor {
   private readonly refreshStats = debounce(() => void this.updateStats(), STATS_DEBOUNCE_MS);
   private readonly notifyEdited = debounce(() => this.events.edited(), EDITED_DEBOUNCE_MS);
   private statsSeq = 0;
+  /** The core's answer for the open article and current profile; null until it arrives. */
+  private rights: EditRights | null = null;
+  /** Settles when the latest question about the rights has been answered. */
+  private rightsKnown: Promise<void> = Promise.resolve();
+  private rightsSeq = 0;
 
   constructor(private readonly events: EditorEvents) {
     const onEdit = () => this.edited();
@@ -69,20 +86,41 @@ export class ArticleEditor {
         h("label", { class: "field" }, h("span", { class: "field-label", text: "editor.slug" }), this.slug),
       ),
     );
+    this.saveButton = h("button", { class: "button", testid: "save-revision", text: "editor.saveRevision", title: "editor.saveRevision", on: { click: () => void this.saveRevision() } });
+    this.trashButton = h("button", { class: "button button-danger", testid: "trash-article", text: "editor.trash", on: { click: () => void this.trash() } });
+    this.lockNote = h("p", { class: "editor-readonly", testid: "editor-readonly", attrs: { role: "status" } });
+    this.lockNote.hidden = true;
     const footer = h(
       "footer",
       { class: "editor-footer" },
       this.status.el,
       this.stats.el,
       h("div", { class: "footer-actions" },
-        h("button", { class: "button", testid: "save-revision", text: "editor.saveRevision", title: "editor.saveRevision", on: { click: () => void this.saveRevision() } }),
-        h("button", { class: "button button-danger", testid: "trash-article", text: "editor.trash", on: { click: () => void this.trash() } }),
+        this.saveButton,
+        this.trashButton,
       ),
     );
-    this.doc = h("div", { class: "editor-doc" }, fields, bodyHost, footer);
+    this.doc = h("div", { class: "editor-doc" }, this.lockNote, fields, bodyHost, footer);
     this.doc.hidden = true;
     this.empty = h("div", { class: "editor-empty", testid: "editor-empty", text: "editor.none" });
     this.el = h("div", { class: "editor-pane", testid: "editor" }, this.empty, this.doc);
+
+    // Ask again whenever the answer may have changed: the open article's state or trash
+    // flag changed elsewhere (a workflow action, the scheduler, a sync pull), or the lists
+    // reload, which is also what a profile switch announces.
+    on("article-changed", (article) => {
+      const rights = this.rights;
+      if (this.session?.id !== article.id) return;
+      if (rights && rights.status === article.status && rights.trashed === (article.trashed_at !== null)) return;
+      void this.refreshRights();
+    });
+    on("articles-reload", () => void this.refreshRights());
+    onLocaleChange(() => this.renderLock());
+  }
+
+  /** True when the core said the current profile may not edit the open article. */
+  get readOnly(): boolean {
+    return this.rights !== null && !this.rights.editable;
   }
 
   get article(): Article | null {
@@ -117,7 +155,10 @@ export class ArticleEditor {
       () => this.saveNow(),
       (state) => this.status.set(state),
     );
+    this.rights = null;
+    this.renderLock();
     this.fill(article);
+    void this.refreshRights();
     this.status.set({ kind: "saved", at: article.updated_at });
     this.empty.hidden = true;
     this.doc.hidden = false;
@@ -131,6 +172,9 @@ export class ArticleEditor {
     this.scheduler?.dispose();
     this.scheduler = null;
     this.session = null;
+    this.rights = null;
+    this.rightsSeq += 1; // an answer still on its way is for an article no longer open
+    this.renderLock();
     this.doc.hidden = true;
     this.empty.hidden = false;
     this.events.opened(null);
@@ -148,6 +192,7 @@ export class ArticleEditor {
     if (!this.session || this.session.id !== article.id) return;
     this.session.replace(article);
     this.fill(article);
+    void this.refreshRights();
     this.status.set({ kind: "saved", at: article.updated_at });
     void this.updateStats();
     this.events.replaced(article);
@@ -165,6 +210,11 @@ export class ArticleEditor {
   async saveRevision(): Promise<void> {
     const session = this.session;
     if (!session) return;
+    await this.rightsKnown;
+    if (this.readOnly) {
+      toast(this.lockText(), "error");
+      return;
+    }
     try {
       const article = await this.write(async (current) => {
         const draft = this.draft();
@@ -193,6 +243,8 @@ export class ArticleEditor {
   }
 
   private edited(): void {
+    // Read-only fields do not fire edits; this guard keeps autosave out if one slips by.
+    if (this.readOnly) return;
     this.scheduler?.touch();
     this.refreshStats();
     this.notifyEdited();
@@ -202,6 +254,13 @@ export class ArticleEditor {
   private async saveNow(): Promise<string> {
     const session = this.session;
     if (!session) throw new Error("no article is open");
+    // Typing may start before the answer about the rights arrives; the save waits for it.
+    await this.rightsKnown;
+    if (this.readOnly) {
+      // Never sent to the core: the autosave shows this as a save that cannot succeed, and
+      // the text stays in the editor (it can only be here if typed before the lock).
+      throw new IpcError("forbidden", this.rights?.reason ?? this.lockText());
+    }
     const article = await session.write(async (current) => {
       const draft = this.draft();
       if (!draft) return current;
@@ -222,6 +281,51 @@ export class ArticleEditor {
     } catch (error) {
       toast(t("error.generic", { reason: (error as Error).message }), "error");
     }
+  }
+
+  /** Asks the core whether the current profile may edit the open article, and applies it. */
+  private refreshRights(): Promise<void> {
+    const session = this.session;
+    if (!session) return Promise.resolve();
+    const seq = ++this.rightsSeq;
+    const asked = (async () => {
+      try {
+        const rights = await editRights(session.id);
+        if (seq !== this.rightsSeq || this.session !== session) return;
+        this.rights = rights;
+      } catch (error) {
+        if (seq !== this.rightsSeq || this.session !== session) return;
+        // Unknown rights leave the editor open; the core still refuses a forbidden save.
+        this.rights = null;
+        toast(t("error.generic", { reason: (error as Error).message }), "error");
+      }
+      this.renderLock();
+    })();
+    this.rightsKnown = asked;
+    return asked;
+  }
+
+  private renderLock(): void {
+    const locked = this.readOnly;
+    for (const field of [this.headline, this.dek, this.byline, this.slug]) field.readOnly = locked;
+    this.body.setReadOnly(locked);
+    this.saveButton.disabled = locked;
+    this.trashButton.disabled = locked;
+    this.doc.classList.toggle("is-readonly", locked);
+    this.lockNote.hidden = !locked;
+    const reason = locked ? this.lockText() : "";
+    this.lockNote.textContent = reason;
+    this.lockNote.title = reason; // the line may be cut short in a narrow window
+    this.lockNote.dataset.lock = (locked && this.rights?.lock) || "";
+  }
+
+  /** The reason in the interface language; the core's sentence if the lock is new to us. */
+  private lockText(): string {
+    const rights = this.rights;
+    if (!rights?.lock) return rights?.reason ?? "";
+    const key = `editor.readOnly.${rights.lock}` as MessageKey;
+    const text = t(key, { state: statusLabel(rights.status) });
+    return text === key ? (rights.reason ?? "") : text;
   }
 
   private fill(article: Article): void {

@@ -1,6 +1,6 @@
 // The site screen: the account, the sync status ("N changes not yet synced", online/offline,
 // last sync), "sync now", and conflicts with both versions side by side.
-import { clear, h } from "../../lib/dom";
+import { clear, debounce, h } from "../../lib/dom";
 import { t } from "../../lib/i18n";
 import type { MessageKey } from "../../lib/i18n";
 import {
@@ -10,15 +10,46 @@ import {
   disconnectAccount,
   resolveConflict,
   retryFailed,
+  onSyncRound,
   syncNow,
   syncStatus,
 } from "../../lib/ipc/sync";
 import type { Conflict } from "../../lib/bindings/Conflict";
 import type { SyncStatus } from "../../lib/bindings/SyncStatus";
 import { toast } from "../../lib/toast";
+import { on } from "../../shell/bus";
+import "./sync.css";
 import { registerArticleTab, registerView } from "../../shell/registry";
 
 const REFRESH_MS = 5000;
+/** A save changes the pending count; a burst of saves asks once. */
+const AFTER_SAVE_MS = 1500;
+
+/** The nav entry's badge: the app's sync state at a glance, from every screen. */
+function showIndicator(badge: HTMLElement, s: SyncStatus): void {
+  const state = !s.account
+    ? "none"
+    : s.conflicts > 0
+      ? "conflict"
+      : s.failed > 0
+        ? "failed"
+        : s.online === false
+          ? "offline"
+          : s.pending > 0
+            ? "pending"
+            : "synced";
+  badge.dataset.state = state;
+  const count = state === "conflict" ? s.conflicts : state === "failed" ? s.failed : s.pending;
+  badge.textContent = count > 0 ? String(count) : "";
+  const lines = [
+    s.online === null ? t("sync.unknown") : s.online ? t("sync.online") : t("sync.offline"),
+    s.pending === 0 ? t("sync.allSynced") : t("sync.pending", { count: s.pending }),
+  ];
+  if (s.failed > 0) lines.push(t("sync.failed", { count: s.failed }));
+  if (s.conflicts > 0) lines.push(t("sync.conflictsCount", { count: s.conflicts }));
+  lines.push(t("sync.lastSync", { time: s.last_sync_at ? new Date(s.last_sync_at).toLocaleString() : t("sync.never") }));
+  badge.title = lines.join("\n");
+}
 
 function statusLines(s: SyncStatus): HTMLElement {
   const box = h("div", { class: "sync-status", testid: "sync-status" });
@@ -58,8 +89,12 @@ function conflictCard(c: Conflict, done: () => void): HTMLElement {
       h("div", { class: "sync-side" }, h("h4", { text: "sync.mine" }), h("pre", { testid: "conflict-local" }, c.local_value)),
       h("div", { class: "sync-side" }, h("h4", { text: "sync.theirs" }), h("pre", { testid: "conflict-remote" }, c.remote_value)),
     ),
-    h("button", { text: "sync.keepMine", testid: "conflict-keep-mine", on: { click: () => void choose("local") } }),
-    h("button", { text: "sync.takeTheirs", testid: "conflict-take-theirs", on: { click: () => void choose("remote") } }),
+    h(
+      "div",
+      { class: "sync-actions" },
+      h("button", { class: "button", text: "sync.keepMine", testid: "conflict-keep-mine", on: { click: () => void choose("local") } }),
+      h("button", { class: "button", text: "sync.takeTheirs", testid: "conflict-take-theirs", on: { click: () => void choose("remote") } }),
+    ),
   );
 }
 
@@ -72,27 +107,45 @@ registerView({
     const account = h("div", { class: "sync-account", testid: "sync-account" });
     const status = h("div");
     const conflictList = h("div", { class: "sync-conflicts" });
-    const site = h("input", { placeholder: "sync.siteUrl", testid: "sync-site-url" });
-    const login = h("input", { placeholder: "sync.login", testid: "sync-login" });
-    const password = h("input", { placeholder: "sync.password", testid: "sync-password", attrs: { type: "password" } });
+    const site = h("input", { placeholder: "sync.siteUrl", testid: "sync-site-url", attrs: { type: "url", spellcheck: "false" } });
+    const login = h("input", { placeholder: "sync.login", testid: "sync-login", attrs: { autocomplete: "username" } });
+    const password = h("input", { placeholder: "sync.password", testid: "sync-password", attrs: { type: "password", autocomplete: "off" } });
+    const labelled = (label: "sync.siteUrl" | "sync.login" | "sync.password", input: HTMLElement) =>
+      h("label", { class: "sync-field" }, h("span", { class: "field-label", text: label }), input);
+    // The account block is rebuilt only when the account itself changes: rebuilding it on
+    // every status refresh took the focus out of the form while someone was typing.
+    let shownAccount: string | null = null;
+
+    const badge = h("span", { class: "nav-badge", testid: "sync-indicator" });
+    let visible = false;
 
     async function refresh(): Promise<void> {
       try {
         const s = await syncStatus();
-        clear(account);
-        if (s.account) {
-          account.append(
-            h("p", { testid: "sync-connected" }, t("sync.connected", { site: s.account.site_url, login: s.account.login, role: s.account.role })),
-            h("button", { text: "sync.disconnect", on: { click: () => void disconnect() } }),
-          );
-        } else {
-          account.append(
-            h("p", { text: "sync.notConnected" }),
-            site,
-            login,
-            password,
-            h("button", { text: "sync.connect", testid: "sync-connect", on: { click: () => void connect() } }),
-          );
+        showIndicator(badge, s);
+        if (!visible) return;
+        const accountKey = s.account ? `${s.account.site_url}|${s.account.login}|${s.account.role}` : "";
+        if (accountKey !== shownAccount) {
+          shownAccount = accountKey;
+          clear(account);
+          if (s.account) {
+            account.append(
+              h("p", { testid: "sync-connected" }, t("sync.connected", { site: s.account.site_url, login: s.account.login, role: s.account.role })),
+              h("button", { class: "button", text: "sync.disconnect", on: { click: () => void disconnect() } }),
+            );
+          } else {
+            account.append(
+              h("p", { class: "hint", text: "sync.notConnected" }),
+              h(
+                "form",
+                { class: "sync-form", on: { submit: (e) => { e.preventDefault(); void connect(); } } },
+                labelled("sync.siteUrl", site),
+                labelled("sync.login", login),
+                labelled("sync.password", password),
+                h("button", { class: "button button-primary", text: "sync.connect", testid: "sync-connect", attrs: { type: "submit" } }),
+              ),
+            );
+          }
         }
         status.replaceChildren(statusLines(s));
         const open = await conflicts();
@@ -134,20 +187,40 @@ registerView({
         "div",
         { class: "sync-layout" },
         h("h2", { class: "view-title", text: "sync.title" }),
-        h("h3", { text: "sync.account" }),
-        account,
-        status,
-        h("button", { text: "sync.now", testid: "sync-now", on: { click: () => void runNow() } }),
-        h("button", { text: "sync.retry", on: { click: () => void retryFailed().then(refresh) } }),
-        h("h3", { text: "sync.conflicts" }),
-        conflictList,
+        h("section", { class: "sync-card" }, h("h3", { text: "sync.account" }), account),
+        h(
+          "section",
+          { class: "sync-card" },
+          status,
+          h(
+            "div",
+            { class: "sync-actions" },
+            h("button", { class: "button button-primary", text: "sync.now", testid: "sync-now", on: { click: () => void runNow() } }),
+            h("button", { class: "button", text: "sync.retry", on: { click: () => void retryFailed().then(refresh) } }),
+          ),
+        ),
+        h("section", { class: "sync-card" }, h("h3", { text: "sync.conflicts" }), conflictList),
       ),
     );
+    // The badge stays current from every screen: after each background round, and shortly
+    // after local saves (which add to "not yet synced"). The screen itself also polls while
+    // it is open, for the online state and the clock of the last sync.
+    void onSyncRound(() => void refresh());
+    const afterSave = debounce(() => void refresh(), AFTER_SAVE_MS);
+    on("article-changed", () => afterSave());
+    void refresh();
     let timer: ReturnType<typeof setInterval> | null = null;
     return {
+      badge,
       shown() {
+        visible = true;
         void refresh();
         timer ??= setInterval(() => void refresh(), REFRESH_MS);
+      },
+      hidden() {
+        visible = false;
+        if (timer !== null) clearInterval(timer);
+        timer = null;
       },
     };
   },
@@ -174,6 +247,8 @@ registerArticleTab({
         reason.textContent = (error as Error).message;
       }
     }
+    // A background round may have sent (or pulled) the open article.
+    void onSyncRound(() => void refresh());
     return {
       update: () => void refresh(),
       shown: () => void refresh(),
