@@ -17,6 +17,7 @@ use crate::wp::WpPost;
 use chrono::{DateTime, Duration, Utc};
 use newsroom_core::ArticleId;
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 pub const FEED_CURSOR: &str = "pull.feed_cursor";
 pub const MODIFIED_CURSOR: &str = "pull.modified_after";
@@ -40,6 +41,15 @@ pub struct PullReport {
 enum Seen {
     Post(Box<WpPost>),
     Gone(u64),
+}
+
+impl Seen {
+    fn id(&self) -> u64 {
+        match self {
+            Seen::Post(p) => p.id,
+            Seen::Gone(id) => *id,
+        }
+    }
 }
 
 pub async fn pull(site: &Site, full_sweep: bool) -> Result<PullReport> {
@@ -83,60 +93,116 @@ async fn pull_feed(site: &Site, report: &mut PullReport) -> Result<()> {
             start
         }
     };
+    let mut page = feed_page(site, &cursor).await?;
     loop {
-        let answer = site
-            .client
-            .get(
-                "/newsroom/v1/changes",
-                &[("since", cursor.clone()), ("limit", PAGE.to_string())],
-            )
-            .await?;
-        let changes = answer
-            .json
-            .get("changes")
-            .and_then(Value::as_array)
-            .ok_or_else(|| {
-                SyncError::BadResponse("the change feed has no `changes` list".into())
-            })?;
-        let mut gone = Vec::new();
-        let mut present = Vec::new();
-        for c in changes {
-            let id = c
-                .get("post_id")
-                .and_then(Value::as_u64)
-                .ok_or_else(|| SyncError::BadResponse("a change has no post_id".into()))?;
-            // A trashed post is read like any other: the planner needs its fields to tell
-            // a restore later from a first sighting.
-            match c.get("kind").and_then(Value::as_str) {
-                Some("delete") => gone.push(id),
-                _ => present.push(id),
+        let next = page.next.clone();
+        if !page.more || next == cursor {
+            apply_seen(site, page.seen, report).await?;
+            if next != cursor {
+                set_state(site, FEED_CURSOR, next).await?;
             }
-        }
-        let mut seen: Vec<Seen> = gone.into_iter().map(Seen::Gone).collect();
-        seen.extend(fetch_posts(site, &present).await?);
-        apply_seen(site, seen, report).await?;
-        let next = answer
-            .json
-            .get("cursor")
-            .and_then(|v| {
-                v.as_str()
-                    .map(str::to_string)
-                    .or_else(|| v.as_u64().map(|n| n.to_string()))
-            })
-            .ok_or_else(|| SyncError::BadResponse("the change feed has no cursor".into()))?;
-        let more = answer
-            .json
-            .get("more")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        if next != cursor {
-            set_state(site, FEED_CURSOR, next.clone()).await?;
-        }
-        if !more || next == cursor {
             return Ok(());
         }
+        // The site's answers, not our own work, are the slow part of a pull: read the next
+        // page while this one is applied, so the two overlap instead of adding up.
+        let applying: HashSet<u64> = page.seen.iter().map(Seen::id).collect();
+        let (applied, fetched) =
+            tokio::join!(apply_seen(site, page.seen, report), feed_page(site, &next));
+        applied?;
+        set_state(site, FEED_CURSOR, next.clone()).await?;
         cursor = next;
+        page = fetched?;
+        // Applying a post may push to it; a copy of the same post read meanwhile may predate
+        // that push, so such posts are read again now that the push is done.
+        reread(site, &mut page.seen, &applying).await?;
     }
+}
+
+/// One page of the change feed, with the posts it names already read.
+struct FeedPage {
+    seen: Vec<Seen>,
+    next: String,
+    more: bool,
+}
+
+async fn feed_page(site: &Site, since: &str) -> Result<FeedPage> {
+    let answer = site
+        .client
+        .get(
+            "/newsroom/v1/changes",
+            &[("since", since.to_string()), ("limit", PAGE.to_string())],
+        )
+        .await?;
+    let changes = answer
+        .json
+        .get("changes")
+        .and_then(Value::as_array)
+        .ok_or_else(|| SyncError::BadResponse("the change feed has no `changes` list".into()))?;
+    let mut gone = Vec::new();
+    let mut present = Vec::new();
+    for c in changes {
+        let id = c
+            .get("post_id")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| SyncError::BadResponse("a change has no post_id".into()))?;
+        // A trashed post is read like any other: the planner needs its fields to tell
+        // a restore later from a first sighting.
+        match c.get("kind").and_then(Value::as_str) {
+            Some("delete") => gone.push(id),
+            _ => present.push(id),
+        }
+    }
+    let next = answer
+        .json
+        .get("cursor")
+        .and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.as_u64().map(|n| n.to_string()))
+        })
+        .ok_or_else(|| SyncError::BadResponse("the change feed has no cursor".into()))?;
+    let more = answer
+        .json
+        .get("more")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let mut seen: Vec<Seen> = gone.into_iter().map(Seen::Gone).collect();
+    seen.extend(fetch_posts(site, &present).await?);
+    Ok(FeedPage { seen, next, more })
+}
+
+/// Reads again the posts of `seen` that are in `touched`, keeping their order.
+async fn reread(site: &Site, seen: &mut Vec<Seen>, touched: &HashSet<u64>) -> Result<()> {
+    let stale: Vec<u64> = seen
+        .iter()
+        .filter_map(|s| match s {
+            Seen::Post(p) if touched.contains(&p.id) => Some(p.id),
+            _ => None,
+        })
+        .collect();
+    if stale.is_empty() {
+        return Ok(());
+    }
+    let mut fresh: HashMap<u64, Seen> = fetch_posts(site, &stale)
+        .await?
+        .into_iter()
+        .map(|s| (s.id(), s))
+        .collect();
+    let mut out = Vec::with_capacity(seen.len());
+    for s in seen.drain(..) {
+        match s {
+            Seen::Post(p) if touched.contains(&p.id) => {
+                // Not readable any more (trashed for this account, deleted): skip it; the
+                // feed has a later entry for whatever happened to it.
+                if let Some(f) = fresh.remove(&p.id) {
+                    out.push(f);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    *seen = out;
+    Ok(())
 }
 
 /// Reads posts by id (100 a request); tracked ones that did not come back are checked one by
