@@ -24,7 +24,7 @@ export interface ViewHandle {
 export interface ViewSpec {
   id: string;
   label: MessageKey;
-  /** A short glyph for the nav rail. */
+  /** A short glyph for the nav rail: one DejaVu Sans draws (a fresh Debian has no emoji font). */
   icon: string;
   /** Position in the nav rail; core views use 10, 20, …. */
   order: number;

@@ -28,7 +28,7 @@ function fail(error: unknown): void {
 registerView({
   id: "calendar",
   label: "nav.calendar",
-  icon: "📅",
+  icon: "▦", // glyphs from DejaVu Sans: a fresh Debian has no emoji font
   order: 20,
   mount(host, app) {
     let mode: "day" | "week" = "week";

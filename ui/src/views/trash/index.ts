@@ -10,7 +10,7 @@ import { ArticleList } from "../articles/list";
 registerView({
   id: "trash",
   label: "nav.trash",
-  icon: "🗑",
+  icon: "⌫", // DejaVu Sans has it; a fresh Debian has no emoji font
   order: 90,
   mount(host) {
     const list = new ArticleList({
