@@ -22,6 +22,13 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// Whether the change is something the site holds, so it goes to the sync outbox in the
+    /// same transaction. An assignment is the desk's own business: WordPress has no field
+    /// for it, and queueing it would only spend a sync round on unchanged content.
+    pub fn reaches_the_site(self) -> bool {
+        !matches!(self, ChangeKind::Assigned)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ChangeKind::Created => "created",
@@ -48,7 +55,9 @@ pub fn record(
         params![article_id, kind.as_str(), to_millis(now)],
     )?;
     let seq = tx.last_insert_rowid();
-    crate::outbox::enqueue(tx, article_id, seq, now)?; // every change must reach the server
+    if kind.reaches_the_site() {
+        crate::outbox::enqueue(tx, article_id, seq, now)?;
+    }
     Ok(seq)
 }
 
