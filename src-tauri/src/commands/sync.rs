@@ -1,5 +1,5 @@
 //! Sync commands: the site account, "sync now", the status bar and per-article badges, and
-//! conflicts. The engine (`newsroom-sync`) runs in the background from the first call on.
+//! conflicts. The engine (`newsroom-sync`) starts with the app and runs in the background.
 
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tokio::sync::Mutex;
 
-/// The background engine, started on first use (it needs the app's async runtime).
+/// The background engine: started by [`start_sync_engine`] at launch (it needs the app's
+/// async runtime), or by the first command that needs it if that came first.
 #[derive(Default)]
 pub struct SyncState(Mutex<Option<EngineHandle>>);
 
