@@ -143,6 +143,18 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
         (_, b) => b,
     };
     let decided = plan::plan(&local.view, base.as_ref(), &remote, &lookup);
+    let planned_something = decided != Plan::Nothing;
+    let decided = if site.may_publish {
+        decided
+    } else {
+        // A push does not always read the post first: then the base says how it stands.
+        let status_there = match (&remote, &base) {
+            (RemoteView::Present(r), _) => Some(r.status.as_str()),
+            (RemoteView::Unknown, Some(b)) => Some(b.remote.status.as_str()),
+            _ => None,
+        };
+        leave_publishing_to_the_site(decided, &local.view.fields, status_there)
+    };
     match decided {
         Plan::Nothing => {
             // The post may have moved on in ways that need nothing here (a new revision
@@ -157,6 +169,13 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
                         remote: r.clone(),
                     })
                 }
+                // A publish left to the site (see `leave_publishing_to_the_site`): this
+                // side's fields are settled, or the site's own publish would later look
+                // like a change here to push.
+                (_, Some(b)) if planned_something => Some(Base {
+                    local: local.view.fields.clone(),
+                    remote: b.remote.clone(),
+                }),
                 _ => None,
             };
             finish_nothing(site, &local, refreshed).await?;
@@ -299,6 +318,46 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
             save_pushed(site, id, new_base_local, &post, upto).await?;
             Ok(outcome)
         }
+    }
+}
+
+/// A Contributor's app never pushes a publish the site holds as scheduled. The app's scheduler
+/// follows the site's schedule and publishes the article here at its time; pushing that
+/// would only earn a 403 (a Contributor may not publish) and show the article as failed,
+/// while WP-Cron publishes it there. The next pull sees the site's publish and both sides
+/// agree. An editor's app does push it: that is the watchdog for a cron that never ran.
+pub(crate) fn leave_publishing_to_the_site(
+    decided: Plan,
+    local: &LocalFields,
+    status_there: Option<&str>,
+) -> Plan {
+    if local.status != "published" || status_there != Some("future") {
+        return decided;
+    }
+    match decided {
+        Plan::Sync {
+            merged,
+            remote_local,
+            write_local,
+            mut push,
+            conflicts,
+        } => {
+            // The publish time goes with it: the site's schedule is what WP-Cron follows,
+            // and the local publish happened at (or just after) that same instant.
+            push.retain(|f| !matches!(f, Field::Status | Field::PublishAt));
+            if push.is_empty() && write_local.is_empty() && conflicts.is_empty() {
+                Plan::Nothing
+            } else {
+                Plan::Sync {
+                    merged,
+                    remote_local,
+                    write_local,
+                    push,
+                    conflicts,
+                }
+            }
+        }
+        other => other,
     }
 }
 
@@ -850,4 +909,76 @@ pub async fn import(site: &Site, post: &WpPost) -> Result<Outcome> {
     })
     .await?;
     Ok(Outcome::Pulled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sync_plan(push: Vec<Field>) -> Plan {
+        Plan::Sync {
+            merged: LocalFields::default(),
+            remote_local: LocalFields::default(),
+            write_local: Vec::new(),
+            push,
+            conflicts: Vec::new(),
+        }
+    }
+
+    fn remote(status: &str) -> Option<&str> {
+        Some(status)
+    }
+
+    fn local(status: &str) -> LocalFields {
+        LocalFields {
+            status: status.into(),
+            ..LocalFields::default()
+        }
+    }
+
+    #[test]
+    fn a_contributor_leaves_a_scheduled_publish_to_the_site() {
+        let published = local("published");
+        assert_eq!(
+            leave_publishing_to_the_site(
+                sync_plan(vec![Field::Status]),
+                &published,
+                remote("future")
+            ),
+            Plan::Nothing,
+            "only the status was to go: nothing is left to send"
+        );
+        assert_eq!(
+            leave_publishing_to_the_site(
+                sync_plan(vec![Field::Status, Field::Body]),
+                &published,
+                remote("future")
+            ),
+            sync_plan(vec![Field::Body]),
+            "the rest of the edit still goes out"
+        );
+    }
+
+    #[test]
+    fn any_other_status_push_is_left_alone() {
+        let push = || sync_plan(vec![Field::Status]);
+        // Not scheduled on the site: publishing is this account's attempt, and the site's
+        // refusal must reach the user.
+        for status in ["draft", "pending", "publish"] {
+            assert_eq!(
+                leave_publishing_to_the_site(push(), &local("published"), remote(status)),
+                push(),
+                "remote {status}"
+            );
+        }
+        // Not a publish here.
+        assert_eq!(
+            leave_publishing_to_the_site(push(), &local("in_review"), remote("future")),
+            push()
+        );
+        assert_eq!(
+            leave_publishing_to_the_site(Plan::Create, &local("published"), remote("future")),
+            Plan::Create
+        );
+    }
 }

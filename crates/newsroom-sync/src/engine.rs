@@ -47,6 +47,7 @@ pub async fn connect_site(store: &Arc<Store>, secrets: &Secrets) -> Result<Site>
     Ok(Site {
         client,
         plugin: account.plugin_version.is_some(),
+        may_publish: account.role == "editor",
         store: store.clone(),
     })
 }

@@ -43,6 +43,8 @@ pub struct Site {
     /// The companion plugin answers: idempotent creates, If-Match, Markdown and workflow meta,
     /// the change feed.
     pub plugin: bool,
+    /// The account may publish (an editor's). A Contributor's may not: WordPress refuses it.
+    pub may_publish: bool,
     pub store: Arc<Store>,
 }
 

@@ -601,6 +601,73 @@ fn assert_retryable_pending(app: &App, id: newsroom_core::ArticleId) {
     assert_ne!(item.failure_kind.as_deref(), Some("permanent"), "{item:?}");
 }
 
+/// A journalist's app follows a schedule an editor set in WordPress: its scheduler publishes
+/// the article locally at the site's time, but the app does not push that publish (a
+/// Contributor may not publish; WordPress would refuse it and the article would show as
+/// failed). WP-Cron publishes it on the site, and the next pull agrees.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn a_journalists_app_leaves_a_site_schedule_to_the_site() {
+    let _g = serial().await;
+    let wp = Wp::start(true);
+    let app = App::connect(&wp.url, &wp, "journalist").await;
+    let title = marker("Выйдет по расписанию сайта");
+    let id = app.write(&title, "Текст.");
+    app.sync().await;
+    let remote_id = app.remote_id(id);
+    let admin = wp.admin_client();
+
+    // An editor schedules it in WordPress just over a minute ahead.
+    let at = {
+        // WordPress publishes at once a "future" date less than a minute ahead.
+        let t = chrono::Utc::now() + chrono::Duration::seconds(65);
+        chrono::DurationRound::duration_trunc(t, chrono::Duration::seconds(1)).expect("round")
+    };
+    let post = admin
+        .update_post(
+            remote_id,
+            &json!({"status": "future", "date_gmt": at.format("%Y-%m-%dT%H:%M:%S").to_string()}),
+            None,
+        )
+        .await
+        .expect("schedule in WordPress");
+    assert_eq!(post.status, "future");
+    app.sync().await;
+    let status_there = admin.get_post(remote_id).await.expect("post").status;
+    assert_eq!(
+        app.store.article(id).expect("a").status,
+        "scheduled",
+        "the site says {status_there}"
+    );
+
+    // Due: the app's scheduler publishes it here before WP-Cron has run there.
+    let wait = (at - chrono::Utc::now()).num_milliseconds().max(0) as u64 + 1_000;
+    tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+    let run = app.store.publish_due().expect("scheduler");
+    assert!(run.published.iter().any(|p| p.article_id == id), "{run:?}");
+    let report = app.sync().await;
+    assert!(report.errors.is_empty(), "no refused publish: {report:?}");
+    assert_ne!(
+        app.state(id).state,
+        newsroom_sync::ArticleSyncKind::Failed,
+        "the article must not show as failed: {:?}",
+        app.state(id)
+    );
+    assert_settled(&app);
+
+    // WP-Cron publishes it on the site; the next pull agrees and nothing moves.
+    wp.cron();
+    assert_eq!(
+        admin.get_post(remote_id).await.expect("post").status,
+        "publish"
+    );
+    let report = app.sync().await;
+    assert!(report.errors.is_empty(), "{report:?}");
+    assert_eq!(report.pushed, 0, "{report:?}");
+    assert_eq!(app.store.article(id).expect("a").status, "published");
+    assert_settled(&app);
+}
+
 fn assert_settled(app: &App) {
     let left = app.store.db().read(outbox::all).expect("outbox");
     assert!(left.is_empty(), "nothing may be left to send: {left:?}");
