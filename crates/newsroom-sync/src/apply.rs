@@ -270,7 +270,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
             // the local one (kept in the article) reads as the change still to resolve.
             let mut new_base_local = merged.clone();
             for c in &conflicts {
-                copy_field(c.field, &mut new_base_local, &remote_local);
+                plan::set(c.field, &mut new_base_local, &remote_local);
             }
             let write = LocalWrite {
                 id,
@@ -358,18 +358,6 @@ pub(crate) fn leave_publishing_to_the_site(
             }
         }
         other => other,
-    }
-}
-
-fn copy_field(field: Field, into: &mut LocalFields, from: &LocalFields) {
-    match field {
-        Field::Headline => into.headline = from.headline.clone(),
-        Field::Dek => into.dek = from.dek.clone(),
-        Field::Body => into.body = from.body.clone(),
-        Field::Slug => into.slug = from.slug.clone(),
-        Field::Status => into.status = from.status.clone(),
-        Field::PublishAt => into.publish_at = from.publish_at,
-        Field::Tags => into.tags = from.tags.clone(),
     }
 }
 
@@ -663,7 +651,7 @@ async fn create(site: &Site, local: &LocalArticle) -> Result<Outcome> {
     let upto = local.outbox.as_ref().map(|i| i.last_seq).unwrap_or(0);
     if local.outbox.as_ref().is_some_and(|i| i.uncertain_create) {
         if let Some(existing) = find_existing(site, local).await? {
-            adopt(site, id, &existing, upto).await?;
+            adopt(site, id, &existing).await?;
             return Ok(Outcome::Adopted);
         }
     }
@@ -696,7 +684,7 @@ async fn create(site: &Site, local: &LocalArticle) -> Result<Outcome> {
         Err(SyncError::Duplicate { existing_id }) => {
             // An earlier attempt did create it (its answer was lost): take that post.
             let post = site.client.get_post(existing_id).await?;
-            adopt(site, id, &post, upto).await?;
+            adopt(site, id, &post).await?;
             Ok(Outcome::Adopted)
         }
         Err(e) => {
@@ -813,12 +801,12 @@ pub async fn uncertain_creator(site: &Site, post: &WpPost) -> Result<Option<Arti
 
 /// Takes a post found in a pull as this article's (our own create whose answer was lost).
 pub async fn adopt_post(site: &Site, id: ArticleId, post: &WpPost) -> Result<()> {
-    adopt(site, id, post, 0).await
+    adopt(site, id, post).await
 }
 
 /// Takes an existing post as this article's: its content becomes the base, so whatever the
 /// article has beyond it is pushed as an ordinary update next.
-async fn adopt(site: &Site, id: ArticleId, post: &WpPost, upto: i64) -> Result<()> {
+async fn adopt(site: &Site, id: ArticleId, post: &WpPost) -> Result<()> {
     let remote = RemoteFields::from_post(post);
     let names = site.tag_names(&remote.tags).await?;
     let map: HashMap<u64, String> = remote.tags.iter().copied().zip(names).collect();
@@ -839,7 +827,6 @@ async fn adopt(site: &Site, id: ArticleId, post: &WpPost, upto: i64) -> Result<(
             // Keep the row (the article may differ from what that attempt sent); only the
             // uncertainty is settled.
             outbox::set_uncertain_create(tx, &key, false)?;
-            let _ = upto;
             Ok(())
         })
     })

@@ -350,7 +350,8 @@ fn copy_remote(field: Field, into: &mut RemoteFields, from: &RemoteFields) {
     }
 }
 
-fn set(field: Field, into: &mut LocalFields, from: &LocalFields) {
+/// Copies one field from `from` into `into` (local terms).
+pub(crate) fn set(field: Field, into: &mut LocalFields, from: &LocalFields) {
     match field {
         Field::Headline => into.headline = from.headline.clone(),
         Field::Dek => into.dek = from.dek.clone(),

@@ -41,28 +41,35 @@ function showIndicator(badge: HTMLElement, s: SyncStatus): void {
   badge.dataset.state = state;
   const count = state === "conflict" ? s.conflicts : state === "failed" ? s.failed : s.pending;
   badge.textContent = count > 0 ? String(count) : "";
-  const lines = [
-    s.online === null ? t("sync.unknown") : s.online ? t("sync.online") : t("sync.offline"),
-    s.pending === 0 ? t("sync.allSynced") : t("sync.pending", { count: s.pending }),
+  badge.title = statusTexts(s)
+    .map((line) => line.text)
+    .join("\n");
+}
+
+interface StatusLine {
+  text: string;
+  testid?: string;
+  cls?: string;
+}
+
+/** The app's sync state as lines, shared by the site screen and the nav badge's tooltip. */
+function statusTexts(s: SyncStatus): StatusLine[] {
+  const lines: StatusLine[] = [
+    { testid: "sync-online", text: s.online === null ? t("sync.unknown") : s.online ? t("sync.online") : t("sync.offline") },
+    { testid: "sync-pending", text: s.pending === 0 ? t("sync.allSynced") : t("sync.pending", { count: s.pending }) },
   ];
-  if (s.failed > 0) lines.push(t("sync.failed", { count: s.failed }));
-  if (s.conflicts > 0) lines.push(t("sync.conflictsCount", { count: s.conflicts }));
-  lines.push(t("sync.lastSync", { time: s.last_sync_at ? new Date(s.last_sync_at).toLocaleString() : t("sync.never") }));
-  badge.title = lines.join("\n");
+  if (s.failed > 0) lines.push({ cls: "sync-failed", text: t("sync.failed", { count: s.failed }) });
+  if (s.conflicts > 0) lines.push({ cls: "sync-conflict", text: t("sync.conflictsCount", { count: s.conflicts }) });
+  const last = s.last_sync_at ? new Date(s.last_sync_at).toLocaleString() : t("sync.never");
+  lines.push({ testid: "sync-last", text: t("sync.lastSync", { time: last }) });
+  return lines;
 }
 
 function statusLines(s: SyncStatus): HTMLElement {
   const box = h("div", { class: "sync-status", testid: "sync-status" });
-  const online =
-    s.online === null ? t("sync.unknown") : s.online ? t("sync.online") : t("sync.offline");
-  box.append(h("p", { testid: "sync-online" }, online));
-  box.append(
-    h("p", { testid: "sync-pending" }, s.pending === 0 ? t("sync.allSynced") : t("sync.pending", { count: s.pending })),
-  );
-  if (s.failed > 0) box.append(h("p", { class: "sync-failed" }, t("sync.failed", { count: s.failed })));
-  if (s.conflicts > 0) box.append(h("p", { class: "sync-conflict" }, t("sync.conflictsCount", { count: s.conflicts })));
-  const last = s.last_sync_at ? new Date(s.last_sync_at).toLocaleString() : t("sync.never");
-  box.append(h("p", { testid: "sync-last" }, t("sync.lastSync", { time: last })));
+  for (const line of statusTexts(s)) {
+    box.append(h("p", { ...(line.testid ? { testid: line.testid } : {}), ...(line.cls ? { class: line.cls } : {}) }, line.text));
+  }
   if (s.last_error) box.append(h("p", { class: "sync-error" }, t("sync.lastError", { reason: s.last_error })));
   for (const warning of [s.guarantees, s.secret_warning]) {
     if (warning) box.append(h("p", { class: "sync-warning" }, warning));
