@@ -98,6 +98,21 @@ struct Desk {
     editor: ProfileId,
 }
 
+/// Two journalists (the one acting and a colleague) and an editor.
+fn desk(s: &Store) -> Desk {
+    Desk {
+        me: s
+            .create_profile("Айгерим", Role::Journalist)
+            .expect("profile")
+            .id,
+        other: s
+            .create_profile("Данияр", Role::Journalist)
+            .expect("profile")
+            .id,
+        editor: s.create_profile("Борис", Role::Editor).expect("profile").id,
+    }
+}
+
 fn draft(headline: &str) -> ArticleDraft {
     ArticleDraft {
         headline: headline.into(),
@@ -169,17 +184,7 @@ fn try_every_save_path(store: &Store, id: ArticleId) -> Result<(), newsroom_core
 fn every_state_role_ownership_and_trash_follows_the_edit_rule() {
     let t = open_store();
     let s = &t.store;
-    let desk = Desk {
-        me: s
-            .create_profile("Айгерим", Role::Journalist)
-            .expect("profile")
-            .id,
-        other: s
-            .create_profile("Данияр", Role::Journalist)
-            .expect("profile")
-            .id,
-        editor: s.create_profile("Борис", Role::Editor).expect("profile").id,
-    };
+    let desk = desk(s);
     let mut checked = 0;
     for state in S::ALL {
         for role in Role::ALL {
@@ -355,17 +360,7 @@ fn a_published_slug_is_frozen_even_for_editors() {
 fn trash_and_restore_follow_the_edit_rule_of_the_live_article() {
     let t = open_store();
     let s = &t.store;
-    let desk = Desk {
-        me: s
-            .create_profile("Айгерим", Role::Journalist)
-            .expect("profile")
-            .id,
-        other: s
-            .create_profile("Данияр", Role::Journalist)
-            .expect("profile")
-            .id,
-        editor: s.create_profile("Борис", Role::Editor).expect("profile").id,
-    };
+    let desk = desk(s);
     let mut refused = 0;
     for state in S::ALL {
         for role in Role::ALL {
