@@ -9,6 +9,10 @@
 # points WordPress at its own database and its own must-use-plugin folder.
 
 set -euo pipefail
+# Every failure says where it happened: a bare `set -e` exit would end a script with no message
+# (it once did, on a machine where the packages had never been installed).
+trap 'rc=$?; printf "[wordpress] ERROR: %s failed (exit %s) at %s:%s: %s\n" "$(basename "$0")" "$rc" "$(basename "${BASH_SOURCE[0]}")" "$LINENO" "$BASH_COMMAND" >&2' ERR
+set -E
 
 WP_SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$WP_SCRIPTS_DIR/../.." && pwd)"

@@ -32,7 +32,9 @@ T0=$EPOCHREALTIME
 ensure_packages() {
   local missing=() installed p
   # One dpkg-query for all packages (a call per package costs ~30 ms each on a warm start).
-  installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${WP_PACKAGES[@]}" 2>/dev/null | awk '/install ok installed/ {print $1}')"
+  # dpkg-query exits 1 when it has never heard of a package (a fresh machine): that is an
+  # answer ("not installed"), not a failure, so its status must not end the script.
+  installed="$( (dpkg-query -W -f='${Package} ${Status}\n' "${WP_PACKAGES[@]}" 2>/dev/null || true) | awk '/install ok installed/ {print $1}')"
   for p in "${WP_PACKAGES[@]}"; do
     grep -qx "$p" <<<"$installed" || missing+=("$p")
   done
@@ -45,8 +47,9 @@ ensure_packages() {
     own_policy=1
   fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${WP_PACKAGES[@]}" >/dev/null
+  apt-get update -qq || die "apt-get update failed; the Debian package lists could not be fetched"
+  apt-get install -y -qq --no-install-recommends "${WP_PACKAGES[@]}" >/dev/null \
+    || die "apt-get install failed for: ${missing[*]}"
   [ "$own_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
   return 0
 }

@@ -8,7 +8,7 @@ What a test gets:
   Every app started by a test is closed after it; on failure a screenshot and the page
   source go to ``tests/.artifacts/``.
 - ``data_dir``: a fresh temporary data directory (``tmp_path / "data"``).
-- ``fixtures_dir``: the team's shared fixtures (``../shared/fixtures`` next to the repo).
+- ``fixtures_dir``: the repository's fixtures (``tests/fixtures``).
 
 The session starts one Xvfb display and one tauri-driver (on free ports), so tests run
 headless and beside other test runs on the same machine. The app binary is
@@ -144,10 +144,9 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fixtures_dir() -> Path:
-    """The team's shared fixtures: ``../shared/fixtures`` beside the repository."""
-    path = REPO_ROOT.parent / "shared" / "fixtures"
-    if not path.is_dir():
-        pytest.skip(f"shared fixtures not found at {path}")
+    """The repository's fixtures (``tests/fixtures``): a fresh clone needs nothing beside it."""
+    path = REPO_ROOT / "tests" / "fixtures"
+    assert path.is_dir(), f"fixtures missing from the repository: {path}"
     return path
 
 

@@ -9,9 +9,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 fn shared_fixture(name: &str) -> PathBuf {
-    // The repository and `shared/` are siblings.
+    // The team's real articles, copied into the repository so a fresh clone tests on its own.
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures")
+        .join("../../tests/fixtures")
         .join(name)
 }
 

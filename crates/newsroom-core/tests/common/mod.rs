@@ -24,8 +24,8 @@ pub fn reopen(dir: &TempDir, clock: &Arc<ManualClock>) -> Store {
 }
 
 pub fn fixture(name: &str) -> std::path::PathBuf {
-    // The repository and `shared/` are siblings.
+    // Fixtures live inside the repository: a fresh clone must test on its own.
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures")
+        .join("../../tests/fixtures")
         .join(name)
 }

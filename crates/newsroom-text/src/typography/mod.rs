@@ -303,10 +303,10 @@ mod tests {
     fn idempotent_on_a_real_article() {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/fixtures/article-ru-mvd.txt"
+            "/../../tests/fixtures/article-ru-mvd.txt"
         );
         let Ok(text) = std::fs::read_to_string(path) else {
-            panic!("the shared fixture {path} must exist next to the repository");
+            panic!("the fixture {path} must exist in the repository");
         };
         let markdown = crate::import::plain_text_to_markdown(&text);
         let once = apply_typography(&markdown);
