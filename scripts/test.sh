@@ -9,6 +9,12 @@ cd "$ROOT"
 
 "$ROOT/scripts/setup.sh"
 
+# A fresh clone has nothing beside it: no test, script or build file may read ../shared.
+stage "Nothing reads outside the checkout (../shared)"
+outside="$(git grep -n -E '\.\./([.][.]/)*shared/' -- ':!*.md' || true)"
+[ -z "$outside" ] || { printf '%s\n' "$outside"; fail "these files read ../shared; copy what they need into tests/fixtures"; }
+note "ok"
+
 run_stage "Formatting (cargo fmt --check)" cargo fmt --all --check
 # The desktop crate embeds ui/dist at compile time, so the UI is built before clippy.
 run_stage "Building the UI" npm --prefix ui run build
