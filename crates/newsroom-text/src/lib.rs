@@ -9,6 +9,7 @@ pub mod fold;
 pub mod front_matter;
 pub mod import;
 pub mod markdown;
+pub mod rendered_text;
 pub mod slug;
 pub mod typography;
 
