@@ -121,11 +121,13 @@ fn render(
 /// `<slug>.md`, or the transliterated headline when there is no slug yet; always ASCII,
 /// so every file system and mail client keeps it.
 fn file_name(article: &Article, format: ExportFormat, suffix: Option<&str>) -> String {
-    let base = [article.draft.slug.as_str(), article.draft.headline.as_str()]
-        .into_iter()
-        .map(slugify)
-        .find(|s| !s.is_empty())
-        .unwrap_or_else(|| "article".to_string());
+    // `slugify` never returns an empty slug (it falls back to "article"), so the headline
+    // is used only when there is no slug at all.
+    let base = if article.draft.slug.is_empty() {
+        slugify(&article.draft.headline)
+    } else {
+        slugify(&article.draft.slug)
+    };
     match suffix {
         Some(suffix) => format!("{base}-{suffix}.{}", format.extension()),
         None => format!("{base}.{}", format.extension()),

@@ -10,8 +10,13 @@
 //! - Folding lower-cases and treats ё as е (and «и» + U+0306 as «й»).
 //! - Stemming uses the Snowball Russian stemmer, except for words with a letter of the
 //!   Kazakh alphabet that Russian lacks (ә ғ қ ң ө ұ ү һ і): a Russian stemmer would cut
-//!   Kazakh suffixes at random, so those words are indexed folded but whole.
+//!   Kazakh suffixes at random, so those words keep their whole folded form as that stem.
+//! - A Kazakh text (see [`crate::kazakh::is_kazakh_text`]) also indexes each word's Kazakh
+//!   stem ([`crate::kazakh::kazakh_stem`]) in the stemmed fields, beside the Russian one, and a query
+//!   word asks for either stem: the query is too short to tell its language, and many
+//!   Kazakh words (`ойыншы`, `мектептер`) have no letter Russian lacks.
 
+use crate::kazakh::{is_kazakh_letter, is_kazakh_text, kazakh_stem};
 use frostem::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -29,6 +34,8 @@ pub struct Word {
     pub end: usize,
     pub folded: String,
     pub stem: String,
+    /// The Kazakh stem (see [`crate::kazakh`]); empty where it is not computed.
+    pub kazakh: String,
 }
 
 fn russian() -> &'static Stemmer {
@@ -46,8 +53,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Kazakh letters absent from the Russian alphabet (lower case; folding runs first).
 pub fn has_kazakh_letter(word: &str) -> bool {
-    word.chars()
-        .any(|c| matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і'))
+    word.chars().any(is_kazakh_letter)
 }
 
 /// Lower-cases, folds ё into е and composes the two combining marks Russian text
@@ -111,6 +117,7 @@ pub fn folded_words(text: &str) -> Vec<Word> {
             end,
             folded,
             stem: String::new(),
+            kazakh: String::new(),
         });
     });
     out
@@ -121,11 +128,13 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     scan(text, |start, end, folded| {
         let stem = stem_folded(&folded);
+        let kazakh = kazakh_stem(&folded);
         out.push(Word {
             start,
             end,
             folded,
             stem,
+            kazakh,
         });
     });
     out
@@ -179,17 +188,31 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
-        let mut tokens = Vec::new();
-        let stem = self.stem;
-        scan(text, |start, end, folded| {
-            tokens.push(Token {
+        let mut found: Vec<(usize, usize, String)> = Vec::new();
+        scan(text, |start, end, folded| found.push((start, end, folded)));
+        let kazakh = self.stem && is_kazakh_text(found.iter().map(|(_, _, f)| f.as_str()));
+        let mut tokens = Vec::with_capacity(found.len());
+        for (position, (start, end, folded)) in found.into_iter().enumerate() {
+            let token = |text: String| Token {
                 offset_from: start,
                 offset_to: end,
-                position: tokens.len(),
-                text: if stem { stem_folded(&folded) } else { folded },
+                position,
+                text,
                 position_length: 1,
-            });
-        });
+            };
+            if !self.stem {
+                tokens.push(token(folded));
+                continue;
+            }
+            let stem = stem_folded(&folded);
+            if kazakh {
+                let kk = kazakh_stem(&folded);
+                if kk != stem {
+                    tokens.push(token(kk));
+                }
+            }
+            tokens.push(token(stem));
+        }
         WordStream { tokens, next: 0 }
     }
 }

@@ -5,6 +5,7 @@
 //! which is what JavaScript strings and CodeMirror positions count.
 
 use crate::analysis::{folded_words, stem_folded, Word};
+use crate::kazakh::{is_kazakh_text, kazakh_stem};
 use crate::query::{Clause, Parsed};
 use serde::Serialize;
 use ts_rs::TS;
@@ -33,9 +34,11 @@ pub enum MatchField {
 /// Byte ranges of the words of `text` that the query matched, in order.
 pub fn match_ranges(parsed: &Parsed, text: &str) -> Vec<(usize, usize)> {
     let ws = folded_words(text);
+    // As in the index, a Kazakh text's words also match by their Kazakh stem.
+    let kazakh = is_kazakh_text(ws.iter().map(|w| w.folded.as_str()));
     let mut hit = vec![false; ws.len()];
     for clause in &parsed.required {
-        mark(clause, &ws, &mut hit);
+        mark(clause, &ws, kazakh, &mut hit);
     }
     ws.iter()
         .zip(hit)
@@ -44,12 +47,14 @@ pub fn match_ranges(parsed: &Parsed, text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-fn mark(clause: &Clause, ws: &[Word], hit: &mut [bool]) {
+fn mark(clause: &Clause, ws: &[Word], kazakh: bool, hit: &mut [bool]) {
     match clause {
         Clause::Word(q) => {
             for (i, w) in ws.iter().enumerate() {
                 // A stem is a prefix of its word, so only those words need stemming.
-                if w.folded.starts_with(q.stem.as_str()) && stem_folded(&w.folded) == q.stem {
+                if (w.folded.starts_with(q.stem.as_str()) && stem_folded(&w.folded) == q.stem)
+                    || (kazakh && !q.kazakh.is_empty() && kazakh_stem(&w.folded) == q.kazakh)
+                {
                     hit[i] = true;
                 }
             }

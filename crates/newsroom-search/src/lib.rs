@@ -20,6 +20,7 @@ pub mod analysis;
 pub mod error;
 pub mod highlight;
 pub mod index;
+pub mod kazakh;
 pub mod query;
 pub mod schema;
 pub mod search;

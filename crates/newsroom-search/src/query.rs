@@ -166,6 +166,19 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 /// The clause matched in one field pair.
 fn clause_in(pair: TextPair, clause: &Clause) -> Option<Box<dyn Query>> {
     let query: Box<dyn Query> = match clause {
+        Clause::Word(w) if !w.kazakh.is_empty() && w.kazakh != w.stem => {
+            // Either stem: a Kazakh text indexes both (see `analysis`).
+            Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Should,
+                    term_query(pair.stemmed, &w.stem, IndexRecordOption::WithFreqs),
+                ),
+                (
+                    Occur::Should,
+                    term_query(pair.stemmed, &w.kazakh, IndexRecordOption::WithFreqs),
+                ),
+            ]))
+        }
         Clause::Word(w) => term_query(pair.stemmed, &w.stem, IndexRecordOption::WithFreqs),
         Clause::Prefix(prefix) => {
             let pattern = format!("{}.*", regex_escape(prefix));

@@ -70,6 +70,43 @@ fn kazakh_words_are_found() {
 }
 
 #[test]
+fn kazakh_word_forms_find_each_other() {
+    let desk = Desk::new();
+    // None of the query words below is spelled this way in the article.
+    let kz = desk.write(
+        "Ойыншылары жеңіске жетті",
+        "",
+        "Мектептегі жарыста біздің ойыншыларымыз үздік болды. Мектепке келген \
+         ұстазы балаларды қазақтың тілінде құттықтады. Аудан әкімдігі сыйлық берді.",
+    );
+    let ru = desk.write(
+        "Школьные соревнования",
+        "",
+        "Команда школы победила; Министерство наградило учителей.",
+    );
+    let index = desk.open_index();
+    for text in [
+        "ойыншы",
+        "мектептер",
+        "мектебі",
+        "ұстаздар",
+        "қазақша",
+        "Әкімдік",
+    ] {
+        assert_eq!(
+            find(&index, &desk, text),
+            [kz.id],
+            "«{text}» must find its other forms in the Kazakh article"
+        );
+    }
+    assert_eq!(
+        find(&index, &desk, "школа"),
+        [ru.id],
+        "Russian morphology still works beside Kazakh"
+    );
+}
+
+#[test]
 fn prefixes_and_phrases() {
     let desk = Desk::new();
     let police = desk.write("Полицейские на дорогах", "", "Полиция усилила патрули.");

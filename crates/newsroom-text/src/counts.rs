@@ -23,10 +23,11 @@ pub struct TextStats {
     pub reading_minutes: usize,
 }
 
-/// Counts for a Markdown body as a reader will see it.
+/// Counts for a Markdown body as a reader will see it: the text of the rendered, sanitized
+/// page, so raw HTML the sanitizer removes is not counted.
 pub fn text_stats(markdown: &str) -> TextStats {
-    let visible = crate::markdown::visible_text(markdown);
-    stats_of_plain_text(&visible)
+    let html = crate::markdown::render_markdown(markdown);
+    stats_of_plain_text(&crate::rendered_text::rendered_text(&html))
 }
 
 /// Counts for text that has no markup.
@@ -43,13 +44,17 @@ pub fn stats_of_plain_text(text: &str) -> TextStats {
     }
 }
 
-/// Words joined by a hyphen («оперативно-служебной») count once.
+/// Words joined by a hyphen («оперативно-служебной») count once; the scale letter of a
+/// temperature (`°C`, `°F`, `°С`) is part of the number, not a word.
 pub fn count_words(text: &str) -> usize {
     let mut count = 0;
     let mut joined_by_hyphen = false;
     let mut previous_was_word = false;
+    let mut after_degree = false;
     for segment in text.split_word_bounds() {
-        let is_word = segment.chars().any(char::is_alphanumeric);
+        let scale = after_degree && matches!(segment, "C" | "F" | "K" | "С" | "Ф" | "К");
+        after_degree = segment == "°";
+        let is_word = !scale && segment.chars().any(char::is_alphanumeric);
         if is_word {
             if !(joined_by_hyphen && previous_was_word) {
                 count += 1;
@@ -82,6 +87,9 @@ mod tests {
             ("Қазақстан әлемдегі ең үлкен", 4),
             ("— — —", 0),
             ("word1 word2", 2),
+            ("Днём +25 °C, ночью 12°C и 50 °F", 6),
+            ("°C", 0),
+            ("Сорт C и витамин C", 5),
         ];
         for (text, expected) in cases {
             assert_eq!(count_words(text), *expected, "word count of {text:?}");
@@ -109,6 +117,15 @@ mod tests {
             stats.words, 5,
             "the link target and the # are not words: {stats:?}"
         );
+    }
+
+    #[test]
+    fn text_the_sanitizer_removes_is_not_counted() {
+        let stats = text_stats(
+            "Два слова <svg><script>alert(\"много лишних слов тут\")</script></svg>\n\n\
+             <script>ещё скрипт</script>",
+        );
+        assert_eq!(stats.words, 2, "only the shown words count: {stats:?}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod fold;
 pub mod front_matter;
 pub mod import;
 pub mod markdown;
+pub mod rendered_text;
 pub mod slug;
 pub mod typography;
 
@@ -16,5 +17,5 @@ pub use counts::{text_stats, TextStats};
 pub use fold::fold_for_match;
 pub use import::html_to_markdown;
 pub use markdown::render_markdown;
-pub use slug::slugify;
+pub use slug::{slugify, slugify_with, SlugScheme};
 pub use typography::apply_typography;

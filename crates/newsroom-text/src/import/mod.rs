@@ -105,11 +105,16 @@ pub fn import_bytes(
 /// Every non-empty line of a plain-text file is a paragraph (news sites export one
 /// paragraph a line). Characters that Markdown would read as markup are escaped, so the
 /// text shows exactly as it was written.
+///
+/// Lines end with `\n`, `\r\n` or a lone `\r` (old Mac and some Windows exporters). Control
+/// characters and byte-order marks are removed *before* the line is trimmed and escaped, so
+/// whatever the line starts with once they are gone (`"\x03 >"` → `>`) is what gets escaped.
 pub fn plain_text_to_markdown(text: &str) -> String {
-    text.lines()
-        .map(|l| l.trim().trim_start_matches('\u{feff}'))
+    text.split(['\n', '\r'])
+        .map(strip_controls)
+        .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
-        .map(|l| escape_line_start(&escape_inline(&strip_controls(l))))
+        .map(|l| escape_line_start(&escape_inline(&l)))
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -117,7 +122,7 @@ pub fn plain_text_to_markdown(text: &str) -> String {
 fn strip_controls(line: &str) -> String {
     line.chars()
         .map(|c| if c == '\t' { ' ' } else { c })
-        .filter(|c| !c.is_control())
+        .filter(|&c| !c.is_control() && c != '\u{feff}')
         .collect()
 }
 
@@ -169,6 +174,31 @@ fn markdown_document(text: &str, fallback_headline: &str) -> ImportedDocument {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn carriage_returns_alone_end_lines() {
+        let md = plain_text_to_markdown("строка\rВторая\r\rтретья\r\nчетвёртая");
+        assert_eq!(md, "строка\n\nВторая\n\nтретья\n\nчетвёртая");
+    }
+
+    #[test]
+    fn controls_and_marks_before_a_space_do_not_hide_markup() {
+        for line in [
+            "\x03 > цитата",
+            "\u{feff} > цитата",
+            "\u{feff}# заголовок",
+            "\x07 - пункт",
+            "\x00 1. номер",
+            "\x1b    код",
+        ] {
+            let md = plain_text_to_markdown(line);
+            let html = crate::render_markdown(&md);
+            assert!(
+                html.starts_with("<p>") && html.matches('<').count() == 2,
+                "{line:?} must stay one plain paragraph: {md:?} → {html}"
+            );
+        }
+    }
 
     #[test]
     fn plain_text_stays_plain() {

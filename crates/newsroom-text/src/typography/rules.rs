@@ -7,7 +7,9 @@
 //! covers is editable and contiguous in the source. That single check is what keeps code,
 //! links and URLs untouched.
 //!
-//! Every rule produces output that no rule matches again, so the pass is idempotent.
+//! Every rule reads its neighbours through classes the pass never changes a character out
+//! of (any quotation mark, any dash, a space or a no-break space, `...` or `…`), and
+//! overlaps are settled before no-op edits are dropped, so a second pass changes nothing.
 
 /// A no-break space (U+00A0).
 pub const NBSP: char = '\u{a0}';
@@ -52,7 +54,10 @@ pub fn block_edits(cells: &[Cell]) -> Vec<Edit> {
     short_words(&chars, &mut edits);
     numbers_and_units(&chars, &mut edits);
     initials(&chars, &mut edits);
-    edits.retain(|e| chars[e.start..e.end].iter().copied().ne(e.text.chars()));
+    centuries(&chars, &mut edits);
+    square_units(&chars, &mut edits);
+    number_ranges(&chars, &mut edits);
+    dialogue(&chars, &mut edits);
     edits.sort_by_key(|e| (e.start, e.end));
     let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
     for edit in edits {
@@ -60,6 +65,9 @@ pub fn block_edits(cells: &[Cell]) -> Vec<Edit> {
             kept.push(edit);
         }
     }
+    // Edits that change nothing are dropped only now: on a second pass they still win the
+    // overlaps they won on the first, so a losing rule cannot apply late.
+    kept.retain(|e| chars[e.start..e.end].iter().copied().ne(e.text.chars()));
     kept
 }
 
@@ -94,6 +102,34 @@ enum QuoteRole {
     Either,
 }
 
+/// Every quotation mark the pass reads or writes. Rules that look at a neighbour treat them
+/// as one class, so turning `"` into `«` never changes what a second pass decides.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
+}
+
+/// The first character before `i` that is not a quotation mark.
+fn prev_beyond_quotes(chars: &[char], i: usize) -> Option<char> {
+    chars[..i].iter().rev().copied().find(|&c| !is_quote(c))
+}
+
+/// The first character after `i` that is not a quotation mark; an ellipsis directly followed
+/// by a word (`"...и это всё"`) counts as that word, so the quote before it opens.
+fn next_beyond_quotes(chars: &[char], i: usize) -> Option<char> {
+    let mut j = i + 1;
+    while chars.get(j).is_some_and(|&c| is_quote(c)) {
+        j += 1;
+    }
+    let first = chars.get(j).copied();
+    if matches!(first, Some('.' | '…')) {
+        let after_dots = chars[j..].iter().copied().find(|&c| c != '.' && c != '…');
+        if after_dots.is_some_and(is_wordish) {
+            return after_dots;
+        }
+    }
+    first
+}
+
 fn quote_role(chars: &[char], i: usize) -> Option<QuoteRole> {
     let c = chars[i];
     match c {
@@ -102,37 +138,21 @@ fn quote_role(chars: &[char], i: usize) -> Option<QuoteRole> {
         '"' | '“' | '”' => {}
         _ => return None,
     }
-    let prev = at(chars, i as isize - 1);
-    let next = chars.get(i + 1).copied();
+    ambiguous_role(chars, i)
+}
+
+/// The role a straight or English quote would have at `i`, judged by its neighbours.
+fn ambiguous_role(chars: &[char], i: usize) -> Option<QuoteRole> {
+    let prev = prev_beyond_quotes(chars, i);
+    let next = next_beyond_quotes(chars, i);
     let opens_after = |p: Option<char>| {
-        is_space(p)
-            || matches!(
-                p,
-                Some('(' | '[' | '{' | '«' | '„' | '—' | '–' | '-' | '/' | NBSP)
-            )
+        is_space(p) || matches!(p, Some('(' | '[' | '{' | '—' | '–' | '-' | '/' | NBSP))
     };
     let closes_before = |n: Option<char>| {
         is_space(n)
             || matches!(
                 n,
-                Some(
-                    '.' | ','
-                        | ';'
-                        | ':'
-                        | '!'
-                        | '?'
-                        | ')'
-                        | ']'
-                        | '}'
-                        | '»'
-                        | '“'
-                        | '"'
-                        | '”'
-                        | '…'
-                        | '—'
-                        | '–'
-                        | '-'
-                )
+                Some('.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '—' | '–' | '-')
             )
     };
     match (opens_after(prev), closes_before(next)) {
@@ -186,6 +206,14 @@ fn quotes(chars: &[char], editable: &[bool], edits: &mut Vec<Edit>) {
             (true, false) => '«',
             (false, false) => '»',
             (true, true) => '„',
+            // `“` is read by its neighbours, `»` always closes: where `“` would not read as
+            // a closer (`(“'`), the `»` stays, or a second pass would pair differently.
+            (false, true)
+                if chars[at] == '»'
+                    && matches!(ambiguous_role(chars, at), Some(QuoteRole::Open) | None) =>
+            {
+                '»'
+            }
             (false, true) => '“',
         };
         edits.push(Edit::one(at, ch));
@@ -269,11 +297,17 @@ fn short_words(chars: &[char], edits: &mut Vec<Edit>) {
         let all_cyrillic = chars[i..i + len].iter().all(|&c| is_cyrillic_letter(c));
         let preceded_ok = match at(chars, i as isize - 1) {
             None => true,
-            Some(p) => p.is_whitespace() || matches!(p, '(' | '«' | '„' | '"' | '“' | '['),
+            // An ellipsis (`…и`, `...и`) also starts a word.
+            Some(p) => {
+                p.is_whitespace()
+                    || is_quote(p)
+                    || matches!(p, '(' | '[' | '…')
+                    || (p == '.' && i >= 2 && chars[i - 2] == '.')
+            }
         };
         let next = chars.get(i + len + 1).copied();
         let next_ok =
-            next.is_some_and(|n| is_wordish(n) || matches!(n, '«' | '„' | '"' | '“' | '('));
+            next.is_some_and(|n| is_wordish(n) || is_quote(n) || matches!(n, '(' | '№' | '§'));
         if len <= 2 && all_cyrillic && preceded_ok && next_ok {
             bind(chars, i + len, edits);
         }
@@ -291,8 +325,22 @@ const UNITS: &[&str] = &[
     "$",
     "€",
     "₽",
+    "км²",
+    "км2",
     "км",
+    "м²",
+    "м³",
+    "м2",
+    "м3",
     "м",
+    "см²",
+    "см³",
+    "см2",
+    "см3",
+    "мм²",
+    "мм2",
+    "дм³",
+    "дм3",
     "см",
     "мм",
     "кг",
@@ -350,6 +398,16 @@ fn starts_with_unit(token: &str) -> bool {
 
 /// `5 км`, `10 %`, `2025 г.`, `№ 5`, and thousands groups `1 000 000`.
 fn numbers_and_units(chars: &[char], edits: &mut Vec<Edit>) {
+    // `№5`, `§3`: the sign gets its no-break space.
+    for i in 0..chars.len().saturating_sub(1) {
+        if matches!(chars[i], '№' | '§') && chars[i + 1].is_ascii_digit() {
+            edits.push(Edit {
+                start: i,
+                end: i + 1,
+                text: format!("{}{NBSP}", chars[i]),
+            });
+        }
+    }
     for i in 1..chars.len().saturating_sub(1) {
         if chars[i] != ' ' {
             continue;
@@ -376,7 +434,7 @@ fn numbers_and_units(chars: &[char], edits: &mut Vec<Edit>) {
         let left_start = i - left;
         let left_is_number = left <= 3
             && at(chars, left_start as isize - 1)
-                .is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != ',');
+                .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | ',' | '…'));
         let right = chars[i + 1..]
             .iter()
             .take_while(|c| c.is_ascii_digit())
@@ -388,16 +446,38 @@ fn numbers_and_units(chars: &[char], edits: &mut Vec<Edit>) {
     }
 }
 
-/// Initials: `А. С. Пушкин` and `Пушкин А. С.` keep together.
+/// Initials: `А. С. Пушкин` and `Пушкин А. С.` keep together; `А.С.Пушкин` gets its
+/// no-break spaces.
 fn initials(chars: &[char], edits: &mut Vec<Edit>) {
     let is_initial = |i: usize| {
         chars.get(i).is_some_and(|c| c.is_uppercase())
             && chars.get(i + 1) == Some(&'.')
             && at(chars, i as isize - 1).is_none_or(|c| !c.is_alphanumeric())
     };
+    let is_cyrillic_initial = |i: usize| is_initial(i) && is_cyrillic_letter(chars[i]);
+    // A capitalised Cyrillic word of two letters or more starts at `i`.
+    let is_surname = |i: usize| {
+        let word: Vec<char> = chars[i..]
+            .iter()
+            .take_while(|c| c.is_alphabetic())
+            .copied()
+            .collect();
+        word.len() >= 2
+            && word[0].is_uppercase()
+            && word[1..].iter().all(|c| c.is_lowercase())
+            && word.iter().all(|&c| is_cyrillic_letter(c))
+    };
     for i in 0..chars.len() {
         if !is_initial(i) {
             continue;
+        }
+        // «А.С.», «С.Пушкин»: initials written without a space get a no-break one.
+        if is_cyrillic_initial(i) && (is_cyrillic_initial(i + 2) || is_surname(i + 2)) {
+            edits.push(Edit {
+                start: i + 1,
+                end: i + 2,
+                text: format!(".{NBSP}"),
+            });
         }
         // «А. С.» / «С. Пушкин»: the space after an initial, before a capital.
         if chars.get(i + 2) == Some(&' ') && chars.get(i + 3).is_some_and(|c| c.is_uppercase()) {
@@ -420,6 +500,199 @@ fn initials(chars: &[char], edits: &mut Vec<Edit>) {
             {
                 bind(chars, i - 1, edits);
             }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- Russian news rules
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+/// Length of the word of letters and digits that starts at `i`.
+fn word_len(chars: &[char], i: usize) -> usize {
+    chars[i.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_alphanumeric())
+        .count()
+}
+
+/// Whether a Roman numeral (Latin capitals only) is the whole word at `i..i + len`.
+fn is_roman(chars: &[char], i: usize, len: usize) -> bool {
+    len > 0
+        && at(chars, i as isize - 1).is_none_or(|c| !c.is_alphanumeric())
+        && chars[i..i + len]
+            .iter()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+/// The words that make a Roman numeral a century.
+const CENTURY_WORDS: &[&str] = &[
+    "в.",
+    "вв.",
+    "век",
+    "века",
+    "веке",
+    "веку",
+    "веком",
+    "веков",
+    "векам",
+    "веках",
+];
+
+fn century_word_at(chars: &[char], i: usize) -> bool {
+    let word: String = chars[i.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_alphabetic() || **c == '.')
+        .collect();
+    CENTURY_WORDS
+        .iter()
+        .any(|w| word == *w || (w.ends_with('.') && word.starts_with(w)))
+}
+
+/// `XXI в.`, `XIX-XX вв.` → `XXI~в.`, `XIX–XX~вв.`: the numeral keeps to its word, and a
+/// range of centuries takes an en dash.
+fn centuries(chars: &[char], edits: &mut Vec<Edit>) {
+    let mut i = 0;
+    while i < chars.len() {
+        let len = word_len(chars, i);
+        if !is_roman(chars, i, len) {
+            i += len.max(1);
+            continue;
+        }
+        let mut end = i + len;
+        let mut dash = None;
+        if chars.get(end).copied().is_some_and(is_dash) {
+            let second = word_len(chars, end + 1);
+            if is_roman(chars, end + 1, second) {
+                dash = Some(end);
+                end += 1 + second;
+            }
+        }
+        if matches!(chars.get(end), Some(' ' | &NBSP)) && century_word_at(chars, end + 1) {
+            bind(chars, end, edits);
+            if let Some(d) = dash {
+                edits.push(Edit::one(d, '–'));
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// `м2`, `км2`, `см3` → `м²`, `км²`, `см³`.
+fn square_units(chars: &[char], edits: &mut Vec<Edit>) {
+    const BASES: &[&str] = &["м", "км", "см", "мм", "дм"];
+    for i in 1..chars.len() {
+        let power = match chars[i] {
+            '2' => '²',
+            '3' => '³',
+            _ => continue,
+        };
+        if chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let letters = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        let base: String = chars[i - letters..i].iter().collect();
+        if BASES.contains(&base.as_str()) {
+            edits.push(Edit::one(i, power));
+        }
+    }
+}
+
+/// The extent of a number (`1941`, `1,5`) that ends just before `end`.
+fn number_before(chars: &[char], end: usize) -> Option<usize> {
+    let mut start = end;
+    while start > 0 {
+        let c = chars[start - 1];
+        let decimal_point = matches!(c, ',' | '.')
+            && start >= 2
+            && chars[start - 2].is_ascii_digit()
+            && start < end;
+        if c.is_ascii_digit() || decimal_point {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    (start < end && chars[start].is_ascii_digit()).then_some(start)
+}
+
+/// The end of a number (`1945`, `2,5`) that starts at `start`.
+fn number_after(chars: &[char], start: usize) -> Option<usize> {
+    let mut end = start;
+    while end < chars.len() {
+        let c = chars[end];
+        let decimal_point = matches!(c, ',' | '.')
+            && end > start
+            && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit());
+        if c.is_ascii_digit() || decimal_point {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    (end > start).then_some(end)
+}
+
+/// `1941-1945`, `10-15 км` → an en dash between the numbers. Phone numbers (`8-701-555-12-34`),
+/// ISO dates and words with digits (`COVID-19`) are left alone: a range has exactly two
+/// numbers with nothing glued on either side.
+fn number_ranges(chars: &[char], edits: &mut Vec<Edit>) {
+    for i in 1..chars.len() {
+        if !matches!(chars[i], '-' | '—') {
+            continue;
+        }
+        let Some(left) = number_before(chars, i) else {
+            continue;
+        };
+        if !chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let Some(right) = number_after(chars, i + 1) else {
+            continue;
+        };
+        let glued =
+            |c: char| c.is_alphanumeric() || is_dash(c) || matches!(c, '/' | ':' | '+' | '.' | ',');
+        let free_before = at(chars, left as isize - 1).is_none_or(|c| !glued(c));
+        // A sentence may end after the range (`1941–1945.`), a version may not (`1-2.3`).
+        let glued_after = |c: char| {
+            let continues =
+                matches!(c, '.' | ',') && chars.get(right + 1).is_some_and(|c| c.is_alphanumeric());
+            c.is_alphanumeric() || is_dash(c) || matches!(c, '/' | ':' | '+') || continues
+        };
+        let free_after = chars.get(right).is_none_or(|&c| !glued_after(c));
+        if free_before && free_after {
+            edits.push(Edit::one(i, '–'));
+        }
+    }
+}
+
+/// Direct speech: a line that starts with a hyphen or a dash and a space starts with an em
+/// dash and a no-break space (`— Привет, — сказал он.`).
+fn dialogue(chars: &[char], edits: &mut Vec<Edit>) {
+    for i in 0..chars.len() {
+        if i > 0 && chars[i - 1] != '\n' {
+            continue;
+        }
+        let len = match (chars[i], chars.get(i + 1)) {
+            ('-', Some('-')) => 2,
+            (c, _) if is_dash(c) => 1,
+            _ => continue,
+        };
+        let space = i + len;
+        if matches!(chars.get(space), Some(' ' | &NBSP))
+            && chars.get(space + 1).is_some_and(|c| !c.is_whitespace())
+        {
+            edits.push(Edit {
+                start: i,
+                end: space + 1,
+                text: format!("—{NBSP}"),
+            });
         }
     }
 }
@@ -473,7 +746,6 @@ mod tests {
             ("Москва – столица", "Москва~— столица"),
             ("Москва — столица", "Москва~— столица"),
             ("северо-запад", "северо-запад"),
-            ("5-10 лет", "5-10~лет"),
             ("Ну...", "Ну…"),
             ("Ну....", "Ну...."),
             ("Итак - ", "Итак~— "),
@@ -506,6 +778,50 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(apply(input), want, "no-break spaces in {input:?}");
+        }
+    }
+
+    #[test]
+    fn russian_news_rules_table() {
+        let cases = [
+            // Roman-numeral centuries.
+            ("в XXI в. и XXI век", "в~XXI~в. и~XXI~век"),
+            ("XIX-XX вв.", "XIX–XX~вв."),
+            ("XIX—XX веков", "XIX–XX~веков"),
+            ("CD-ROM", "CD-ROM"),
+            // Square and cubic units.
+            ("площадь 50 м2 и 3 м3", "площадь 50~м² и~3~м³"),
+            ("100 км2, 5 см3", "100~км², 5~см³"),
+            ("м2м", "м2м"),
+            // Number ranges.
+            ("1941-1945", "1941–1945"),
+            ("10-15 км", "10–15~км"),
+            ("5-10 лет", "5–10~лет"),
+            ("1,5-2 млн", "1,5–2~млн"),
+            ("8-701-555-12-34", "8-701-555-12-34"),
+            ("2025-01-15", "2025-01-15"),
+            ("COVID-19", "COVID-19"),
+            ("1-й", "1-й"),
+            // Numero and section signs.
+            ("№ 5 и № 12", "№~5 и~№~12"),
+            ("№5", "№~5"),
+            ("§ 3", "§~3"),
+            ("§3", "§~3"),
+            // Millions and thousands.
+            ("5 млн тенге", "5~млн тенге"),
+            ("1,5 млрд", "1,5~млрд"),
+            ("300 тыс. человек", "300~тыс. человек"),
+            // Initials.
+            ("А. С. Пушкин", "А.~С.~Пушкин"),
+            ("А.С. Пушкин", "А.~С.~Пушкин"),
+            ("поэт А.С.Пушкин", "поэт А.~С.~Пушкин"),
+            ("Пушкин А.С.", "Пушкин~А.~С."),
+            // Dialogue.
+            ("- Привет", "—~Привет"),
+            ("— Привет", "—~Привет"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(apply(input), want, "rules in {input:?}");
         }
     }
 
