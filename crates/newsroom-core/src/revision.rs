@@ -337,7 +337,9 @@ mod tests {
     fn a_diff_past_its_deadline_is_coarse_but_exact() {
         // Two wholly different bodies of many lines: the case that took minutes at 10 MB.
         let old: String = (0..20_000).map(|i| format!("old line {i}\n")).collect();
-        let new: String = (0..20_000).map(|i| format!("new line {}\n", i * 7)).collect();
+        let new: String = (0..20_000)
+            .map(|i| format!("new line {}\n", i * 7))
+            .collect();
         let (chunks, coarse) = diff_text(&old, &new, Duration::ZERO);
         assert!(coarse, "a diff that ran out of time says so");
         assert_eq!(side(&chunks, DiffOp::Delete), old, "the old text is exact");
