@@ -12,8 +12,11 @@ pub mod gen;
 use newsroom_text::import::{import_bytes, max_output_len, SourceFormat};
 use std::io::Write;
 
+/// A fuzz entry point: runs the code under test on raw bytes, panics on a broken invariant.
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name cargo-fuzz knows it by.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("render", render),
     ("typography", typography),
     ("import_txt", import_txt),
