@@ -20,6 +20,8 @@ run_stage "Formatting (cargo fmt --check)" cargo fmt --all --check
 run_stage "Building the UI" npm --prefix ui run build
 run_stage "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets -- -D warnings
 run_stage "Domain tests" cargo test -p newsroom-text -p newsroom-core -p newsroom-search -p newsroom-sync
+# Every fuzz target on fixed seeds plus every known hostile input, each call time-boxed.
+run_stage "Fuzz smoke (stable, seeded)" cargo test -p newsroom-fuzz
 run_stage "Desktop shell unit tests" cargo test -p newsroom --lib
 
 stage "Generated UI types are current (ui/src/lib/bindings)"

@@ -85,6 +85,12 @@ pub struct Revision {
     pub restored_from: Option<i64>,
 }
 
+/// A field's diff stops refining after this long. Bodies may be 16 MB, and a line diff of
+/// two large, wholly different texts is quadratic (minutes); past the deadline the diff
+/// is finished coarsely — the remaining differing stretch is shown as one deletion and one
+/// insertion — which is still exact (applying it gives the new text), only less minimal.
+pub const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// The difference in one field between two revisions, as runs of equal, deleted and
 /// inserted lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -92,6 +98,8 @@ pub struct Revision {
 pub struct FieldDiff {
     pub field: String,
     pub chunks: Vec<DiffChunk>,
+    /// The diff hit [`DIFF_DEADLINE`]: it is exact but may show more as changed than was.
+    pub coarse: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -205,15 +213,26 @@ pub fn diff_drafts(old: &ArticleDraft, new: &ArticleDraft) -> Vec<FieldDiff> {
     fields
         .into_iter()
         .filter(|(_, a, b)| a != b)
-        .map(|(field, a, b)| FieldDiff {
-            field: field.to_string(),
-            chunks: diff_text(a, b),
+        .map(|(field, a, b)| {
+            let (chunks, coarse) = diff_text(a, b, DIFF_DEADLINE);
+            FieldDiff {
+                field: field.to_string(),
+                chunks,
+                coarse,
+            }
         })
         .collect()
 }
 
-fn diff_text(old: &str, new: &str) -> Vec<DiffChunk> {
-    let diff = TextDiff::from_lines(old, new);
+/// A line diff that stops refining after `limit` (see [`DIFF_DEADLINE`]); the flag says
+/// whether it did.
+pub fn diff_text(old: &str, new: &str, limit: std::time::Duration) -> (Vec<DiffChunk>, bool) {
+    let started = std::time::Instant::now();
+    let deadline = started + limit;
+    let diff = TextDiff::configure()
+        .deadline(deadline)
+        .diff_lines(old, new);
+    let coarse = std::time::Instant::now() >= deadline;
     let mut chunks: Vec<DiffChunk> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
@@ -229,7 +248,7 @@ fn diff_text(old: &str, new: &str) -> Vec<DiffChunk> {
             }),
         }
     }
-    chunks
+    (chunks, coarse)
 }
 
 impl Store {
@@ -297,5 +316,40 @@ impl Store {
             changes::record(tx, &id.to_string(), ChangeKind::Edited, now)?;
             article::load(tx, id)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// Rebuilds one side of a diff from its chunks.
+    fn side(chunks: &[DiffChunk], keep: DiffOp) -> String {
+        chunks
+            .iter()
+            .filter(|c| c.op == DiffOp::Equal || c.op == keep)
+            .map(|c| c.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_diff_past_its_deadline_is_coarse_but_exact() {
+        // Two wholly different bodies of many lines: the case that took minutes at 10 MB.
+        let old: String = (0..20_000).map(|i| format!("old line {i}\n")).collect();
+        let new: String = (0..20_000)
+            .map(|i| format!("new line {}\n", i * 7))
+            .collect();
+        let (chunks, coarse) = diff_text(&old, &new, Duration::ZERO);
+        assert!(coarse, "a diff that ran out of time says so");
+        assert_eq!(side(&chunks, DiffOp::Delete), old, "the old text is exact");
+        assert_eq!(side(&chunks, DiffOp::Insert), new, "the new text is exact");
+        let (chunks, coarse) = diff_text("a\nb\nc\n", "a\nx\nc\n", DIFF_DEADLINE);
+        assert!(!coarse, "a small diff finishes in time");
+        let ops: Vec<_> = chunks.iter().map(|c| c.op).collect();
+        assert_eq!(
+            ops,
+            [DiffOp::Equal, DiffOp::Delete, DiffOp::Insert, DiffOp::Equal]
+        );
     }
 }

@@ -85,7 +85,7 @@ async fn app(url: &str, login: &str, password: &str) -> App {
         file_path: dir.path().join("secrets.bin"),
         use_keyring: false,
     };
-    newsroom_sync::account::connect(&store, &secrets, url, login, password)
+    newsroom_sync::account::connect(&store, &secrets, url, login, password, false)
         .await
         .expect("connect");
     App {

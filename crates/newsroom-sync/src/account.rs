@@ -28,6 +28,9 @@ pub struct Account {
     /// The companion plugin's version; `None` on a stock WordPress.
     pub plugin_version: Option<String>,
     pub verified_at: DateTime<Utc>,
+    /// The user confirmed that this site, on plain http off this computer, may receive the
+    /// password unencrypted (see [`crate::wp::client::require_secure_transport`]).
+    pub plain_http_confirmed: bool,
 }
 
 impl Account {
@@ -80,14 +83,23 @@ pub fn role_for(wp_roles: &[String]) -> Result<&'static str> {
 
 /// Verifies the login against the site and saves the account. Bad credentials on a public
 /// endpoint look anonymous, so `users/me?context=edit` (which needs a real login) decides.
+/// A plain-http site off this computer is refused before anything is sent unless
+/// `plain_http_confirmed`; the confirmation is saved with the account.
 pub async fn connect(
     store: &Arc<Store>,
     secrets: &Secrets,
     site_url: &str,
     login: &str,
     password: &str,
+    plain_http_confirmed: bool,
 ) -> Result<Account> {
-    let client = WpClient::new(site_url, login.trim(), password)?;
+    let client = WpClient::open(
+        site_url,
+        login.trim(),
+        password,
+        crate::wp::client::REQUEST_TIMEOUT,
+        plain_http_confirmed,
+    )?;
     let me = match client.me().await {
         Ok(me) => me,
         Err(SyncError::Auth { code, message }) => {
@@ -117,6 +129,8 @@ pub async fn connect(
         secret_store: SecretStore::File,
         plugin_version,
         verified_at: store.now(),
+        // Remembered only where it was needed: an https or loopback site never asks.
+        plain_http_confirmed: plain_http_confirmed && client.is_plain_http_off_loopback(),
     };
     let (secrets_c, key, pw) = (secrets.clone(), account.secret_key(), password.to_string());
     account.secret_store = tokio::task::spawn_blocking(move || secrets_c.store(&key, &pw))
@@ -140,11 +154,12 @@ fn save(tx: &rusqlite::Transaction, a: &Account) -> newsroom_core::Result<()> {
         )?;
     }
     tx.execute(
-        "INSERT INTO sync_account (id, site_url, login, wp_user_id, display_name, wp_roles, role, secret_store, plugin_version, verified_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO sync_account (id, site_url, login, wp_user_id, display_name, wp_roles, role, secret_store, plugin_version, verified_at, plain_http_confirmed)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (id) DO UPDATE SET site_url = excluded.site_url, login = excluded.login, wp_user_id = excluded.wp_user_id,
              display_name = excluded.display_name, wp_roles = excluded.wp_roles, role = excluded.role,
-             secret_store = excluded.secret_store, plugin_version = excluded.plugin_version, verified_at = excluded.verified_at",
+             secret_store = excluded.secret_store, plugin_version = excluded.plugin_version, verified_at = excluded.verified_at,
+             plain_http_confirmed = excluded.plain_http_confirmed",
         params![
             a.site_url,
             a.login,
@@ -154,7 +169,8 @@ fn save(tx: &rusqlite::Transaction, a: &Account) -> newsroom_core::Result<()> {
             a.role,
             a.secret_store.as_str(),
             a.plugin_version,
-            to_millis(a.verified_at)
+            to_millis(a.verified_at),
+            a.plain_http_confirmed
         ],
     )?;
     Ok(())
@@ -163,7 +179,8 @@ fn save(tx: &rusqlite::Transaction, a: &Account) -> newsroom_core::Result<()> {
 pub fn load(conn: &rusqlite::Connection) -> newsroom_core::Result<Option<Account>> {
     Ok(conn
         .query_row(
-            "SELECT site_url, login, wp_user_id, display_name, wp_roles, role, secret_store, plugin_version, verified_at
+            "SELECT site_url, login, wp_user_id, display_name, wp_roles, role, secret_store, plugin_version, verified_at,
+                    plain_http_confirmed
              FROM sync_account WHERE id = 1",
             [],
             |r| {
@@ -177,6 +194,7 @@ pub fn load(conn: &rusqlite::Connection) -> newsroom_core::Result<Option<Account
                     secret_store: SecretStore::parse(&r.get::<_, String>(6)?),
                     plugin_version: r.get(7)?,
                     verified_at: from_millis(r.get(8)?),
+                    plain_http_confirmed: r.get(9)?,
                 })
             },
         )
@@ -194,7 +212,13 @@ pub async fn client(
     let password = tokio::task::spawn_blocking(move || secrets.load(&key, from))
         .await
         .map_err(|e| SyncError::Secret(e.to_string()))??;
-    WpClient::with_timeout(&account.site_url, &account.login, &password, timeout)
+    WpClient::open(
+        &account.site_url,
+        &account.login,
+        &password,
+        timeout,
+        account.plain_http_confirmed,
+    )
 }
 
 /// Forgets the account and its password (the articles stay).

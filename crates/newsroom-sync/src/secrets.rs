@@ -98,19 +98,35 @@ impl Secrets {
         self.file_remove(account)
     }
 
+    /// The fallback file's key. Only a key file that does not exist yet is created: any
+    /// other failure to read it (permissions, a disk error, a damaged file) is an error that
+    /// leaves the file alone, because a new key would orphan every password sealed with
+    /// the old one.
     fn key(&self) -> Result<Key> {
-        if let Ok(bytes) = std::fs::read(&self.key_path) {
-            if bytes.len() == 32 {
-                return Ok(*Key::from_slice(&bytes));
+        let bytes = match std::fs::read(&self.key_path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = ChaCha20Poly1305::generate_key(&mut OsRng);
+                write_private(&self.key_path, key.as_slice())?;
+                return Ok(key);
             }
-            return Err(SyncError::Secret(format!(
-                "the key file {} is damaged; remove it and enter the password again",
-                self.key_path.display()
-            )));
+            Err(e) => {
+                return Err(SyncError::Secret(format!(
+                    "the key file {} cannot be read ({e}); make it readable by your user (it should be \
+                     mode 0600) and try again — it was left untouched, so the stored password is not lost",
+                    self.key_path.display()
+                )))
+            }
+        };
+        if bytes.len() == 32 {
+            return Ok(*Key::from_slice(&bytes));
         }
-        let key = ChaCha20Poly1305::generate_key(&mut OsRng);
-        write_private(&self.key_path, key.as_slice())?;
-        Ok(key)
+        Err(SyncError::Secret(format!(
+            "the key file {} is damaged ({} bytes, not 32); it was left untouched — restore it from a \
+             backup, or remove it and enter the application password again",
+            self.key_path.display(),
+            bytes.len()
+        )))
     }
 
     fn read_all(&self) -> Result<BTreeMap<String, String>> {
@@ -263,6 +279,54 @@ mod tests {
             s.load("j@site", SecretStore::File).is_err(),
             "a removed password is gone"
         );
+    }
+
+    #[test]
+    fn an_unreadable_or_damaged_key_is_an_error_never_a_new_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = file_only(dir.path());
+        s.store("a", "secret-1").unwrap();
+        let key = std::fs::read(&s.key_path).unwrap();
+        // A key path that cannot be read as a file (here: a directory, which fails even
+        // for root) must not be replaced by a fresh key.
+        std::fs::remove_file(&s.key_path).unwrap();
+        std::fs::create_dir(&s.key_path).unwrap();
+        let err = s.store("b", "secret-2").unwrap_err();
+        assert!(err.to_string().contains("cannot be read"), "{err}");
+        assert!(
+            s.key_path.is_dir(),
+            "the unreadable key path is left as it was"
+        );
+        std::fs::remove_dir(&s.key_path).unwrap();
+        std::fs::write(&s.key_path, &key).unwrap();
+        assert_eq!(
+            s.load("a", SecretStore::File).unwrap(),
+            "secret-1",
+            "with its key back, the stored password is still there"
+        );
+        // A key file without read permission (the common real case) is kept as well. Root
+        // reads it anyway, so this part only runs where permissions bite.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&s.key_path, std::fs::Permissions::from_mode(0o000)).unwrap();
+            if std::fs::read(&s.key_path).is_err() {
+                let err = s.store("b", "secret-2").unwrap_err();
+                assert!(err.to_string().contains("cannot be read"), "{err}");
+                std::fs::set_permissions(&s.key_path, std::fs::Permissions::from_mode(0o600))
+                    .unwrap();
+                assert_eq!(std::fs::read(&s.key_path).unwrap(), key, "the key is kept");
+            }
+            std::fs::set_permissions(&s.key_path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        // A damaged key file stays byte for byte as it was.
+        std::fs::write(&s.key_path, b"short").unwrap();
+        let err = s.load("a", SecretStore::File).unwrap_err();
+        assert!(err.to_string().contains("damaged"), "{err}");
+        s.store("c", "secret-3").unwrap_err();
+        assert_eq!(std::fs::read(&s.key_path).unwrap(), b"short");
+        std::fs::write(&s.key_path, &key).unwrap();
+        assert_eq!(s.load("a", SecretStore::File).unwrap(), "secret-1");
     }
 
     #[test]

@@ -113,12 +113,21 @@ pub async fn sync_connect(
     site_url: String,
     login: String,
     password: String,
+    // The user ticked "send the password over plain http to this site" (issue 10); absent
+    // from older callers, which then get https-or-loopback only.
+    plain_http_confirmed: Option<bool>,
 ) -> IpcResult<Account> {
     let store = state.store()?;
-    let account =
-        newsroom_sync::account::connect(&store, &secrets(&state)?, &site_url, &login, &password)
-            .await
-            .map_err(ipc)?;
+    let account = newsroom_sync::account::connect(
+        &store,
+        &secrets(&state)?,
+        &site_url,
+        &login,
+        &password,
+        plain_http_confirmed.unwrap_or(false),
+    )
+    .await
+    .map_err(ipc)?;
     if let Some(engine) = engine(&state, &sync).await?.as_ref() {
         engine.nudge();
     }

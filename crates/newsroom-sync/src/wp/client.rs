@@ -55,7 +55,21 @@ impl WpClient {
         password: &str,
         timeout: Duration,
     ) -> Result<WpClient> {
+        Self::open(site_url, login, password, timeout, false)
+    }
+
+    /// A client for `site_url`. A plain `http://` site off this computer is refused unless
+    /// `plain_http_confirmed` (the user's remembered confirmation, see
+    /// [`require_secure_transport`]).
+    pub fn open(
+        site_url: &str,
+        login: &str,
+        password: &str,
+        timeout: Duration,
+        plain_http_confirmed: bool,
+    ) -> Result<WpClient> {
         let base = normalize_site_url(site_url)?;
+        require_secure_transport(&base, plain_http_confirmed)?;
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(timeout)
@@ -73,6 +87,11 @@ impl WpClient {
 
     pub fn site_url(&self) -> &str {
         self.base.as_str()
+    }
+
+    /// Whether this site needed the plain-http confirmation to be reached.
+    pub fn is_plain_http_off_loopback(&self) -> bool {
+        require_secure_transport(&self.base, false).is_err()
     }
 
     fn url(&self, route: &str, query: &[(&str, String)]) -> reqwest::Url {
@@ -342,6 +361,45 @@ pub fn normalize_site_url(site_url: &str) -> Result<reqwest::Url> {
     Ok(url)
 }
 
+/// The code of the error for a plain-http site the user has not confirmed; the Site screen
+/// asks for the confirmation when it sees it.
+pub const INSECURE_SITE_CODE: &str = "insecure_site_url";
+
+/// Whether `url` points at this computer: `localhost` or a loopback address
+/// (127.0.0.0/8, `::1`). Plain http there never crosses a network.
+pub fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    // The URL parser has already normalised IPv4 forms (`0x7f.1` → `127.0.0.1`) and put
+    // IPv6 addresses in brackets.
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = bare.parse::<std::net::IpAddr>() {
+        return ip.is_loopback();
+    }
+    let name = host.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+}
+
+/// The application password goes in every request's Authorization header, so it must
+/// travel encrypted: https, or plain http only to this computer, or to another host only
+/// after the user confirmed the risk for this site (remembered with the account).
+pub fn require_secure_transport(url: &reqwest::Url, plain_http_confirmed: bool) -> Result<()> {
+    if url.scheme() == "https" || is_loopback(url) || plain_http_confirmed {
+        return Ok(());
+    }
+    Err(SyncError::Rejected {
+        status: 0,
+        code: INSECURE_SITE_CODE.into(),
+        message: format!(
+            "{} uses plain http, so the application password would travel unencrypted and anyone on \
+             the network path (public Wi-Fi, the provider) could read it and publish as you; use the \
+             site's https:// address, or confirm that you accept this risk for this site",
+            url.as_str()
+        ),
+    })
+}
+
 async fn read_capped(mut resp: reqwest::Response) -> Result<Vec<u8>> {
     if resp
         .content_length()
@@ -501,6 +559,39 @@ mod tests {
         );
         assert!(normalize_site_url("ftp://x").is_err());
         assert!(normalize_site_url("").is_err());
+    }
+
+    #[test]
+    fn plain_http_is_refused_off_this_computer_without_confirmation() {
+        let refused = WpClient::new("http://news.example", "u", "p").unwrap_err();
+        match &refused {
+            SyncError::Rejected { code, message, .. } => {
+                assert_eq!(code, INSECURE_SITE_CODE);
+                assert!(message.contains("unencrypted"), "{message}");
+            }
+            other => panic!("expected a rejection, got {other:?}"),
+        }
+        for ip_host in [
+            "http://10.0.0.5:8080",
+            "http://[2001:db8::1]/",
+            "http://localhost.evil.example",
+        ] {
+            assert!(WpClient::new(ip_host, "u", "p").is_err(), "{ip_host}");
+        }
+        let confirmed =
+            WpClient::open("http://news.example", "u", "p", REQUEST_TIMEOUT, true).unwrap();
+        assert_eq!(confirmed.site_url(), "http://news.example/");
+        for ok in [
+            "https://news.example",
+            "news.example",
+            "http://127.0.0.1:8089",
+            "http://127.5.6.7/",
+            "http://[::1]:8080/",
+            "http://localhost:8089/",
+            "http://LOCALHOST./",
+        ] {
+            assert!(WpClient::new(ok, "u", "p").is_ok(), "{ok} must connect");
+        }
     }
 
     #[test]

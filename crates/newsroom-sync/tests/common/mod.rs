@@ -142,7 +142,7 @@ impl App {
             use_keyring: false,
         };
         let (login, password) = wp.user(who);
-        newsroom_sync::account::connect(&store, &secrets, site_url, &login, &password)
+        newsroom_sync::account::connect(&store, &secrets, site_url, &login, &password, false)
             .await
             .unwrap_or_else(|e| panic!("connect {who}: {e}"));
         App {

@@ -8,6 +8,7 @@
 //! by [`MAX_PART_BYTES`] per part.
 
 use super::inline::{escape_inline, InlineWriter, Style};
+use super::limits::{parse_clamped, MAX_LIST_LEVEL, MAX_TABLE_COLUMNS, MAX_TABLE_NESTING};
 use super::ImportError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::XmlVersion;
@@ -200,11 +201,33 @@ fn kind_from_name(name: &str) -> Option<ParagraphKind> {
     None
 }
 
-/// (numId, level) → whether the list is numbered.
-fn parse_numbering(xml: &str) -> Result<HashMap<(String, u32), bool>, ImportError> {
+/// Which lists are numbered: `w:num` → its abstract list, and the abstract list's levels.
+/// Looked up in two steps when a paragraph asks, never joined up front (a document with
+/// thousands of lists would make that join quadratic).
+#[derive(Debug, Default)]
+struct Numbering {
+    abstract_levels: HashMap<(String, u32), bool>,
+    num_to_abstract: HashMap<String, String>,
+}
+
+impl Numbering {
+    fn ordered(&self, num: &str, level: u32) -> bool {
+        self.num_to_abstract
+            .get(num)
+            .and_then(|a| self.abstract_levels.get(&(a.clone(), level)))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+/// A `w:ilvl` value: 0–8 in Word; anything larger is the deepest level.
+fn list_level(e: &BytesStart) -> Option<u32> {
+    attr_value(e, "val").and_then(|v| parse_clamped(&v, 0, MAX_LIST_LEVEL - 1))
+}
+
+fn parse_numbering(xml: &str) -> Result<Numbering, ImportError> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut abstract_levels: HashMap<(String, u32), bool> = HashMap::new();
-    let mut num_to_abstract: HashMap<String, String> = HashMap::new();
+    let mut numbering = Numbering::default();
     let mut abstract_id: Option<String> = None;
     let mut level: Option<u32> = None;
     let mut num_id: Option<String> = None;
@@ -212,20 +235,23 @@ fn parse_numbering(xml: &str) -> Result<HashMap<(String, u32), bool>, ImportErro
         match reader.read_event().map_err(|e| xml_error("numbering", e))? {
             Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {
                 "abstractNum" => abstract_id = attr_value(&e, "abstractNumId"),
-                "lvl" => level = attr_value(&e, "ilvl").and_then(|v| v.parse().ok()),
+                "lvl" => {
+                    level = attr_value(&e, "ilvl")
+                        .and_then(|v| parse_clamped(&v, 0, MAX_LIST_LEVEL - 1))
+                }
                 "numFmt" => {
                     if let (Some(a), Some(l)) = (&abstract_id, level) {
                         let ordered = !matches!(
                             attr_value(&e, "val").as_deref(),
                             Some("bullet" | "none") | None
                         );
-                        abstract_levels.insert((a.clone(), l), ordered);
+                        numbering.abstract_levels.insert((a.clone(), l), ordered);
                     }
                 }
                 "num" => num_id = attr_value(&e, "numId"),
                 "abstractNumId" => {
                     if let (Some(n), Some(a)) = (&num_id, attr_value(&e, "val")) {
-                        num_to_abstract.insert(n.clone(), a);
+                        numbering.num_to_abstract.insert(n.clone(), a);
                     }
                 }
                 _ => {}
@@ -239,15 +265,7 @@ fn parse_numbering(xml: &str) -> Result<HashMap<(String, u32), bool>, ImportErro
             _ => {}
         }
     }
-    let mut out = HashMap::new();
-    for (num, abs) in num_to_abstract {
-        for ((a, l), ordered) in &abstract_levels {
-            if *a == abs {
-                out.insert((num.clone(), *l), *ordered);
-            }
-        }
-    }
-    Ok(out)
+    Ok(numbering)
 }
 
 /// Relationship id → external target (hyperlinks).
@@ -275,7 +293,7 @@ fn parse_relationships(xml: &str) -> Result<HashMap<String, String>, ImportError
 
 struct Context {
     styles: HashMap<String, ParagraphKind>,
-    numbering: HashMap<(String, u32), bool>,
+    numbering: Numbering,
     links: HashMap<String, String>,
 }
 
@@ -312,6 +330,9 @@ struct BodyWriter<'c> {
     blocks: Vec<(bool, String)>,
     title: Option<String>,
     tables: Vec<Table>,
+    /// `w:tbl` elements open past [`MAX_TABLE_NESTING`]: read as the text of the cell
+    /// they are in, so their ends must not close a real table.
+    ignored_tables: usize,
 }
 
 impl BodyWriter<'_> {
@@ -353,14 +374,9 @@ impl BodyWriter<'_> {
             )),
             None => match p.num {
                 Some((num, level)) => {
-                    let ordered = self
-                        .ctx
-                        .numbering
-                        .get(&(num, level))
-                        .copied()
-                        .unwrap_or(false);
+                    let ordered = self.ctx.numbering.ordered(&num, level);
                     let marker = if ordered { "1. " } else { "- " };
-                    let indent = "    ".repeat(level.min(8) as usize);
+                    let indent = "    ".repeat(level.min(MAX_LIST_LEVEL - 1) as usize);
                     self.blocks.push((
                         true,
                         format!("{indent}{marker}{}", p.text.finish().replace("\\\n", " ")),
@@ -371,10 +387,60 @@ impl BodyWriter<'_> {
         }
     }
 
+    fn start_table(&mut self) {
+        if self.tables.len() >= MAX_TABLE_NESTING {
+            self.ignored_tables += 1;
+        } else {
+            self.tables.push(Table::default());
+        }
+    }
+
+    fn start_row(&mut self) {
+        if self.ignored_tables > 0 {
+            return;
+        }
+        if let Some(t) = self.tables.last_mut() {
+            t.rows.push(Vec::new());
+        }
+    }
+
+    fn start_cell(&mut self) {
+        if self.ignored_tables > 0 {
+            return;
+        }
+        if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+            if row.len() < MAX_TABLE_COLUMNS {
+                row.push(String::new());
+            }
+            // Past the column limit the text joins the last cell (see limits.rs).
+        }
+    }
+
     fn finish_table(&mut self) {
+        if self.ignored_tables > 0 {
+            self.ignored_tables -= 1;
+            return;
+        }
         let Some(table) = self.tables.pop() else {
             return;
         };
+        if let Some(cell) = self
+            .tables
+            .last_mut()
+            .and_then(|t| t.rows.last_mut())
+            .and_then(|r| r.last_mut())
+        {
+            // A table inside a table cell flattens into the cell's text. Its cells were
+            // escaped once when their paragraphs ended; joining them with spaces (no new
+            // pipes) keeps every level linear instead of re-escaping what is inside it.
+            for text in table.rows.iter().flatten().filter(|t| !t.is_empty()) {
+                if !cell.is_empty() {
+                    cell.push(' ');
+                }
+                cell.push_str(text);
+            }
+            return;
+        }
         let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
         if width == 0 {
             return;
@@ -386,17 +452,7 @@ impl BodyWriter<'_> {
         };
         let mut lines = vec![line(&table.rows[0]), format!("|{}", "---|".repeat(width))];
         lines.extend(table.rows[1..].iter().map(|r| line(r)));
-        let markdown = lines.join("\n");
-        // A table inside a table cell flattens into the cell's text.
-        match self
-            .tables
-            .last_mut()
-            .and_then(|t| t.rows.last_mut())
-            .and_then(|r| r.last_mut())
-        {
-            Some(cell) => cell.push_str(&markdown.replace('\n', " ").replace('|', "\\|")),
-            None => self.blocks.push((false, markdown)),
-        }
+        self.blocks.push((false, lines.join("\n")));
     }
 }
 
@@ -407,6 +463,7 @@ fn convert_body(xml: &str, ctx: &Context) -> Result<DocxDocument, ImportError> {
         blocks: Vec::new(),
         title: None,
         tables: Vec::new(),
+        ignored_tables: 0,
     };
     let mut paragraph: Option<Paragraph> = None;
     let mut style = Style::default();
@@ -443,9 +500,7 @@ fn convert_body(xml: &str, ctx: &Context) -> Result<DocxDocument, ImportError> {
                     }
                     "ilvl" => {
                         if let Some(p) = paragraph.as_mut() {
-                            let level = attr_value(e, "val")
-                                .and_then(|v| v.parse().ok())
-                                .unwrap_or(0);
+                            let level = list_level(e).unwrap_or(0);
                             let num = p.num.take().map(|(n, _)| n).unwrap_or_default();
                             p.num = Some((num, level));
                         }
@@ -502,17 +557,9 @@ fn convert_body(xml: &str, ctx: &Context) -> Result<DocxDocument, ImportError> {
                             p.text.hard_break();
                         }
                     }
-                    "tbl" if is_start => out.tables.push(Table::default()),
-                    "tr" if is_start => {
-                        if let Some(t) = out.tables.last_mut() {
-                            t.rows.push(Vec::new());
-                        }
-                    }
-                    "tc" if is_start => {
-                        if let Some(row) = out.tables.last_mut().and_then(|t| t.rows.last_mut()) {
-                            row.push(String::new());
-                        }
-                    }
+                    "tbl" if is_start => out.start_table(),
+                    "tr" if is_start => out.start_row(),
+                    "tc" if is_start => out.start_cell(),
                     _ => {}
                 }
             }

@@ -11,6 +11,10 @@
 
 use super::dom::{parse_clean_html, Node};
 use super::inline::{escape_inline, link_destination, InlineWriter, Style};
+use super::limits::{
+    leading_number, parse_clamped, MAX_BLOCK_NESTING, MAX_LIST_LEVEL, MAX_LIST_NUMBER,
+    MAX_TABLE_COLUMNS,
+};
 use std::collections::HashSet;
 
 /// A converted page: its title (from the first `<h1>`, else `<title>`) and its body.
@@ -138,6 +142,7 @@ fn convert(html: &str, take_h1: bool) -> HtmlDocument {
         title_tag: None,
         h1: None,
         take_h1,
+        nesting: 0,
     };
     let blocks = converter.blocks(&root);
     let title = converter
@@ -251,6 +256,9 @@ struct Converter {
     title_tag: Option<String>,
     h1: Option<String>,
     take_h1: bool,
+    /// Block quotes and lists open around the current node (at most [`MAX_BLOCK_NESTING`]
+    /// of them become Markdown structure).
+    nesting: usize,
 }
 
 impl Converter {
@@ -299,13 +307,25 @@ impl Converter {
             }
             "hr" => out.push(Block::Text("---".to_string())),
             "pre" => out.push(Block::Text(code_block(node))),
+            // Past the nesting limit a quote or list is read as a plain container: its text
+            // stays, joined to the deepest level, and no line gets yet another prefix.
+            "blockquote" | "ul" | "ol" if self.nesting >= MAX_BLOCK_NESTING => {
+                out.extend(self.blocks(node))
+            }
             "blockquote" => {
+                self.nesting += 1;
                 let inner = join_blocks(&self.blocks(node));
+                self.nesting -= 1;
                 if !inner.is_empty() {
                     out.push(Block::Text(prefix_lines(&inner, "> ", ">")));
                 }
             }
-            "ul" | "ol" => out.push(Block::List(self.list(node, tag == "ol"))),
+            "ul" | "ol" => {
+                self.nesting += 1;
+                let list = self.list(node, tag == "ol");
+                self.nesting -= 1;
+                out.push(Block::List(list));
+            }
             "table" => out.extend(self.table(node)),
             // div, section, li outside a list…: their children are the blocks.
             _ => out.extend(self.blocks(node)),
@@ -314,7 +334,7 @@ impl Converter {
 
     fn list(&mut self, node: &Node, ordered: bool) -> String {
         let mut number = attr(node, "start")
-            .and_then(|s| s.trim().parse::<u32>().ok())
+            .and_then(|s| parse_clamped(&s, 0, MAX_LIST_NUMBER))
             .unwrap_or(1);
         let mut items = Vec::new();
         for child in node.children().iter() {
@@ -322,7 +342,14 @@ impl Converter {
                 Some("li") => join(&self.blocks(child), true),
                 // A list nested directly in a list (invalid but common) joins the last item.
                 Some(tag @ ("ul" | "ol")) => {
-                    let nested = self.list(child, tag == "ol");
+                    let nested = if self.nesting >= MAX_BLOCK_NESTING {
+                        join_blocks(&self.blocks(child))
+                    } else {
+                        self.nesting += 1;
+                        let nested = self.list(child, tag == "ol");
+                        self.nesting -= 1;
+                        nested
+                    };
                     if let Some(last) = items.last_mut() {
                         let last: &mut String = last;
                         last.push('\n');
@@ -337,7 +364,7 @@ impl Converter {
             } else {
                 "- ".to_string()
             };
-            number += 1;
+            number = (number + 1).min(MAX_LIST_NUMBER);
             let pad = " ".repeat(marker.len());
             let body = if body.is_empty() {
                 String::new()
@@ -371,19 +398,12 @@ impl Converter {
         let level = style_of(node)
             .split("level")
             .nth(1)
-            .and_then(|s| {
-                s.chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect::<String>()
-                    .parse::<usize>()
-                    .ok()
-            })
-            .unwrap_or(1)
-            .max(1);
+            .and_then(|s| leading_number(s, 1, MAX_LIST_LEVEL))
+            .unwrap_or(1);
         let marker = if ordered { "1. " } else { "- " };
         Block::ListLine(format!(
             "{}{marker}{}",
-            "    ".repeat(level - 1),
+            "    ".repeat(level as usize - 1),
             w.finish()
         ))
     }
@@ -401,6 +421,7 @@ impl Converter {
                     w.finish().replace("\\\n", " ").replace('|', "\\|")
                 })
                 .collect::<Vec<_>>();
+            let cells = cap_columns(cells);
             if !cells.is_empty() {
                 rows.push(cells);
             }
@@ -490,6 +511,24 @@ fn flush(inline: &mut InlineWriter, out: &mut Vec<Block>) {
     if !done.is_blank() {
         out.push(Block::Text(done.finish()));
     }
+}
+
+/// Cells past [`MAX_TABLE_COLUMNS`] join the last column, so their text stays and no row
+/// is padded wider than the limit.
+fn cap_columns(mut cells: Vec<String>) -> Vec<String> {
+    if cells.len() <= MAX_TABLE_COLUMNS {
+        return cells;
+    }
+    let extra = cells.split_off(MAX_TABLE_COLUMNS);
+    if let Some(last) = cells.last_mut() {
+        for cell in extra.iter().filter(|c| !c.is_empty()) {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(cell);
+        }
+    }
+    cells
 }
 
 fn collect_rows(node: &Node, f: &mut dyn FnMut(&Node)) {

@@ -8,6 +8,7 @@ mod docx;
 mod dom;
 mod html;
 mod inline;
+mod limits;
 
 use crate::front_matter::{split_front_matter, FrontValue};
 use serde::Serialize;
@@ -16,6 +17,10 @@ pub use decode::{decode_text, TextEncoding};
 pub use docx::{convert_docx, DocxDocument, MAX_PART_BYTES};
 pub use html::{convert_document, html_to_markdown, HtmlDocument};
 pub use inline::{escape_inline, escape_line_start};
+pub use limits::{
+    max_output_len, MAX_BLOCK_NESTING, MAX_LIST_LEVEL, MAX_LIST_NUMBER, MAX_OUTPUT_RATIO,
+    MAX_TABLE_COLUMNS, MAX_TABLE_NESTING, OUTPUT_SLACK_BYTES,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -65,6 +70,36 @@ pub enum ImportError {
     Encoding(String),
     #[error("{0}")]
     Malformed(String),
+    /// The Markdown would be far larger than the file (see [`max_output_len`]): the file
+    /// is built to blow up, and nothing was imported.
+    #[error("{0}")]
+    TooLarge(String),
+}
+
+impl ImportError {
+    /// A stable code for the kind of failure, for logs and the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Unsupported(_) => "import_unsupported",
+            ImportError::Encoding(_) => "import_encoding",
+            ImportError::Malformed(_) => "import_malformed",
+            ImportError::TooLarge(_) => "import_too_large",
+        }
+    }
+}
+
+/// Refuses Markdown past [`max_output_len`] of the input it came from.
+fn check_output(doc: ImportedDocument, input_len: usize) -> Result<ImportedDocument, ImportError> {
+    let limit = max_output_len(input_len);
+    if doc.body_markdown.len() > limit {
+        return Err(ImportError::TooLarge(format!(
+            "this file would become {} KB of text from {} KB, more than {MAX_OUTPUT_RATIO} times its size; \
+             it is built to overload the app, so nothing was imported",
+            doc.body_markdown.len() / 1024,
+            input_len / 1024
+        )));
+    }
+    Ok(doc)
 }
 
 /// Converts a file's bytes. `fallback_headline` (usually the file name) is used when the
@@ -81,7 +116,7 @@ pub fn import_bytes(
         body_markdown,
         metadata: ImportedMetadata::default(),
     };
-    match format {
+    let doc = match format {
         SourceFormat::PlainText => {
             let (text, _) = decode_text(bytes)?;
             Ok(document(None, plain_text_to_markdown(&text)))
@@ -99,6 +134,12 @@ pub fn import_bytes(
             let doc = convert_docx(bytes)?;
             Ok(document(doc.title, doc.markdown))
         }
+    }?;
+    // A .docx is compressed, so its size says little about its text; its parts are capped
+    // in docx.rs (size, inflation ratio) and its structure by the limits it shares.
+    match format {
+        SourceFormat::Docx => Ok(doc),
+        _ => check_output(doc, bytes.len()),
     }
 }
 
@@ -258,6 +299,25 @@ mod tests {
             doc.headline, "file",
             "without a title the file name is the headline"
         );
+    }
+
+    #[test]
+    fn a_blown_up_import_is_a_clear_error() {
+        let doc = |len: usize| ImportedDocument {
+            headline: "h".into(),
+            body_markdown: "x".repeat(len),
+            metadata: ImportedMetadata::default(),
+        };
+        let limit = max_output_len(1000);
+        assert_eq!(limit, 1000 * MAX_OUTPUT_RATIO + OUTPUT_SLACK_BYTES);
+        assert!(
+            check_output(doc(limit), 1000).is_ok(),
+            "the limit itself passes"
+        );
+        let err = check_output(doc(limit + 1), 1000).expect_err("past the limit");
+        assert_eq!(err.code(), "import_too_large");
+        assert!(err.to_string().contains("nothing was imported"), "{err}");
+        assert_eq!(max_output_len(usize::MAX), usize::MAX, "no overflow");
     }
 
     #[test]

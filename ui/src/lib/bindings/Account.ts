@@ -9,4 +9,9 @@ role: string, secret_store: SecretStore,
 /**
  * The companion plugin's version; `None` on a stock WordPress.
  */
-plugin_version: string | null, verified_at: string, };
+plugin_version: string | null, verified_at: string, 
+/**
+ * The user confirmed that this site, on plain http off this computer, may receive the
+ * password unencrypted (see [`crate::wp::client::require_secure_transport`]).
+ */
+plain_http_confirmed: boolean, };

@@ -5,4 +5,8 @@ import type { DiffChunk } from "./DiffChunk";
  * The difference in one field between two revisions, as runs of equal, deleted and
  * inserted lines.
  */
-export type FieldDiff = { field: string, chunks: Array<DiffChunk>, };
+export type FieldDiff = { field: string, chunks: Array<DiffChunk>, 
+/**
+ * The diff hit [`DIFF_DEADLINE`]: it is exact but may show more as changed than was.
+ */
+coarse: boolean, };

@@ -8,9 +8,13 @@ import type { Resolution } from "../bindings/Resolution";
 import type { RoundReport } from "../bindings/RoundReport";
 import type { SyncStatus } from "../bindings/SyncStatus";
 
-/** Verifies the login against the site and stores the password in the system keyring. */
-export const connectAccount = (siteUrl: string, login: string, password: string) =>
-  call<Account>("sync_connect", { siteUrl, login, password });
+/**
+ * Verifies the login against the site and stores the password in the system keyring.
+ * `plainHttpConfirmed`: the user accepted sending the password unencrypted to this plain-http
+ * site (refused otherwise unless the site is on this computer); remembered with the account.
+ */
+export const connectAccount = (siteUrl: string, login: string, password: string, plainHttpConfirmed = false) =>
+  call<Account>("sync_connect", { siteUrl, login, password, plainHttpConfirmed });
 
 export const disconnectAccount = () => call<void>("sync_disconnect");
 

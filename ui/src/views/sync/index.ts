@@ -117,6 +117,17 @@ registerView({
     const site = h("input", { placeholder: "sync.siteUrl", testid: "sync-site-url", attrs: { type: "url", spellcheck: "false" } });
     const login = h("input", { placeholder: "sync.login", testid: "sync-login", attrs: { autocomplete: "username" } });
     const password = h("input", { placeholder: "sync.password", testid: "sync-password", attrs: { type: "password", autocomplete: "off" } });
+    // Plain http sends the password unencrypted: the box that accepts it shows only for an
+    // http:// address, and is what the shell remembers with the account (issue 10).
+    const plainHttp = h("input", { testid: "sync-plain-http", attrs: { type: "checkbox" } });
+    const plainHttpRow = h("label", { class: "sync-field sync-plain-http" }, plainHttp, h("span", { text: "sync.plainHttp" }));
+    const showPlainHttp = () => {
+      const isHttp = /^\s*http:\/\//i.test(site.value);
+      plainHttpRow.hidden = !isHttp;
+      if (!isHttp) plainHttp.checked = false;
+    };
+    site.addEventListener("input", showPlainHttp);
+    showPlainHttp();
     const labelled = (label: "sync.siteUrl" | "sync.login" | "sync.password", input: HTMLElement) =>
       h("label", { class: "sync-field" }, h("span", { class: "field-label", text: label }), input);
     // The account block is rebuilt only when the account itself changes: rebuilding it on
@@ -138,6 +149,7 @@ registerView({
           if (s.account) {
             account.append(
               h("p", { testid: "sync-connected" }, t("sync.connected", { site: s.account.site_url, login: s.account.login, role: s.account.role })),
+              ...(s.account.plain_http_confirmed ? [h("p", { class: "hint", testid: "sync-plain-http-warning", text: "sync.plainHttpWarning" })] : []),
               h("button", { class: "button", text: "sync.disconnect", on: { click: () => void disconnect() } }),
             );
           } else {
@@ -149,6 +161,7 @@ registerView({
                 labelled("sync.siteUrl", site),
                 labelled("sync.login", login),
                 labelled("sync.password", password),
+                plainHttpRow,
                 h("button", { class: "button button-primary", text: "sync.connect", testid: "sync-connect", attrs: { type: "submit" } }),
               ),
             );
@@ -166,7 +179,7 @@ registerView({
 
     async function connect(): Promise<void> {
       try {
-        await connectAccount(site.value, login.value, password.value);
+        await connectAccount(site.value, login.value, password.value, plainHttp.checked && !plainHttpRow.hidden);
         password.value = "";
         await refresh();
       } catch (error) {

@@ -111,6 +111,7 @@ registerArticleTab({
             "section",
             { class: "diff-field", attrs: { "data-field": field.field } },
             h("h4", {}, t(`history.field.${field.field}` as MessageKey)),
+            field.coarse ? h("p", { class: "hint", testid: "diff-coarse", text: "history.coarse" }) : null,
             h(
               "div",
               { class: "diff-chunks" },
