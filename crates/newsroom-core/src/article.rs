@@ -256,7 +256,7 @@ impl Derived {
 /// Creates an article row in `status` with its first revision of `kind`, and records the
 /// creation in the change log (which queues it for sync). Every way an article comes into
 /// being goes through here: the editor and imports ([`Store::create_article`]) and posts
-/// first seen on the server (`outbox::insert_remote_article`). `draft` must be cleaned.
+/// first seen on the server (`remote::insert_remote_article`). `draft` must be cleaned.
 pub(crate) fn insert_new(
     tx: &Transaction,
     id: ArticleId,

@@ -58,6 +58,9 @@ pub struct Loaded {
 pub async fn load_local(site: &Site, id: ArticleId) -> Result<Option<Loaded>> {
     blocking(&site.store, move |s| {
         s.db().read(|c| {
+            // One snapshot: the article, its tags, its schedule and its outbox row as of the
+            // same moment, or an edit landing between two reads would be half-seen.
+            let c = &c.unchecked_transaction()?;
             let Some(local) = mirror::local_article(c, id)? else {
                 return Ok(None);
             };
@@ -74,8 +77,37 @@ pub async fn load_local(site: &Site, id: ArticleId) -> Result<Option<Loaded>> {
     .await
 }
 
+/// How many times one article is planned again after the site answered 412 (the post
+/// changed between our read and our write) before the round gives up on it. The site or a
+/// busy colleague may keep it changing; the article is then parked with the reason (see
+/// `round::record_failure`) instead of holding the round forever.
+pub const MAX_PRECONDITION_RETRIES: u32 = 3;
+
 /// Plans and applies one tracked or pending article against `remote`.
 pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Result<Outcome> {
+    sync_article_try(site, id, remote, 0).await
+}
+
+/// A 412 on the `retried`-th plan: plan once more against the post as it is now, or give up.
+async fn after_precondition(
+    site: &Site,
+    id: ArticleId,
+    remote_id: u64,
+    retried: u32,
+) -> Result<Outcome> {
+    if retried >= MAX_PRECONDITION_RETRIES {
+        return Err(SyncError::Precondition);
+    }
+    let fresh = fetch_view(site, remote_id).await?;
+    Box::pin(sync_article_try(site, id, fresh, retried + 1)).await
+}
+
+async fn sync_article_try(
+    site: &Site,
+    id: ArticleId,
+    remote: RemoteView,
+    retried: u32,
+) -> Result<Outcome> {
     let Some(Loaded {
         local,
         base,
@@ -106,12 +138,14 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
     // tell what changed.
     let remote = match (remote, &base) {
         (RemoteView::Present(mut r), Some(b)) if r.rendered_only => {
-            let title = crate::wp::types::unescape_html(&r.title);
-            r.title = if title.trim() == b.remote.title.trim() {
-                b.remote.title.clone()
-            } else {
-                title
-            };
+            // The rendered title is the stored one run through WordPress's typography: the
+            // same text when it decodes to the same headline. Otherwise it stands for the
+            // stored title as it is (the planner decodes titles).
+            let same = crate::mapping::headline_from_site(&r.title).trim()
+                == crate::mapping::headline_from_site(&b.remote.title).trim();
+            if same {
+                r.title = b.remote.title.clone();
+            }
             r.excerpt = b.remote.excerpt.clone();
             match r.markdown.clone() {
                 Some(md) if r.markdown != b.remote.markdown => {
@@ -208,7 +242,9 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
         }
         Plan::TrashLocal { trashed: Some(r) } => {
             let base_local = base.map(|b| b.local).unwrap_or_default();
-            keep_trashed(site, &local, base_local, r, true).await?;
+            if !keep_trashed(site, &local, base_local, r, true).await? {
+                return Ok(Outcome::Deferred);
+            }
             Ok(Outcome::TrashedLocal)
         }
         Plan::TrashLocal { trashed: None } => {
@@ -220,7 +256,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
                 return Ok(Outcome::Deferred);
             }
             // Out of the trash; now the fields, against the post as the site restored it.
-            Box::pin(sync_article(site, id, remote)).await
+            Box::pin(sync_article_try(site, id, remote, retried)).await
         }
         Plan::RestoreRemote => {
             let Some(b) = base else {
@@ -230,7 +266,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
                 RemoteView::Present(r) => r.clone(),
                 _ => b.remote.clone(),
             };
-            restore_remote(site, &local, remote_now).await
+            restore_remote(site, &local, remote_now, retried).await
         }
         Plan::Recreate => {
             let key = id.to_string();
@@ -257,6 +293,12 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
                 RemoteView::Present(r) => r.clone(),
                 _ => base.remote.clone(),
             };
+            // Never overwrite what the app cannot represent: the site would lose it silently.
+            if push.contains(&Field::Body) {
+                if let Some(what) = crate::unrepresentable::unrepresentable(&remote_now) {
+                    return Err(SyncError::Unrepresentable(what));
+                }
+            }
             let outcome = if !conflicts.is_empty() {
                 Outcome::Conflict
             } else if !push.is_empty() && !write_local.is_empty() {
@@ -275,6 +317,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
             let write = LocalWrite {
                 id,
                 version: local.version,
+                change_seq: local.outbox.as_ref().map(|i| i.last_seq),
                 byline: local.byline.clone(),
                 merged: merged.clone(),
                 fields: write_local,
@@ -306,8 +349,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
                 Ok(post) => post,
                 Err(SyncError::Precondition) => {
                     // Changed on the site since our copy: plan again against what is there now.
-                    let fresh = fetch_view(site, remote_now.remote_id).await?;
-                    return Box::pin(sync_article(site, id, fresh)).await;
+                    return after_precondition(site, id, remote_now.remote_id, retried).await;
                 }
                 Err(SyncError::Gone(_)) => {
                     forget(site, id, true).await?;
@@ -371,13 +413,17 @@ pub async fn fetch_view(site: &Site, remote_id: u64) -> Result<RemoteView> {
     }
 }
 
-struct LocalWrite {
-    id: ArticleId,
-    version: i64,
-    byline: String,
-    merged: LocalFields,
-    fields: Vec<Field>,
-    conflicts: Vec<plan::FieldConflict>,
+pub(crate) struct LocalWrite {
+    pub(crate) id: ArticleId,
+    pub(crate) version: i64,
+    /// The outbox's last change number when the article was loaded (`None`: no row). Every
+    /// edit that reaches the site moves it — a workflow transition, a tag or schedule change
+    /// as much as a text edit — so it is what tells whether the article changed meanwhile.
+    pub(crate) change_seq: Option<i64>,
+    pub(crate) byline: String,
+    pub(crate) merged: LocalFields,
+    pub(crate) fields: Vec<Field>,
+    pub(crate) conflicts: Vec<plan::FieldConflict>,
 }
 
 /// Writes pulled/merged fields and conflicts in one transaction, refusing if the article
@@ -385,15 +431,36 @@ struct LocalWrite {
 /// push) the base is saved and the outbox row dropped in the same transaction. Returns the
 /// outbox position a following push covers.
 async fn local_write(site: &Site, w: LocalWrite, final_base: Option<Base>) -> Result<Option<i64>> {
-    blocking(&site.store, move |s| {
+    blocking(&site.store, move |s| commit_local(s, w, final_base)).await
+}
+
+/// Whether the article is still as it was loaded: the same version and no change recorded
+/// for it since (see [`LocalWrite::change_seq`]).
+fn unchanged_since_load(
+    tx: &rusqlite::Transaction,
+    id: ArticleId,
+    version: i64,
+    change_seq: Option<i64>,
+) -> newsroom_core::Result<bool> {
+    let key = id.to_string();
+    let now: i64 = tx.query_row("SELECT version FROM articles WHERE id = ?1", [&key], |r| {
+        r.get(0)
+    })?;
+    let seq = outbox::item(tx, &key)?.map(|i| i.last_seq);
+    Ok(now == version && seq == change_seq)
+}
+
+/// The transaction of [`local_write`].
+pub(crate) fn commit_local(
+    s: &newsroom_core::Store,
+    w: LocalWrite,
+    final_base: Option<Base>,
+) -> newsroom_core::Result<Option<i64>> {
+    {
         let now = s.now();
         let result = s.db().write(|tx| {
             let key = w.id.to_string();
-            let version: i64 =
-                tx.query_row("SELECT version FROM articles WHERE id = ?1", [&key], |r| {
-                    r.get(0)
-                })?;
-            if version != w.version {
+            if !unchanged_since_load(tx, w.id, w.version, w.change_seq)? {
                 return Err(Error::Conflict("changed while syncing".into()));
             }
             let text_fields = [Field::Headline, Field::Dek, Field::Body, Field::Slug];
@@ -405,13 +472,13 @@ async fn local_write(site: &Site, w: LocalWrite, final_base: Option<Base>) -> Re
                     slug: w.merged.slug.clone(),
                     body: w.merged.body.clone(),
                 };
-                outbox::write_remote_fields(tx, w.id, &draft, now)?;
+                newsroom_core::remote::write_remote_fields(tx, w.id, &draft, now)?;
             }
             if w.fields.contains(&Field::Status) {
-                outbox::write_remote_status(tx, w.id, &w.merged.status, now)?;
+                newsroom_core::remote::write_remote_status(tx, w.id, &w.merged.status, now)?;
             }
             if w.fields.contains(&Field::Tags) {
-                outbox::write_remote_tags(tx, w.id, &w.merged.tags, now)?;
+                newsroom_core::remote::write_remote_tags(tx, w.id, &w.merged.tags, now)?;
             }
             if w.fields.contains(&Field::PublishAt) {
                 if let Some(at) = w.merged.publish_at {
@@ -438,8 +505,7 @@ async fn local_write(site: &Site, w: LocalWrite, final_base: Option<Base>) -> Re
             Err(Error::Conflict(_)) => Ok(None),
             Err(e) => Err(e),
         }
-    })
-    .await
+    }
 }
 
 async fn save_pushed(
@@ -512,22 +578,26 @@ async fn remember_sent(
 
 /// The article and its post are both in a trash now (we trashed the post, or followed the
 /// site): keep the trashed post as the base so either side's restore is recognised, and
-/// clear the outbox row. With `trash_local`, the article goes to the local trash, text kept.
+/// clear the outbox row. With `trash_local`, the article goes to the local trash, text kept
+/// — unless it changed since it was loaded (`false`: the next round looks again).
 async fn keep_trashed(
     site: &Site,
     local: &LocalArticle,
     base_local: LocalFields,
     trashed: RemoteFields,
     trash_local: bool,
-) -> Result<()> {
-    let id = local.id;
+) -> Result<bool> {
+    let (id, version) = (local.id, local.version);
     let upto = local.outbox.as_ref().map(|i| i.last_seq);
     blocking(&site.store, move |s| {
         let now = s.now();
         s.db().write(|tx| {
             let key = id.to_string();
             if trash_local {
-                outbox::write_remote_trashed(tx, id, now)?;
+                if !unchanged_since_load(tx, id, version, upto)? {
+                    return Ok(false);
+                }
+                newsroom_core::remote::write_remote_trashed(tx, id, now)?;
             }
             mirror::save_base(
                 tx,
@@ -540,13 +610,11 @@ async fn keep_trashed(
             )?;
             if trash_local {
                 // Following the site: the trashing itself is not a change to send back.
-                outbox::discard(tx, &key)
-            } else {
-                match upto {
-                    Some(seq) => outbox::complete(tx, &key, seq),
-                    None => Ok(()),
-                }
+                outbox::discard(tx, &key)?;
+            } else if let Some(seq) = upto {
+                outbox::complete(tx, &key, seq)?;
             }
+            Ok(true)
         })
     })
     .await
@@ -558,26 +626,8 @@ async fn restore_local(site: &Site, local: &LocalArticle) -> Result<bool> {
     let (id, version) = (local.id, local.version);
     blocking(&site.store, move |s| {
         let now = s.now();
-        s.db().write(|tx| {
-            let changed = tx.execute(
-                "UPDATE articles SET trashed_at = NULL, version = version + 1, updated_at = ?3
-                 WHERE id = ?1 AND version = ?2 AND trashed_at IS NOT NULL",
-                rusqlite::params![
-                    id.to_string(),
-                    version,
-                    newsroom_core::clock::to_millis(now)
-                ],
-            )?;
-            if changed == 1 {
-                newsroom_core::changes::record(
-                    tx,
-                    &id.to_string(),
-                    newsroom_core::changes::ChangeKind::Restored,
-                    now,
-                )?;
-            }
-            Ok(changed == 1)
-        })
+        s.db()
+            .write(|tx| newsroom_core::remote::write_remote_restored(tx, id, version, now))
     })
     .await
 }
@@ -589,6 +639,7 @@ async fn restore_remote(
     site: &Site,
     local: &LocalArticle,
     remote_now: RemoteFields,
+    retried: u32,
 ) -> Result<Outcome> {
     let id = local.id;
     let upto = local.outbox.as_ref().map(|i| i.last_seq).unwrap_or(0);
@@ -603,6 +654,9 @@ async fn restore_remote(
     if local.view.fields.publish_at.is_some() {
         fields.push(Field::PublishAt);
     }
+    if let Some(what) = crate::unrepresentable::unrepresentable(&remote_now) {
+        return Err(SyncError::Unrepresentable(what));
+    }
     let body = site.payload(&local.view.fields, &fields, None).await?;
     remember_sent(site, id, &local.view.fields, &fields).await?;
     let rev = remote_now.rev.clone().map(|r| format!("\"{r}\""));
@@ -616,11 +670,12 @@ async fn restore_remote(
             Ok(Outcome::Pushed)
         }
         Err(SyncError::Precondition) => {
-            let fresh = fetch_view(site, remote_now.remote_id).await?;
-            Box::pin(sync_article(site, id, fresh)).await
+            after_precondition(site, id, remote_now.remote_id, retried).await
         }
         // Deleted for good meanwhile: the planner makes a new post of it.
-        Err(SyncError::Gone(_)) => Box::pin(sync_article(site, id, RemoteView::Gone)).await,
+        Err(SyncError::Gone(_)) => {
+            Box::pin(sync_article_try(site, id, RemoteView::Gone, retried)).await
+        }
         Err(e) => Err(e),
     }
 }
@@ -633,7 +688,7 @@ async fn forget(site: &Site, id: ArticleId, trash_local: bool) -> Result<()> {
         s.db().write(|tx| {
             let key = id.to_string();
             if trash_local {
-                outbox::write_remote_trashed(tx, id, now)?;
+                newsroom_core::remote::write_remote_trashed(tx, id, now)?;
             }
             tx.execute("DELETE FROM sync_mirror WHERE article_id = ?1", [&key])?;
             mirror::clear_sent(tx, &key)?;
@@ -762,7 +817,7 @@ fn looks_like_create_of(fields: &LocalFields, post: &WpPost) -> bool {
     } else {
         fields.slug.clone()
     };
-    post.title == fields.headline
+    crate::mapping::headline_from_site(&post.title) == fields.headline
         && (post.slug == wanted_slug || post.slug.starts_with(&format!("{wanted_slug}-")))
 }
 
@@ -869,9 +924,9 @@ pub async fn import(site: &Site, post: &WpPost) -> Result<Outcome> {
                 slug: fields.slug.clone(),
                 body: fields.body.clone(),
             };
-            outbox::insert_remote_article(tx, id, &draft, &fields.status, now)?;
+            newsroom_core::remote::insert_remote_article(tx, id, &draft, &fields.status, now)?;
             if !fields.tags.is_empty() {
-                outbox::write_remote_tags(tx, id, &fields.tags, now)?;
+                newsroom_core::remote::write_remote_tags(tx, id, &fields.tags, now)?;
             }
             // Scheduled in WordPress: the calendar and the local scheduler need the row.
             if let Some(at) = fields.publish_at {
@@ -901,6 +956,70 @@ pub async fn import(site: &Site, post: &WpPost) -> Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsroom_core::workflow::{Action, Actor, Role};
+    use newsroom_core::{ManualClock, Store};
+    use std::sync::Arc;
+
+    /// A round loads the article, talks to the site, then commits. An edit that lands in
+    /// between — whatever its kind — must make the commit step back (the next round sees
+    /// it); before, only text edits moved the version the commit checked, so a workflow
+    /// transition or a tag change counted as sent and never went out.
+    #[test]
+    fn edits_made_during_a_round_are_never_counted_as_sent() {
+        type Edit = fn(&Store, ArticleId);
+        let edits: [(&str, Edit); 3] = [
+            ("a text edit", |s, id| {
+                let a = s.article(id).unwrap();
+                let mut d = a.draft.clone();
+                d.body.push_str(" Ещё.");
+                s.save_revision(id, &d, a.version).unwrap();
+            }),
+            ("a workflow transition", |s, id| {
+                let p = s.create_profile("Журналист", Role::Journalist).unwrap();
+                s.apply_action(id, Action::Submit, &Actor::Profile(p.id), None)
+                    .unwrap();
+            }),
+            ("a tag change", |s, id| {
+                s.set_article_tags(id, &["Экономика".into()]).unwrap();
+            }),
+        ];
+        for (what, edit) in edits {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open_dir(dir.path(), Arc::new(ManualClock::fixed())).unwrap();
+            let a = store
+                .create_article(&ArticleDraft {
+                    headline: "Заголовок".into(),
+                    body: "Текст.".into(),
+                    ..ArticleDraft::default()
+                })
+                .unwrap();
+            let loaded = store
+                .db()
+                .read(|c| mirror::local_article(c, a.id))
+                .unwrap()
+                .unwrap();
+            edit(&store, a.id);
+            let write = LocalWrite {
+                id: a.id,
+                version: loaded.version,
+                change_seq: loaded.outbox.as_ref().map(|i| i.last_seq),
+                byline: loaded.byline.clone(),
+                merged: loaded.view.fields.clone(),
+                fields: Vec::new(),
+                conflicts: Vec::new(),
+            };
+            let upto = commit_local(&store, write, None).unwrap();
+            assert_eq!(
+                upto, None,
+                "{what} made during the round must defer the commit, not be covered by a push of the old copy"
+            );
+            let row = store
+                .db()
+                .read(|c| outbox::item(c, &a.id.to_string()))
+                .unwrap();
+            assert!(row.is_some(), "{what} is still waiting to be sent");
+        }
+    }
 
     fn sync_plan(push: Vec<Field>) -> Plan {
         Plan::Sync {
