@@ -1415,13 +1415,13 @@ async fn endless_412s_park_the_article_instead_of_looping() {
 }
 
 /// Only WordPress's own "no such post" means the post was deleted. A proxy's 404 for a post
-/// (here on a stock site, where the app reads a post before writing it) is a failure to
-/// retry: the article is not trashed, not unlinked, and goes out once the path is clear.
+/// (on every request to it: the read and the update) is a failure to retry: the article is
+/// not trashed, not unlinked, and goes out once the path is clear.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs WordPress: scripts/test.sh starts one"]
 async fn a_404_that_is_not_wordpress_does_not_trash_the_article() {
     let _g = serial().await;
-    let wp = Wp::start(false);
+    let wp = Wp::start(true);
     let proxy = RuleProxy::start(&wp.url).await;
     let app = App::connect(&proxy.url, &wp, "editor").await;
     let title = marker("Прокси");
@@ -1431,7 +1431,7 @@ async fn a_404_that_is_not_wordpress_does_not_trash_the_article() {
     app.edit(id, |d| d.body = "Первый, правка.".into());
     proxy
         .add(json!({
-            "mode": "status", "status": 404, "method": "GET",
+            "mode": "status", "status": 404,
             "path": format!("rest_route=%2Fwp%2Fv2%2Fposts%2F{remote_id}(&|$)"), "times": -1
         }))
         .await;
