@@ -6,7 +6,7 @@
 //! edits still to send) or goes is the caller's decision.
 
 use crate::article::{self, ArticleDraft, ArticleId};
-use crate::changes::{self, ChangeKind};
+use crate::changes::ChangeKind;
 use crate::clock::to_millis;
 use crate::error::Result;
 use crate::outbox;
@@ -39,10 +39,9 @@ pub fn write_remote_fields(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let draft = draft.cleaned()?;
-    let (version, _) = article::update_fields(tx, id, &draft, now)?;
+    article::update_fields(tx, id, &draft, now)?;
     revision::insert(tx, id, RevisionKind::Remote, &draft, now, None)?;
-    changes::record(tx, &id.to_string(), ChangeKind::Edited, now)?;
-    Ok(version)
+    article::touch(tx, id, ChangeKind::Edited, now)
 }
 
 /// Sets the workflow state the server reports (an editor published it, WP-Cron did). The
@@ -53,22 +52,26 @@ pub fn write_remote_status(
     status: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    tx.execute(
-        "UPDATE articles SET status = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1 AND status <> ?2",
-        params![id.to_string(), status, to_millis(now)],
+    let changed = tx.execute(
+        "UPDATE articles SET status = ?2 WHERE id = ?1 AND status <> ?2",
+        params![id.to_string(), status],
     )?;
-    changes::record(tx, &id.to_string(), ChangeKind::StatusChanged, now)?;
+    if changed == 1 {
+        article::touch(tx, id, ChangeKind::StatusChanged, now)?;
+    }
     Ok(())
 }
 
 /// Moves the article to the trash because the post was trashed or deleted on the server;
 /// the text stays on this machine and can be restored.
 pub fn write_remote_trashed(tx: &Transaction, id: ArticleId, now: DateTime<Utc>) -> Result<()> {
-    tx.execute(
-        "UPDATE articles SET trashed_at = ?2, version = version + 1, updated_at = ?2 WHERE id = ?1 AND trashed_at IS NULL",
+    let changed = tx.execute(
+        "UPDATE articles SET trashed_at = ?2 WHERE id = ?1 AND trashed_at IS NULL",
         params![id.to_string(), to_millis(now)],
     )?;
-    changes::record(tx, &id.to_string(), ChangeKind::Trashed, now)?;
+    if changed == 1 {
+        article::touch(tx, id, ChangeKind::Trashed, now)?;
+    }
     Ok(())
 }
 
@@ -100,12 +103,11 @@ pub fn write_remote_restored(
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let changed = tx.execute(
-        "UPDATE articles SET trashed_at = NULL, version = version + 1, updated_at = ?3
-         WHERE id = ?1 AND version = ?2 AND trashed_at IS NOT NULL",
-        params![id.to_string(), expected_version, to_millis(now)],
+        "UPDATE articles SET trashed_at = NULL WHERE id = ?1 AND version = ?2 AND trashed_at IS NOT NULL",
+        params![id.to_string(), expected_version],
     )?;
     if changed == 1 {
-        changes::record(tx, &id.to_string(), ChangeKind::Restored, now)?;
+        article::touch(tx, id, ChangeKind::Restored, now)?;
     }
     Ok(changed == 1)
 }
