@@ -82,6 +82,11 @@ final class Newsroom_Companion
         add_action('before_delete_post', [self::class, 'before_delete'], 10, 2);
         add_action('deleted_post', [self::class, 'after_delete'], 10, 2);
         add_action('shutdown', [self::class, 'flush_pending']);
+        // The meta rules hold on every write path, not only REST: wp-admin's custom fields,
+        // XML-RPC, WP-CLI and post-duplicating plugins all end in these two filters.
+        add_filter('update_post_metadata', [self::class, 'guard_meta_update'], 10, 5);
+        add_filter('add_post_metadata', [self::class, 'guard_meta_add'], 10, 5);
+        add_action('post_updated', [self::class, 'review_again_after_edit'], 10, 3);
     }
 
     // ---------------------------------------------------------------- schema and registration
@@ -369,6 +374,75 @@ final class Newsroom_Companion
         return $id ? get_post((int) $id) : null;
     }
 
+    // ---------------------------------------------------------------- rules on every write path
+
+    /** `update_post_metadata`: a non-null answer short-circuits the write (false = refused). */
+    public static function guard_meta_update($check, $post_id, $key, $value, $prev = '')
+    {
+        return self::meta_allowed((int) $post_id, (string) $key, $value) ? $check : false;
+    }
+
+    /** `add_post_metadata`: what a duplicating plugin calls for every meta of the copy. */
+    public static function guard_meta_add($check, $post_id, $key, $value, $unique = false)
+    {
+        return self::meta_allowed((int) $post_id, (string) $key, $value) ? $check : false;
+    }
+
+    /**
+     * The rules guard_write() checks on REST, for any write: review-only workflow states are a
+     * reviewer's to set (a signed-in user without edit_others_posts cannot approve; the site
+     * itself — cron, WP-CLI without --user — can), and a UUID is set once, well-formed, and
+     * carried by one post only.
+     */
+    private static function meta_allowed(int $post_id, string $key, $value): bool
+    {
+        if (($key !== self::META_WORKFLOW && $key !== self::META_UUID) || get_post_type($post_id) !== self::POST_TYPE) {
+            return true;
+        }
+        if ($key === self::META_WORKFLOW) {
+            $state = is_scalar($value) ? (string) $value : '';
+            if (!in_array($state, self::REVIEW_STATES, true)) {
+                return true;
+            }
+            $user = get_current_user_id();
+            return $user === 0 || user_can($user, 'edit_others_posts')
+                || get_post_meta($post_id, self::META_WORKFLOW, true) === $state;
+        }
+        $new = strtolower(trim(is_scalar($value) ? (string) $value : ''));
+        $old = (string) get_post_meta($post_id, self::META_UUID, true);
+        if ($new === $old) {
+            return true;
+        }
+        if ($old !== '' || !preg_match(self::UUID_RE, $new)) {
+            return false;
+        }
+        $existing = self::post_by_uuid($new);
+        return !$existing || $existing->ID === $post_id;
+    }
+
+    /**
+     * What an editor approved is what gets published: a change to the text by someone who may
+     * not review sends an approved (or scheduled) article back to review, whichever path it
+     * took (REST, wp-admin, XML-RPC).
+     */
+    public static function review_again_after_edit(int $post_id, WP_Post $after, WP_Post $before): void
+    {
+        if ($after->post_type !== self::POST_TYPE) {
+            return;
+        }
+        $user = get_current_user_id();
+        if ($user === 0 || user_can($user, 'edit_others_posts')) {
+            return;
+        }
+        $changed = $after->post_content !== $before->post_content
+            || $after->post_title !== $before->post_title
+            || $after->post_excerpt !== $before->post_excerpt;
+        $state = (string) get_post_meta($post_id, self::META_WORKFLOW, true);
+        if ($changed && in_array($state, ['approved', 'scheduled'], true)) {
+            update_post_meta($post_id, self::META_WORKFLOW, 'in_review');
+        }
+    }
+
     // ---------------------------------------------------------------- revision counter + feed
 
     public static function remember_old_status(string $new, string $old, WP_Post $post): void
@@ -466,21 +540,54 @@ final class Newsroom_Companion
         return self::current_rev($post_id);
     }
 
+    /** Option-name prefix of feed rows whose writer could not get the feed lock. */
+    private const BACKLOG_PREFIX = 'newsroom_feed_backlog_';
+
     private static function record(int $post_id, string $kind, string $status, string $old, int $author, string $uuid, int $rev): void
     {
-        global $wpdb;
-        $public = ($status === 'publish' || $old === 'publish') ? 1 : 0;
+        $row = [
+            'post_id' => $post_id, 'kind' => $kind, 'post_status' => $status, 'old_status' => $old,
+            'author' => $author, 'is_public' => ($status === 'publish' || $old === 'publish') ? 1 : 0,
+            'uuid' => $uuid, 'rev' => $rev,
+        ];
         // Serialize inserts: a row with a lower seq can then never commit after a higher one, so
-        // readers see a gap-free prefix and a cursor never skips a late commit.
-        $locked = self::lock('feed');
+        // readers see a gap-free prefix and a cursor never skips a late commit. Without the lock
+        // that promise would break, so no row is written then: it waits (one option per row, so
+        // concurrent writers never overwrite each other) for the next writer that holds the lock.
+        if (!self::lock('feed')) {
+            add_option(self::BACKLOG_PREFIX . uniqid('', true), $row, '', false);
+            return;
+        }
+        self::insert_backlog();
+        self::insert_row($row);
+        self::unlock('feed');
+    }
+
+    /** Writes the rows earlier writers left for lack of the lock; call with the lock held. */
+    private static function insert_backlog(): void
+    {
+        global $wpdb;
+        $names = $wpdb->get_col($wpdb->prepare(
+            "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s ORDER BY option_id",
+            $wpdb->esc_like(self::BACKLOG_PREFIX) . '%'
+        ));
+        foreach ($names as $name) {
+            $row = get_option($name);
+            if (is_array($row)) {
+                self::insert_row($row);
+            }
+            delete_option($name);
+        }
+    }
+
+    private static function insert_row(array $r): void
+    {
+        global $wpdb;
         $wpdb->query($wpdb->prepare(
             'INSERT INTO ' . self::feed_table() . ' (post_id, kind, post_status, old_status, author, is_public, uuid, rev, changed_at)
              VALUES (%d, %s, %s, %s, %d, %d, %s, %d, UTC_TIMESTAMP(6))',
-            $post_id, $kind, $status, $old, $author, $public, $uuid, $rev
+            $r['post_id'], $r['kind'], $r['post_status'], $r['old_status'], $r['author'], $r['is_public'], $r['uuid'], $r['rev']
         ));
-        if ($locked) {
-            self::unlock('feed');
-        }
     }
 
     // ---------------------------------------------------------------- responses

@@ -227,3 +227,88 @@ def test_cron_ahead_publishes_like_cron_without_waiting(wp: Site):
     assert after["newsroom_rev"] == post["newsroom_rev"] + 1
     entry = by_post(feed(wp, cursor))[post["id"]]
     assert (entry["status"], entry["old_status"]) == ("publish", "future")
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="runs PHP inside WordPress as www-data: needs root")
+
+
+def meta_of(wp: Site, post_id: int, key: str) -> str:
+    return wp.php(f"echo get_post_meta({post_id}, '{key}', true);")
+
+
+@needs_root
+def test_review_states_hold_on_every_write_path_not_only_rest(wp: Site):
+    post = wp.create("journalist", status="pending", meta={"newsroom_workflow_state": "in_review"}).json()
+    journalist = wp.user_id("journalist")
+    answer = wp.php(
+        f"wp_set_current_user({journalist}); "
+        f"var_export(update_post_meta({post['id']}, 'newsroom_workflow_state', 'approved'));"
+    )
+    assert answer == "false", f"a contributor's custom field (wp-admin, XML-RPC) cannot approve: {answer}"
+    assert meta_of(wp, post["id"], "newsroom_workflow_state") == "in_review"
+    editor = wp.user_id("editor")
+    wp.php(f"wp_set_current_user({editor}); update_post_meta({post['id']}, 'newsroom_workflow_state', 'approved');")
+    assert meta_of(wp, post["id"], "newsroom_workflow_state") == "approved", "an editor may approve from anywhere"
+
+
+@needs_root
+def test_uuid_rules_hold_on_every_write_path_not_only_rest(wp: Site):
+    uid = new_uuid()
+    first = wp.create(status="draft", meta={"newsroom_uuid": uid}).json()
+    other = wp.create(status="draft").json()
+    # What a post-duplicating plugin does: copy every meta of the original onto the copy.
+    copied = wp.php(f"var_export(add_post_meta({other['id']}, 'newsroom_uuid', '{uid}'));")
+    assert copied == "false", "a second post cannot carry the same UUID"
+    assert meta_of(wp, other["id"], "newsroom_uuid") == ""
+    changed = wp.php(f"var_export(update_post_meta({first['id']}, 'newsroom_uuid', '{new_uuid()}'));")
+    assert changed == "false", "a UUID never changes once set"
+    assert meta_of(wp, first["id"], "newsroom_uuid") == uid
+    fresh = new_uuid()
+    wp.php(f"update_post_meta({other['id']}, 'newsroom_uuid', '{fresh}');")
+    assert meta_of(wp, other["id"], "newsroom_uuid") == fresh, "a post without one may get a UUID once"
+
+
+@needs_root
+def test_a_contributors_edit_sends_an_approved_post_back_to_review(wp: Site):
+    post = wp.create("journalist", status="pending", content="<p>Одобрено.</p>",
+                     meta={"newsroom_workflow_state": "in_review"}).json()
+    ok = wp.update(post["id"], "editor", meta={"newsroom_workflow_state": "approved"})
+    assert ok.status_code == 200, ok.text
+    changed = wp.update(post["id"], "journalist", content="<p>Другой текст.</p>")
+    assert changed.status_code == 200, changed.text
+    assert wp.get(post["id"]).json()["meta"]["newsroom_workflow_state"] == "in_review", (
+        "the text the editor approved changed: it goes back to review over REST"
+    )
+    wp.update(post["id"], "editor", meta={"newsroom_workflow_state": "approved"})
+    journalist = wp.user_id("journalist")
+    wp.php(f"wp_set_current_user({journalist}); wp_update_post(['ID' => {post['id']}, 'post_content' => '<p>Ещё.</p>']);")
+    assert meta_of(wp, post["id"], "newsroom_workflow_state") == "in_review", "and on any other path"
+    wp.update(post["id"], "editor", meta={"newsroom_workflow_state": "approved"})
+    edited = wp.update(post["id"], "editor", content="<p>Правка редактора.</p>")
+    assert edited.json()["meta"]["newsroom_workflow_state"] == "approved", "an editor's own edit keeps it approved"
+
+
+@needs_root
+def test_a_save_that_cannot_lock_the_feed_writes_its_row_later_in_order(wp: Site):
+    post = wp.create(status="draft").json()
+    since = cursor_now(wp)
+    # Another worker holds the feed lock longer than a writer waits for it.
+    holder = wp.php(
+        "global $wpdb; $name = substr('newsroom:' . $wpdb->prefix . 'feed', 0, 64); "
+        "echo $wpdb->get_var($wpdb->prepare('SELECT GET_LOCK(%s, 0)', $name)), PHP_EOL; sleep(14);",
+        background=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "1", "the test holds the feed lock"
+        r = wp.update(post["id"], title="Во время блокировки")
+        assert r.status_code == 200, r.text
+        assert post["id"] not in by_post(feed(wp, since)), (
+            "no row is written without the lock: it could commit after a later row and be skipped"
+        )
+    finally:
+        holder.wait(timeout=60)
+    other = wp.create(status="draft").json()
+    changes = feed(wp, since)["changes"]
+    ids = [c["post_id"] for c in changes]
+    assert post["id"] in ids, "the postponed row is written by the next writer"
+    assert ids.index(post["id"]) < ids.index(other["id"]), "in the order the saves happened"

@@ -4,9 +4,11 @@ utilities. (Kept out of conftest.py so that `import` is unambiguous next to othe
 
 from __future__ import annotations
 
+import subprocess
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import requests
 
@@ -47,6 +49,30 @@ class Site:
         return self.as_(who).post(
             f"{self.api}/wp/v2/posts/{post_id}", json=body, headers=headers or {}, timeout=TIMEOUT
         )
+
+    def php(self, code: str, background: bool = False):
+        """Runs PHP inside this WordPress (as www-data, WordPress loaded): the non-REST write
+        paths (wp-admin, WP-CLI, other plugins) go through the same functions. Needs root.
+        Returns stdout, or with `background` the running process (its stdout a pipe)."""
+        port = self.env["NEWSROOM_WP_PORT"]
+        repo = Path(__file__).resolve().parents[2]
+        program = (
+            f"require '{repo / 'scripts/wordpress/php/bootstrap.php'}'; "
+            f"require '/usr/share/wordpress/wp-load.php'; {code}"
+        )
+        cmd = ["runuser", "-u", "www-data", "--", "env", f"NEWSROOM_WP_PORT={port}",
+               f"NEWSROOM_WP_CONFIG=newsroom-{port}", "php", "-r", program]
+        if background:
+            return subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd="/tmp")
+        out = subprocess.run(cmd, capture_output=True, text=True, cwd="/tmp", timeout=120)
+        assert out.returncode == 0, f"php failed: {out.stderr}"
+        return out.stdout
+
+    def user_id(self, who: str) -> int:
+        """The WordPress user id of an account (admin | editor | journalist | journalist2)."""
+        r = self.as_(who).get(f"{self.api}/wp/v2/users/me", timeout=TIMEOUT)
+        assert r.status_code == 200, r.text
+        return r.json()["id"]
 
     def run_cron(self) -> None:
         """Run WP-Cron synchronously (the instance has DISABLE_WP_CRON; only this runs it)."""

@@ -256,7 +256,7 @@ impl Derived {
 /// Creates an article row in `status` with its first revision of `kind`, and records the
 /// creation in the change log (which queues it for sync). Every way an article comes into
 /// being goes through here: the editor and imports ([`Store::create_article`]) and posts
-/// first seen on the server (`outbox::insert_remote_article`). `draft` must be cleaned.
+/// first seen on the server (`remote::insert_remote_article`). `draft` must be cleaned.
 pub(crate) fn insert_new(
     tx: &Transaction,
     id: ArticleId,
@@ -283,27 +283,52 @@ pub(crate) fn insert_new(
     Ok(())
 }
 
-/// Writes the fields of an existing article, bumping its version. The caller has checked
-/// the version it started from.
+/// Marks one edit of an existing article: bumps its version and records the change (which
+/// queues it for the site), in the caller's transaction. This is the only place the version
+/// moves, so every kind of edit — text, workflow state, tags, schedule, trash — is one bump
+/// and one change, and a guard on the version sees them all. Returns the new version.
+pub(crate) fn touch(
+    tx: &Transaction,
+    id: ArticleId,
+    kind: ChangeKind,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let id_text = id.to_string();
+    let version: i64 = tx
+        .query_row(
+            "UPDATE articles SET version = version + 1, updated_at = ?2 WHERE id = ?1 RETURNING version",
+            params![id_text, to_millis(now)],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("article", id))?;
+    changes::record(tx, &id_text, kind, now)?;
+    Ok(version)
+}
+
+/// Writes the fields of an existing article. The caller has checked the version it started
+/// from and marks the edit with [`touch`].
 pub(crate) fn update_fields(
     tx: &Transaction,
     id: ArticleId,
     draft: &ArticleDraft,
     now: DateTime<Utc>,
-) -> Result<(i64, TextStats)> {
+) -> Result<TextStats> {
     let stats = text_stats(&draft.body);
     let derived = Derived::of(draft, &stats);
     let (id_text, at) = (id.to_string(), to_millis(now));
     let mut params = derived.params(draft);
     params.extend([(":id", &id_text as &dyn ToSql), (":now", &at)]);
-    let version: i64 = tx.query_row(
+    let changed = tx.execute(
         "UPDATE articles SET headline = :headline, headline_key = :headline_key, dek = :dek, byline = :byline,
-                slug = :slug, body = :body, word_count = :word_count, version = version + 1, updated_at = :now
-         WHERE id = :id RETURNING version",
+                slug = :slug, body = :body, word_count = :word_count, updated_at = :now
+         WHERE id = :id",
         params.as_slice(),
-        |r| r.get(0),
     )?;
-    Ok((version, stats))
+    if changed == 0 {
+        return Err(Error::not_found("article", id));
+    }
+    Ok(stats)
 }
 
 /// Refuses a save that did not start from the current version.
@@ -382,12 +407,12 @@ impl Store {
             check_version(tx, id, expected_version)?;
             crate::workflow::guard_edit(tx, id)?;
             crate::article::guard_frozen_fields(tx, id, &draft)?;
-            let (version, stats) = update_fields(tx, id, &draft, now)?;
+            let stats = update_fields(tx, id, &draft, now)?;
             let revision_id = match kind {
                 RevisionKind::Autosave => revision::autosave(tx, id, &draft, now)?,
                 other => revision::insert(tx, id, other, &draft, now, None)?,
             };
-            changes::record(tx, &id.to_string(), ChangeKind::Edited, now)?;
+            let version = touch(tx, id, ChangeKind::Edited, now)?;
             Ok(SaveOutcome {
                 version,
                 updated_at: now,
@@ -448,14 +473,18 @@ impl Store {
         self.db().write(|tx| {
             crate::workflow::transition::guard_trash(tx, id, trashed)?;
             let changed = tx.execute(
-                "UPDATE articles SET trashed_at = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
-                params![id.to_string(), trashed.then(|| to_millis(now)), to_millis(now)],
+                "UPDATE articles SET trashed_at = ?2 WHERE id = ?1",
+                params![id.to_string(), trashed.then(|| to_millis(now))],
             )?;
             if changed == 0 {
                 return Err(Error::not_found("article", id));
             }
-            let kind = if trashed { ChangeKind::Trashed } else { ChangeKind::Restored };
-            changes::record(tx, &id.to_string(), kind, now)?;
+            let kind = if trashed {
+                ChangeKind::Trashed
+            } else {
+                ChangeKind::Restored
+            };
+            touch(tx, id, kind, now)?;
             load(tx, id)
         })
     }

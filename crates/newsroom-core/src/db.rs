@@ -12,9 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-/// Written into every Newsroom database ("NWSR") so another program's SQLite file is
-/// refused instead of being migrated into ours.
-pub const APPLICATION_ID: i32 = 0x4E57_5352;
+pub use crate::migrations::APPLICATION_ID;
 
 pub struct Db {
     writer: Mutex<Connection>,

@@ -14,6 +14,7 @@ pub mod import;
 pub mod migrations;
 pub mod outbox;
 pub mod profile;
+pub mod remote;
 pub mod revision;
 pub mod schedule;
 pub mod search_doc;

@@ -4,9 +4,13 @@
 //! mid-upgrade leaves the previous version intact. A shipped migration is never edited:
 //! changes go into a new one appended to [`MIGRATIONS`].
 
-use crate::db::APPLICATION_ID;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
+
+/// Written into every Newsroom database ("NWSR") so another program's SQLite file is
+/// refused instead of being migrated into ours. It lives here, below the database handle,
+/// because the migrations stamp it.
+pub const APPLICATION_ID: i32 = 0x4E57_5352;
 
 /// Migration `i` (0-based) takes the schema from version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[

@@ -6,15 +6,11 @@
 //! row (the engine always sends the article's latest state), remembering the first change
 //! (sending order) and the last (what a finished push covers).
 //!
-//! The second half writes what the server holds into the local store for the sync engine
-//! (`newsroom-sync`), inside the transaction that also records the new base, so a pulled
-//! change and its bookkeeping commit together.
+//! A queue and nothing more: it knows no other table. What the site holds enters the store
+//! through [`crate::remote`].
 
-use crate::article::{self, ArticleDraft, ArticleId};
-use crate::changes::{self, ChangeKind};
 use crate::clock::{from_millis, to_millis};
 use crate::error::Result;
-use crate::revision::{self, RevisionKind};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -161,85 +157,6 @@ pub fn retry_all(tx: &Transaction) -> Result<usize> {
     )?)
 }
 
-// --- Writing what the server holds into the local store -------------------------------
-
-/// Creates a local article for a post first seen on the server (written by a colleague or in
-/// WordPress's own editor), with the id the sync engine chose. Records the change for other
-/// consumers (search) and leaves no outbox row: the local copy *is* the server's.
-pub fn insert_remote_article(
-    tx: &Transaction,
-    id: ArticleId,
-    draft: &ArticleDraft,
-    status: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let draft = draft.cleaned()?;
-    article::insert_new(tx, id, &draft, status, RevisionKind::Remote, now)?;
-    discard(tx, &id.to_string())
-}
-
-/// Writes fields taken from the server (a pull or a merge) as a `remote` revision. The
-/// caller decides afterwards whether the outbox row stays (local edits still to send) or
-/// goes ([`discard`]).
-pub fn write_remote_fields(
-    tx: &Transaction,
-    id: ArticleId,
-    draft: &ArticleDraft,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    let draft = draft.cleaned()?;
-    let (version, _) = article::update_fields(tx, id, &draft, now)?;
-    revision::insert(tx, id, RevisionKind::Remote, &draft, now, None)?;
-    changes::record(tx, &id.to_string(), ChangeKind::Edited, now)?;
-    Ok(version)
-}
-
-/// Sets the workflow state the server reports (an editor published it, WP-Cron did). The
-/// server is the authority for a state reached there; the transition rules applied there.
-pub fn write_remote_status(
-    tx: &Transaction,
-    id: ArticleId,
-    status: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    tx.execute(
-        "UPDATE articles SET status = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1 AND status <> ?2",
-        params![id.to_string(), status, to_millis(now)],
-    )?;
-    changes::record(tx, &id.to_string(), ChangeKind::StatusChanged, now)?;
-    Ok(())
-}
-
-/// Moves the article to the trash because the post was trashed or deleted on the server;
-/// the text stays on this machine and can be restored.
-pub fn write_remote_trashed(tx: &Transaction, id: ArticleId, now: DateTime<Utc>) -> Result<()> {
-    tx.execute(
-        "UPDATE articles SET trashed_at = ?2, version = version + 1, updated_at = ?2 WHERE id = ?1 AND trashed_at IS NULL",
-        params![id.to_string(), to_millis(now)],
-    )?;
-    changes::record(tx, &id.to_string(), ChangeKind::Trashed, now)?;
-    Ok(())
-}
-
-/// Sets the article's tags to the server's (by name; a missing local tag is created, matched
-/// case- and ё-insensitively like every tag).
-pub fn write_remote_tags(
-    tx: &Transaction,
-    id: ArticleId,
-    names: &[String],
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let mut ids = Vec::with_capacity(names.len());
-    for name in names {
-        let (tag, _) = crate::tags::catalog::find_or_create(tx, name, now)?;
-        if !ids.contains(&tag.id) {
-            ids.push(tag.id);
-        }
-    }
-    crate::tags::article_tags::replace(tx, id, &ids, now)?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,23 +265,6 @@ mod tests {
             store.db().read(|c| due(c, clock.now(), 10)).unwrap().len(),
             1,
             "a new edit gets a fresh attempt"
-        );
-    }
-
-    #[test]
-    fn remote_inserts_leave_nothing_to_send() {
-        let (store, clock) = store();
-        let id = ArticleId::new();
-        store
-            .db()
-            .write(|tx| insert_remote_article(tx, id, &draft("С сайта"), "in_review", clock.now()))
-            .unwrap();
-        let article = store.article(id).unwrap();
-        assert_eq!(article.status, "in_review");
-        assert_eq!(
-            store.db().read(pending_count).unwrap(),
-            0,
-            "a pulled post must not be pushed back"
         );
     }
 }

@@ -2,7 +2,7 @@
 //! keystroke; diff between any two; restore, which adds a revision and removes none.
 
 use crate::article::{self, ArticleDraft, ArticleId};
-use crate::changes::{self, ChangeKind};
+use crate::changes::ChangeKind;
 use crate::clock::{from_millis, to_millis};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -313,7 +313,7 @@ impl Store {
                 now,
                 Some(revision_id),
             )?;
-            changes::record(tx, &id.to_string(), ChangeKind::Edited, now)?;
+            article::touch(tx, id, ChangeKind::Edited, now)?;
             article::load(tx, id)
         })
     }

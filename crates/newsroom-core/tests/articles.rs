@@ -247,7 +247,9 @@ fn a_pulled_post_is_stored_like_a_local_article() {
     let remote_id = ArticleId::new();
     let before = s.db().read(changes::latest_seq).unwrap();
     s.db()
-        .write(|tx| outbox::insert_remote_article(tx, remote_id, &text, "in_review", s.now()))
+        .write(|tx| {
+            newsroom_core::remote::insert_remote_article(tx, remote_id, &text, "in_review", s.now())
+        })
         .unwrap();
     let remote = s.article(remote_id).unwrap();
 

@@ -1,5 +1,7 @@
 //! Carrying out a plan for one article: the requests to the site and the local writes, each
 //! local write in one transaction together with the new base and the outbox bookkeeping.
+//! The local writes live in `local`; a post and an article meeting for the first time (a
+//! create, a lost create found again, an import) in `create`.
 
 use crate::error::{Result, SyncError};
 use crate::mapping::{Field, LocalFields, RemoteFields};
@@ -9,6 +11,16 @@ use crate::site::{blocking, Site};
 use crate::wp::WpPost;
 use newsroom_core::{outbox, ArticleDraft, ArticleId, Error};
 use std::collections::HashMap;
+
+mod create;
+mod local;
+
+use create::create;
+pub use create::{adopt_post, import, uncertain_creator};
+use local::{
+    finish_nothing, forget, keep_trashed, local_write, remember_sent, restore_local, save_pushed,
+    LocalWrite,
+};
 
 /// What happened to one article, for the round's report and the tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +70,9 @@ pub struct Loaded {
 pub async fn load_local(site: &Site, id: ArticleId) -> Result<Option<Loaded>> {
     blocking(&site.store, move |s| {
         s.db().read(|c| {
+            // One snapshot: the article, its tags, its schedule and its outbox row as of the
+            // same moment, or an edit landing between two reads would be half-seen.
+            let c = &c.unchecked_transaction()?;
             let Some(local) = mirror::local_article(c, id)? else {
                 return Ok(None);
             };
@@ -74,8 +89,37 @@ pub async fn load_local(site: &Site, id: ArticleId) -> Result<Option<Loaded>> {
     .await
 }
 
+/// How many times one article is planned again after the site answered 412 (the post
+/// changed between our read and our write) before the round gives up on it. The site or a
+/// busy colleague may keep it changing; the article is then parked with the reason (see
+/// `round::record_failure`) instead of holding the round forever.
+pub const MAX_PRECONDITION_RETRIES: u32 = 3;
+
 /// Plans and applies one tracked or pending article against `remote`.
 pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Result<Outcome> {
+    sync_article_try(site, id, remote, 0).await
+}
+
+/// A 412 on the `retried`-th plan: plan once more against the post as it is now, or give up.
+async fn after_precondition(
+    site: &Site,
+    id: ArticleId,
+    remote_id: u64,
+    retried: u32,
+) -> Result<Outcome> {
+    if retried >= MAX_PRECONDITION_RETRIES {
+        return Err(SyncError::Precondition);
+    }
+    let fresh = fetch_view(site, remote_id).await?;
+    Box::pin(sync_article_try(site, id, fresh, retried + 1)).await
+}
+
+async fn sync_article_try(
+    site: &Site,
+    id: ArticleId,
+    remote: RemoteView,
+    retried: u32,
+) -> Result<Outcome> {
     let Some(Loaded {
         local,
         base,
@@ -106,12 +150,14 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
     // tell what changed.
     let remote = match (remote, &base) {
         (RemoteView::Present(mut r), Some(b)) if r.rendered_only => {
-            let title = crate::wp::types::unescape_html(&r.title);
-            r.title = if title.trim() == b.remote.title.trim() {
-                b.remote.title.clone()
-            } else {
-                title
-            };
+            // The rendered title is the stored one run through WordPress's typography: the
+            // same text when it decodes to the same headline. Otherwise it stands for the
+            // stored title as it is (the planner decodes titles).
+            let same = crate::mapping::headline_from_site(&r.title).trim()
+                == crate::mapping::headline_from_site(&b.remote.title).trim();
+            if same {
+                r.title = b.remote.title.clone();
+            }
             r.excerpt = b.remote.excerpt.clone();
             match r.markdown.clone() {
                 Some(md) if r.markdown != b.remote.markdown => {
@@ -208,7 +254,9 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
         }
         Plan::TrashLocal { trashed: Some(r) } => {
             let base_local = base.map(|b| b.local).unwrap_or_default();
-            keep_trashed(site, &local, base_local, r, true).await?;
+            if !keep_trashed(site, &local, base_local, r, true).await? {
+                return Ok(Outcome::Deferred);
+            }
             Ok(Outcome::TrashedLocal)
         }
         Plan::TrashLocal { trashed: None } => {
@@ -220,7 +268,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
                 return Ok(Outcome::Deferred);
             }
             // Out of the trash; now the fields, against the post as the site restored it.
-            Box::pin(sync_article(site, id, remote)).await
+            Box::pin(sync_article_try(site, id, remote, retried)).await
         }
         Plan::RestoreRemote => {
             let Some(b) = base else {
@@ -230,7 +278,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
                 RemoteView::Present(r) => r.clone(),
                 _ => b.remote.clone(),
             };
-            restore_remote(site, &local, remote_now).await
+            restore_remote(site, &local, remote_now, retried).await
         }
         Plan::Recreate => {
             let key = id.to_string();
@@ -257,6 +305,12 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
                 RemoteView::Present(r) => r.clone(),
                 _ => base.remote.clone(),
             };
+            // Never overwrite what the app cannot represent: the site would lose it silently.
+            if push.contains(&Field::Body) {
+                if let Some(what) = crate::unrepresentable::unrepresentable(&remote_now) {
+                    return Err(SyncError::Unrepresentable(what));
+                }
+            }
             let outcome = if !conflicts.is_empty() {
                 Outcome::Conflict
             } else if !push.is_empty() && !write_local.is_empty() {
@@ -275,6 +329,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
             let write = LocalWrite {
                 id,
                 version: local.version,
+                change_seq: local.outbox.as_ref().map(|i| i.last_seq),
                 byline: local.byline.clone(),
                 merged: merged.clone(),
                 fields: write_local,
@@ -306,8 +361,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
                 Ok(post) => post,
                 Err(SyncError::Precondition) => {
                     // Changed on the site since our copy: plan again against what is there now.
-                    let fresh = fetch_view(site, remote_now.remote_id).await?;
-                    return Box::pin(sync_article(site, id, fresh)).await;
+                    return after_precondition(site, id, remote_now.remote_id, retried).await;
                 }
                 Err(SyncError::Gone(_)) => {
                     forget(site, id, true).await?;
@@ -371,217 +425,6 @@ pub async fn fetch_view(site: &Site, remote_id: u64) -> Result<RemoteView> {
     }
 }
 
-struct LocalWrite {
-    id: ArticleId,
-    version: i64,
-    byline: String,
-    merged: LocalFields,
-    fields: Vec<Field>,
-    conflicts: Vec<plan::FieldConflict>,
-}
-
-/// Writes pulled/merged fields and conflicts in one transaction, refusing if the article
-/// changed since it was read (`None`: try again next round). With `final_base` (nothing to
-/// push) the base is saved and the outbox row dropped in the same transaction. Returns the
-/// outbox position a following push covers.
-async fn local_write(site: &Site, w: LocalWrite, final_base: Option<Base>) -> Result<Option<i64>> {
-    blocking(&site.store, move |s| {
-        let now = s.now();
-        let result = s.db().write(|tx| {
-            let key = w.id.to_string();
-            let version: i64 =
-                tx.query_row("SELECT version FROM articles WHERE id = ?1", [&key], |r| {
-                    r.get(0)
-                })?;
-            if version != w.version {
-                return Err(Error::Conflict("changed while syncing".into()));
-            }
-            let text_fields = [Field::Headline, Field::Dek, Field::Body, Field::Slug];
-            if w.fields.iter().any(|f| text_fields.contains(f)) {
-                let draft = ArticleDraft {
-                    headline: w.merged.headline.clone(),
-                    dek: w.merged.dek.clone(),
-                    byline: w.byline.clone(),
-                    slug: w.merged.slug.clone(),
-                    body: w.merged.body.clone(),
-                };
-                outbox::write_remote_fields(tx, w.id, &draft, now)?;
-            }
-            if w.fields.contains(&Field::Status) {
-                outbox::write_remote_status(tx, w.id, &w.merged.status, now)?;
-            }
-            if w.fields.contains(&Field::Tags) {
-                outbox::write_remote_tags(tx, w.id, &w.merged.tags, now)?;
-            }
-            if w.fields.contains(&Field::PublishAt) {
-                if let Some(at) = w.merged.publish_at {
-                    newsroom_core::schedule::entry::put_remote(tx, w.id, at, "WordPress", now)?;
-                    newsroom_core::changes::record(
-                        tx,
-                        &key,
-                        newsroom_core::changes::ChangeKind::Scheduled,
-                        now,
-                    )?;
-                }
-            }
-            for c in &w.conflicts {
-                mirror::record_conflict(tx, &key, c, now)?;
-            }
-            if let Some(base) = &final_base {
-                mirror::save_base(tx, &key, base, now)?;
-                outbox::discard(tx, &key)?;
-            }
-            Ok(outbox::item(tx, &key)?.map(|i| i.last_seq).unwrap_or(0))
-        });
-        match result {
-            Ok(seq) => Ok(Some(seq)),
-            Err(Error::Conflict(_)) => Ok(None),
-            Err(e) => Err(e),
-        }
-    })
-    .await
-}
-
-async fn save_pushed(
-    site: &Site,
-    id: ArticleId,
-    base_local: LocalFields,
-    post: &WpPost,
-    upto: i64,
-) -> Result<()> {
-    let remote = RemoteFields::from_post(post);
-    blocking(&site.store, move |s| {
-        let now = s.now();
-        s.db().write(|tx| {
-            let key = id.to_string();
-            mirror::save_base(
-                tx,
-                &key,
-                &Base {
-                    local: base_local,
-                    remote,
-                },
-                now,
-            )?;
-            outbox::complete(tx, &key, upto)
-        })
-    })
-    .await
-}
-
-/// Clears the outbox row when the planner found nothing to send (the local change was
-/// undone, or the site already had it), and saves a refreshed base.
-async fn finish_nothing(site: &Site, local: &LocalArticle, refreshed: Option<Base>) -> Result<()> {
-    let upto = local.outbox.as_ref().map(|i| i.last_seq);
-    if upto.is_none() && refreshed.is_none() {
-        return Ok(());
-    }
-    let key = local.id.to_string();
-    blocking(&site.store, move |s| {
-        let now = s.now();
-        s.db().write(|tx| {
-            if let Some(base) = &refreshed {
-                mirror::save_base(tx, &key, base, now)?;
-            }
-            match upto {
-                Some(seq) => outbox::complete(tx, &key, seq),
-                None => Ok(()),
-            }
-        })
-    })
-    .await
-}
-
-/// Remembers what an update is about to send, in case its answer never comes.
-async fn remember_sent(
-    site: &Site,
-    id: ArticleId,
-    values: &LocalFields,
-    fields: &[Field],
-) -> Result<()> {
-    let sent = plan::Sent {
-        fields: fields.to_vec(),
-        values: values.clone(),
-    };
-    blocking(&site.store, move |s| {
-        s.db()
-            .write(|tx| mirror::add_sent(tx, &id.to_string(), sent))
-    })
-    .await
-}
-
-/// The article and its post are both in a trash now (we trashed the post, or followed the
-/// site): keep the trashed post as the base so either side's restore is recognised, and
-/// clear the outbox row. With `trash_local`, the article goes to the local trash, text kept.
-async fn keep_trashed(
-    site: &Site,
-    local: &LocalArticle,
-    base_local: LocalFields,
-    trashed: RemoteFields,
-    trash_local: bool,
-) -> Result<()> {
-    let id = local.id;
-    let upto = local.outbox.as_ref().map(|i| i.last_seq);
-    blocking(&site.store, move |s| {
-        let now = s.now();
-        s.db().write(|tx| {
-            let key = id.to_string();
-            if trash_local {
-                outbox::write_remote_trashed(tx, id, now)?;
-            }
-            mirror::save_base(
-                tx,
-                &key,
-                &Base {
-                    local: base_local,
-                    remote: trashed,
-                },
-                now,
-            )?;
-            if trash_local {
-                // Following the site: the trashing itself is not a change to send back.
-                outbox::discard(tx, &key)
-            } else {
-                match upto {
-                    Some(seq) => outbox::complete(tx, &key, seq),
-                    None => Ok(()),
-                }
-            }
-        })
-    })
-    .await
-}
-
-/// Takes the article out of the local trash because the site restored its post. `false`
-/// when the article changed meanwhile (the next round looks again).
-async fn restore_local(site: &Site, local: &LocalArticle) -> Result<bool> {
-    let (id, version) = (local.id, local.version);
-    blocking(&site.store, move |s| {
-        let now = s.now();
-        s.db().write(|tx| {
-            let changed = tx.execute(
-                "UPDATE articles SET trashed_at = NULL, version = version + 1, updated_at = ?3
-                 WHERE id = ?1 AND version = ?2 AND trashed_at IS NOT NULL",
-                rusqlite::params![
-                    id.to_string(),
-                    version,
-                    newsroom_core::clock::to_millis(now)
-                ],
-            )?;
-            if changed == 1 {
-                newsroom_core::changes::record(
-                    tx,
-                    &id.to_string(),
-                    newsroom_core::changes::ChangeKind::Restored,
-                    now,
-                )?;
-            }
-            Ok(changed == 1)
-        })
-    })
-    .await
-}
-
 /// Brings the post the article had back out of the site's trash: WordPress has no REST
 /// "untrash", but an update that sets the status does it; every field is sent, the slug too
 /// (the trash renamed it `…__trashed`).
@@ -589,6 +432,7 @@ async fn restore_remote(
     site: &Site,
     local: &LocalArticle,
     remote_now: RemoteFields,
+    retried: u32,
 ) -> Result<Outcome> {
     let id = local.id;
     let upto = local.outbox.as_ref().map(|i| i.last_seq).unwrap_or(0);
@@ -603,6 +447,9 @@ async fn restore_remote(
     if local.view.fields.publish_at.is_some() {
         fields.push(Field::PublishAt);
     }
+    if let Some(what) = crate::unrepresentable::unrepresentable(&remote_now) {
+        return Err(SyncError::Unrepresentable(what));
+    }
     let body = site.payload(&local.view.fields, &fields, None).await?;
     remember_sent(site, id, &local.view.fields, &fields).await?;
     let rev = remote_now.rev.clone().map(|r| format!("\"{r}\""));
@@ -616,286 +463,14 @@ async fn restore_remote(
             Ok(Outcome::Pushed)
         }
         Err(SyncError::Precondition) => {
-            let fresh = fetch_view(site, remote_now.remote_id).await?;
-            Box::pin(sync_article(site, id, fresh)).await
+            after_precondition(site, id, remote_now.remote_id, retried).await
         }
         // Deleted for good meanwhile: the planner makes a new post of it.
-        Err(SyncError::Gone(_)) => Box::pin(sync_article(site, id, RemoteView::Gone)).await,
+        Err(SyncError::Gone(_)) => {
+            Box::pin(sync_article_try(site, id, RemoteView::Gone, retried)).await
+        }
         Err(e) => Err(e),
     }
-}
-
-/// The post is gone from the site (deleted for good): drop the mirror; with
-/// `trash_local`, move the article to the local trash, its text kept.
-async fn forget(site: &Site, id: ArticleId, trash_local: bool) -> Result<()> {
-    blocking(&site.store, move |s| {
-        let now = s.now();
-        s.db().write(|tx| {
-            let key = id.to_string();
-            if trash_local {
-                outbox::write_remote_trashed(tx, id, now)?;
-            }
-            tx.execute("DELETE FROM sync_mirror WHERE article_id = ?1", [&key])?;
-            mirror::clear_sent(tx, &key)?;
-            outbox::discard(tx, &key)
-        })
-    })
-    .await
-}
-
-/// A first push. The post carries the article id as its UUID; a create whose answer never
-/// came (`uncertain_create`) is looked up before it is sent again.
-async fn create(site: &Site, local: &LocalArticle) -> Result<Outcome> {
-    let id = local.id;
-    let key = id.to_string();
-    let upto = local.outbox.as_ref().map(|i| i.last_seq).unwrap_or(0);
-    if local.outbox.as_ref().is_some_and(|i| i.uncertain_create) {
-        if let Some(existing) = find_existing(site, local).await? {
-            adopt(site, id, &existing).await?;
-            return Ok(Outcome::Adopted);
-        }
-    }
-    let fields = [
-        Field::Headline,
-        Field::Dek,
-        Field::Body,
-        Field::Slug,
-        Field::Status,
-        Field::Tags,
-    ];
-    let body = site
-        .payload(&local.view.fields, &fields, Some(&key))
-        .await?;
-    // Kept until the answer comes: a stock site recognises a lost create by what it carried.
-    remember_sent(site, id, &local.view.fields, &fields).await?;
-    {
-        let key = key.clone();
-        blocking(&site.store, move |s| {
-            s.db()
-                .write(|tx| outbox::set_uncertain_create(tx, &key, true))
-        })
-        .await?;
-    }
-    match site.client.create_post(&body).await {
-        Ok(post) => {
-            save_pushed(site, id, local.view.fields.clone(), &post, upto).await?;
-            Ok(Outcome::Created)
-        }
-        Err(SyncError::Duplicate { existing_id }) => {
-            // An earlier attempt did create it (its answer was lost): take that post.
-            let post = site.client.get_post(existing_id).await?;
-            adopt(site, id, &post).await?;
-            Ok(Outcome::Adopted)
-        }
-        Err(e) => {
-            if !e.is_retryable() {
-                // A refusal means nothing was created.
-                blocking(&site.store, move |s| {
-                    s.db()
-                        .write(|tx| outbox::set_uncertain_create(tx, &key, false))
-                })
-                .await?;
-            }
-            Err(e)
-        }
-    }
-}
-
-/// Looks for a post an earlier, unanswered create may have made: by UUID with the plugin; by
-/// title and slug on a stock site (a weaker guarantee the account status reports).
-async fn find_existing(site: &Site, local: &LocalArticle) -> Result<Option<WpPost>> {
-    let key = local.id.to_string();
-    let sent = {
-        let key = key.clone();
-        blocking(&site.store, move |s| s.db().read(|c| mirror::sent(c, &key))).await?
-    };
-    // What the lost create carried, and the article now (it may have been edited since).
-    let mut candidates: Vec<LocalFields> = sent.into_iter().map(|s| s.values).collect();
-    candidates.push(local.view.fields.clone());
-    let mut found = Vec::new();
-    if site.plugin {
-        let query = vec![("newsroom_uuid", key.clone()), ("context", "edit".into())];
-        if let Some((posts, _)) = site.client.list_posts(&query).await? {
-            found.extend(posts);
-        }
-    } else {
-        let mut headlines: Vec<&str> = candidates.iter().map(|f| f.headline.as_str()).collect();
-        headlines.sort_unstable();
-        headlines.dedup();
-        for headline in headlines {
-            let query = vec![
-                ("search", headline.chars().take(100).collect()),
-                ("status", "any".into()),
-                ("context", "edit".into()),
-                ("per_page", "100".into()),
-            ];
-            if let Some((posts, _)) = site.client.list_posts(&query).await? {
-                found.extend(posts);
-            }
-        }
-    }
-    for post in found {
-        let matches = if site.plugin {
-            post.uuid.as_deref() == Some(key.as_str())
-        } else {
-            candidates.iter().any(|f| looks_like_create_of(f, &post))
-        };
-        let taken = {
-            let pid = post.id;
-            blocking(&site.store, move |s| {
-                s.db().read(|c| mirror::article_for_remote(c, pid))
-            })
-            .await?
-        };
-        if matches && taken.is_none() {
-            return Ok(Some(post));
-        }
-    }
-    Ok(None)
-}
-
-/// Whether `post` is what a create of `fields` makes, as far as a stock site can tell: the
-/// same title, and our slug (or WordPress's de-duplicated `slug-2`).
-fn looks_like_create_of(fields: &LocalFields, post: &WpPost) -> bool {
-    let wanted_slug = if fields.slug.is_empty() {
-        newsroom_text::slugify(&fields.headline)
-    } else {
-        fields.slug.clone()
-    };
-    post.title == fields.headline
-        && (post.slug == wanted_slug || post.slug.starts_with(&format!("{wanted_slug}-")))
-}
-
-/// On a stock site, a post a pull meets that no article tracks may be our own create whose
-/// answer was lost (there is no UUID to say so): among the articles whose create is
-/// uncertain, the one it looks like a create of. Importing it instead would make a twin
-/// article here, and the retried create a second post there.
-pub async fn uncertain_creator(site: &Site, post: &WpPost) -> Result<Option<ArticleId>> {
-    let post = post.clone();
-    blocking(&site.store, move |s| {
-        s.db().read(|c| {
-            for item in outbox::all(c)?.into_iter().filter(|i| i.uncertain_create) {
-                let Ok(id) = item.article_id.parse::<ArticleId>() else {
-                    continue;
-                };
-                if mirror::base(c, &item.article_id)?.is_some() {
-                    continue;
-                }
-                let Some(local) = mirror::local_article(c, id)? else {
-                    continue;
-                };
-                let mut candidates: Vec<LocalFields> = mirror::sent(c, &item.article_id)?
-                    .into_iter()
-                    .map(|s| s.values)
-                    .collect();
-                candidates.push(local.view.fields);
-                if candidates.iter().any(|f| looks_like_create_of(f, &post)) {
-                    return Ok(Some(id));
-                }
-            }
-            Ok(None)
-        })
-    })
-    .await
-}
-
-/// Takes a post found in a pull as this article's (our own create whose answer was lost).
-pub async fn adopt_post(site: &Site, id: ArticleId, post: &WpPost) -> Result<()> {
-    adopt(site, id, post).await
-}
-
-/// Takes an existing post as this article's: its content becomes the base, so whatever the
-/// article has beyond it is pushed as an ordinary update next.
-async fn adopt(site: &Site, id: ArticleId, post: &WpPost) -> Result<()> {
-    let remote = RemoteFields::from_post(post);
-    let names = site.tag_names(&remote.tags).await?;
-    let map: HashMap<u64, String> = remote.tags.iter().copied().zip(names).collect();
-    let base_local = remote_as_local(&remote, None, &|t| map.get(&t).cloned());
-    blocking(&site.store, move |s| {
-        let now = s.now();
-        s.db().write(|tx| {
-            let key = id.to_string();
-            mirror::save_base(
-                tx,
-                &key,
-                &Base {
-                    local: base_local,
-                    remote,
-                },
-                now,
-            )?;
-            // Keep the row (the article may differ from what that attempt sent); only the
-            // uncertainty is settled.
-            outbox::set_uncertain_create(tx, &key, false)?;
-            Ok(())
-        })
-    })
-    .await
-}
-
-/// A post seen on the site that no local article tracks: a colleague's, or one written in
-/// WordPress's editor. Its UUID becomes the article id when it is free, so every app of the
-/// newsroom names the article alike.
-pub async fn import(site: &Site, post: &WpPost) -> Result<Outcome> {
-    if post.status == "trash" {
-        return Ok(Outcome::Nothing);
-    }
-    let remote = RemoteFields::from_post(post);
-    let names = site.tag_names(&remote.tags).await?;
-    let map: HashMap<u64, String> = remote.tags.iter().copied().zip(names).collect();
-    let fields = remote_as_local(&remote, None, &|t| map.get(&t).cloned());
-    let wanted = post
-        .uuid
-        .as_deref()
-        .and_then(|u| u.parse::<ArticleId>().ok());
-    blocking(&site.store, move |s| {
-        let now = s.now();
-        s.db().write(|tx| {
-            let free = |id: ArticleId| -> newsroom_core::Result<bool> {
-                Ok(tx.query_row(
-                    "SELECT count(*) FROM articles WHERE id = ?1",
-                    [id.to_string()],
-                    |r| r.get::<_, i64>(0),
-                )? == 0)
-            };
-            let id = match wanted {
-                Some(id) if free(id)? => id,
-                _ => ArticleId::new(),
-            };
-            let draft = ArticleDraft {
-                headline: fields.headline.clone(),
-                dek: fields.dek.clone(),
-                byline: String::new(),
-                slug: fields.slug.clone(),
-                body: fields.body.clone(),
-            };
-            outbox::insert_remote_article(tx, id, &draft, &fields.status, now)?;
-            if !fields.tags.is_empty() {
-                outbox::write_remote_tags(tx, id, &fields.tags, now)?;
-            }
-            // Scheduled in WordPress: the calendar and the local scheduler need the row.
-            if let Some(at) = fields.publish_at {
-                newsroom_core::schedule::entry::put_remote(tx, id, at, "WordPress", now)?;
-            }
-            let key = id.to_string();
-            // What the article holds after cleaning is the base, so it is not mistaken for an edit.
-            let stored = mirror::local_article(tx, id)?
-                .map(|a| a.view.fields)
-                .unwrap_or(fields);
-            mirror::save_base(
-                tx,
-                &key,
-                &Base {
-                    local: stored,
-                    remote,
-                },
-                now,
-            )?;
-            outbox::discard(tx, &key)
-        })
-    })
-    .await?;
-    Ok(Outcome::Pulled)
 }
 
 #[cfg(test)]

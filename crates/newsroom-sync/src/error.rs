@@ -43,6 +43,10 @@ pub enum SyncError {
     TermExists { term_id: u64 },
     #[error("the post {0} no longer exists on the site")]
     Gone(u64),
+    /// The post holds markup the app cannot represent (see [`crate::unrepresentable`]):
+    /// pushing the body would delete it from the site.
+    #[error("the post on the site holds {0}, which this app cannot keep: its text was not sent (edit the text in WordPress; undo the text change here to send the rest)")]
+    Unrepresentable(&'static str),
     /// The answer was not what a WordPress REST API sends (HTML error page, wrong types,
     /// too large). Retryable: a proxy or a half-broken site may recover.
     #[error("the site sent an unusable answer: {0}")]
@@ -89,9 +93,10 @@ impl SyncError {
                 SyncErrorKind::Auth
             }
             SyncError::Forbidden { .. } => SyncErrorKind::Forbidden,
-            SyncError::Rejected { .. } | SyncError::Gone(_) | SyncError::TermExists { .. } => {
-                SyncErrorKind::Rejected
-            }
+            SyncError::Rejected { .. }
+            | SyncError::Gone(_)
+            | SyncError::TermExists { .. }
+            | SyncError::Unrepresentable(_) => SyncErrorKind::Rejected,
             SyncError::Duplicate { .. } | SyncError::Precondition => SyncErrorKind::Conflict,
             SyncError::Store(_) => SyncErrorKind::Local,
         }
@@ -152,6 +157,28 @@ pub fn from_status(
     }
 }
 
+/// Reads a failed request for one post: WordPress's own JSON "no such post"
+/// (`rest_post_invalid_id`, 404) means the post was deleted for good, and only that — a 404
+/// or 410 from anything else (a proxy's HTML page, a security plugin hiding the route) says
+/// nothing about the post and is worth trying again, never a reason to drop the article.
+pub fn for_post(id: u64, e: SyncError) -> SyncError {
+    match e {
+        SyncError::Rejected {
+            status: 404,
+            ref code,
+            ..
+        } if code == "rest_post_invalid_id" => SyncError::Gone(id),
+        SyncError::Rejected {
+            status: status @ (404 | 410),
+            code,
+            message,
+        } => SyncError::BadResponse(format!(
+            "post {id}: {status} {code} ({message}) is not WordPress's answer for a missing post"
+        )),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +200,40 @@ mod tests {
         for (status, retryable) in cases {
             let err = from_status(status, "c".into(), "m".into(), &json!({}));
             assert_eq!(err.is_retryable(), retryable, "status {status}: {err}");
+        }
+    }
+
+    #[test]
+    fn only_wordpress_own_not_found_means_a_post_is_gone() {
+        let wordpress = crate::wp::client::interpret(
+            reqwest::StatusCode::NOT_FOUND,
+            &reqwest::header::HeaderMap::new(),
+            br#"{"code":"rest_post_invalid_id","message":"Invalid post ID.","data":{"status":404}}"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(for_post(7, wordpress), SyncError::Gone(7)),
+            "WordPress's own answer: the post was deleted"
+        );
+        let others: [(u16, &[u8]); 3] = [
+            (404, b"<html><h1>404 Not Found</h1>nginx</html>"),
+            (404, br#"{"code":"rest_no_route","message":"No route"}"#),
+            (410, b"<html>Gone</html>"),
+        ];
+        for (status, body) in others {
+            let err = crate::wp::client::interpret(
+                reqwest::StatusCode::from_u16(status).unwrap(),
+                &reqwest::header::HeaderMap::new(),
+                body,
+            )
+            .unwrap_err();
+            let read = for_post(7, err);
+            assert!(
+                !matches!(read, SyncError::Gone(_)),
+                "{status} {:?} must not trash the article and unlink its post: {read:?}",
+                String::from_utf8_lossy(body)
+            );
+            assert!(read.is_retryable(), "{read:?} is worth another try");
         }
     }
 

@@ -22,6 +22,7 @@ pub mod round;
 pub mod secrets;
 pub mod site;
 pub mod status;
+pub mod unrepresentable;
 pub mod wp;
 
 pub use account::Account;

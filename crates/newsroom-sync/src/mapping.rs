@@ -65,6 +65,28 @@ impl RemoteFields {
     }
 }
 
+/// A headline as the site's title. Headlines are plain text here, and WordPress prints a
+/// title as HTML: `<b>` or `<img …>` typed in the app would become live markup on the site.
+/// Escaping `&`, `<` and `>` keeps the text the text; [`headline_from_site`] undoes it.
+pub fn title_for_site(headline: &str) -> String {
+    let mut out = String::with_capacity(headline.len());
+    for c in headline.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The headline a site title stands for (entities decoded: `&amp;` typed in wp-admin is
+/// `&` here, and a title this app sent reads back as what was typed).
+pub fn headline_from_site(title: &str) -> String {
+    crate::wp::types::unescape_html(title)
+}
+
 /// A synced field, for plans, conflicts and the UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -169,9 +191,12 @@ pub fn remote_body(
             return body.to_string();
         }
     }
-    match (&remote.markdown, remote.markdown_fresh) {
-        (Some(md), Some(true)) => md.clone(),
-        (Some(md), None) if newsroom_text::render_markdown(md).trim() == remote.content.trim() => {
+    // The Markdown meta is trusted only when it renders to the content: the content is what
+    // the site publishes, and the plugin's "fresh" flag says only that nothing changed the
+    // content since the meta was saved — a client may have saved the two disagreeing (content
+    // X with Markdown Y), and an editor approving Y here would publish X there.
+    match &remote.markdown {
+        Some(md) if newsroom_text::render_markdown(md).trim() == remote.content.trim() => {
             md.clone()
         }
         _ => html_to_markdown(&remote.content),
@@ -186,6 +211,55 @@ pub fn html_to_markdown(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_markdown_meta_that_does_not_render_to_the_content_is_not_trusted() {
+        let published = newsroom_text::render_markdown("Опубликовано на сайте.");
+        for fresh in [Some(true), None, Some(false)] {
+            let remote = RemoteFields {
+                content: published.clone(),
+                markdown: Some("Одобренный редактором текст.".into()),
+                markdown_fresh: fresh,
+                ..RemoteFields::default()
+            };
+            let body = remote_body(&remote, None, None);
+            assert!(
+                body.contains("Опубликовано на сайте") && !body.contains("Одобренный"),
+                "the app must show what the site publishes (fresh flag {fresh:?}): {body}"
+            );
+        }
+        let honest = RemoteFields {
+            content: newsroom_text::render_markdown("**Жирный** текст."),
+            markdown: Some("**Жирный** текст.".into()),
+            markdown_fresh: Some(true),
+            ..RemoteFields::default()
+        };
+        assert_eq!(remote_body(&honest, None, None), "**Жирный** текст.");
+    }
+
+    #[test]
+    fn headlines_keep_their_text_through_the_site() {
+        for headline in [
+            "<b>Жирный</b> & <img src=x onerror=alert(1)>",
+            "Цена &lt; 5 &amp; рост",
+            "«Барыс» — чемпион",
+        ] {
+            let title = title_for_site(headline);
+            assert!(
+                !title.contains('<'),
+                "no live markup reaches the site's title: {title}"
+            );
+            let remote = RemoteFields {
+                title,
+                ..RemoteFields::default()
+            };
+            assert_eq!(
+                crate::plan::remote_as_local(&remote, None, &|_| None).headline,
+                headline,
+                "the headline reads back as it was typed"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

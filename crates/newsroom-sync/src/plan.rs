@@ -153,7 +153,7 @@ pub fn remote_as_local(
     LocalFields {
         headline: text_or_base(
             base.is_some_and(|b| b.remote.title != remote.title),
-            &remote.title,
+            &crate::mapping::headline_from_site(&remote.title),
             base.map(|b| &b.local.headline),
         ),
         dek: text_or_base(

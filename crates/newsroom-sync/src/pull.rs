@@ -17,11 +17,14 @@ use crate::wp::WpPost;
 use chrono::{DateTime, Duration, Utc};
 use newsroom_core::ArticleId;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const FEED_CURSOR: &str = "pull.feed_cursor";
 pub const MODIFIED_CURSOR: &str = "pull.modified_after";
 pub const LAST_SWEEP: &str = "pull.last_sweep";
+/// Posts a pull could not apply (refused locally, failed, deferred), read again every round
+/// until they apply: the cursors move on past them, this set does not forget them.
+pub const RETRY: &str = "pull.retry";
 /// `modified_gmt` has 1-second resolution and the site's clock is not ours.
 pub const OVERLAP: Duration = Duration::minutes(2);
 /// How often a stock site's tracked posts are checked for deletion.
@@ -54,6 +57,7 @@ impl Seen {
 
 pub async fn pull(site: &Site, full_sweep: bool) -> Result<PullReport> {
     let mut report = PullReport::default();
+    retry_failed(site, &mut report).await?;
     if site.plugin {
         pull_feed(site, &mut report).await?;
     } else {
@@ -244,6 +248,61 @@ async fn fetch_posts(site: &Site, ids: &[u64]) -> Result<Vec<Seen>> {
     Ok(out)
 }
 
+/// The posts earlier pulls could not apply, with the reason each failed.
+pub fn retry_set(conn: &rusqlite::Connection) -> newsroom_core::Result<BTreeMap<u64, String>> {
+    Ok(mirror::get_value(conn, RETRY)?
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default())
+}
+
+/// Adds (`Some(reason)`) or removes (`None`) a post of the retry set.
+async fn mark_retry(site: &Site, remote_id: u64, reason: Option<String>) -> Result<()> {
+    blocking(&site.store, move |s| {
+        s.db().write(|tx| {
+            let mut set = retry_set(tx)?;
+            let changed = match reason {
+                Some(r) => set.insert(remote_id, r.clone()).as_ref() != Some(&r),
+                None => set.remove(&remote_id).is_some(),
+            };
+            if changed {
+                let text = serde_json::to_string(&set).unwrap_or_else(|_| "{}".into());
+                mirror::set_value(tx, RETRY, &text)?;
+            }
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// Reads again, and applies, the posts earlier pulls could not apply. One that is no longer
+/// readable by this account leaves the set: there is nothing left of it to apply.
+async fn retry_failed(site: &Site, report: &mut PullReport) -> Result<()> {
+    let set = blocking(&site.store, |s| s.db().read(retry_set)).await?;
+    if set.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<u64> = set.keys().copied().collect();
+    let seen = fetch_posts(site, &ids).await?;
+    for id in ids {
+        if !seen.iter().any(|s| s.id() == id) {
+            mark_retry(site, id, None).await?;
+        }
+    }
+    apply_seen(site, seen, report).await
+}
+
+/// Errors that stop the whole pull (the cursor stays): the site is out of reach, refuses the
+/// login, or this machine's database fails. Anything else belongs to one post.
+fn stops_the_pull(e: &SyncError) -> bool {
+    use newsroom_core::ErrorCode;
+    e.is_offline()
+        || matches!(e, SyncError::Auth { .. })
+        || matches!(e, SyncError::Store(s) if matches!(
+            s.code(),
+            ErrorCode::Storage | ErrorCode::Corrupt | ErrorCode::TooNew | ErrorCode::Internal
+        ))
+}
+
 async fn apply_seen(site: &Site, seen: Vec<Seen>, report: &mut PullReport) -> Result<()> {
     for s in seen {
         let (remote_id, result) = match s {
@@ -263,16 +322,27 @@ async fn apply_seen(site: &Site, seen: Vec<Seen>, report: &mut PullReport) -> Re
             Seen::Post(post) => (post.id, apply_post(site, &post).await),
         };
         match result {
-            Ok(outcome) => report.outcomes.push((remote_id, outcome)),
-            // The site went away or refuses the login: stop, the cursor stays where it was.
-            Err(e)
-                if e.is_offline() || matches!(e, SyncError::Auth { .. } | SyncError::Store(_)) =>
-            {
-                return Err(e)
+            // The article changed here while the post was applied: the post is read again
+            // next round, whatever the cursor says by then.
+            Ok(Outcome::Deferred) => {
+                mark_retry(site, remote_id, Some("changed here while syncing".into())).await?;
+                report.outcomes.push((remote_id, Outcome::Deferred));
             }
-            // One post that cannot be applied (a push the site refuses, a broken post) must
-            // not hold back every other change; its article keeps its outbox row.
-            Err(e) => report.errors.push(format!("post {remote_id}: {e}")),
+            Ok(outcome) => {
+                mark_retry(site, remote_id, None).await?;
+                report.outcomes.push((remote_id, outcome));
+            }
+            // The site went away or refuses the login: stop, the cursor stays where it was.
+            Err(e) if stops_the_pull(&e) => return Err(e),
+            // One post that cannot be applied (a push the site refuses, a post this app
+            // cannot store) must not hold back every other change: it is set aside, read
+            // again every round, and named in the round's errors; its article keeps its
+            // outbox row.
+            Err(e) => {
+                let reason = format!("post {remote_id}: {e}");
+                mark_retry(site, remote_id, Some(reason.clone())).await?;
+                report.errors.push(reason);
+            }
         }
     }
     Ok(())
@@ -294,11 +364,18 @@ async fn apply_post(site: &Site, post: &WpPost) -> Result<Outcome> {
         .as_deref()
         .and_then(|u| u.parse::<ArticleId>().ok())
     {
-        let exists = blocking(&site.store, move |st| {
-            st.db().read(|c| mirror::local_article(c, own))
+        let (exists, linked) = blocking(&site.store, move |st| {
+            st.db().read(|c| {
+                Ok((
+                    mirror::local_article(c, own)?.is_some(),
+                    mirror::base(c, &own.to_string())?.map(|b| b.remote.remote_id),
+                ))
+            })
         })
         .await?;
-        if exists.is_some() {
+        // An article already linked to another post is never re-linked: this post carries a
+        // copied UUID (a duplicating plugin, a hand-made copy) and is a post of its own.
+        if exists && linked.is_none_or(|r| r == pid) {
             apply::adopt_post(site, own, post).await?;
             return Ok(Outcome::Adopted);
         }

@@ -4,7 +4,7 @@
 
 use crate::mapping::Field;
 use crate::mirror;
-use newsroom_core::{article, outbox, ArticleDraft, ArticleId, Error, Result, Store};
+use newsroom_core::{article, ArticleDraft, ArticleId, Error, Result, Store};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -36,14 +36,14 @@ pub fn resolve(store: &Store, conflict_id: i64, resolution: &Resolution) -> Resu
             Field::Dek => draft.dek = value.clone(),
             Field::Body => draft.body = value.clone(),
             Field::Slug => draft.slug = value.clone(),
-            Field::Status => outbox::write_remote_status(tx, id, &value, now)?,
+            Field::Status => newsroom_core::remote::write_remote_status(tx, id, &value, now)?,
             Field::Tags => {
                 let names: Vec<String> = value
                     .split(',')
                     .map(|t| t.trim().to_string())
                     .filter(|t| !t.is_empty())
                     .collect();
-                outbox::write_remote_tags(tx, id, &names, now)?;
+                newsroom_core::remote::write_remote_tags(tx, id, &names, now)?;
             }
             Field::PublishAt => {
                 // Values are RFC 3339 instants (see the conflict's `value_of`); an empty one
@@ -64,7 +64,7 @@ pub fn resolve(store: &Store, conflict_id: i64, resolution: &Resolution) -> Resu
             }
         }
         if draft != current.draft {
-            outbox::write_remote_fields(tx, id, &draft, now)?;
+            newsroom_core::remote::write_remote_fields(tx, id, &draft, now)?;
         } else {
             // Nothing changed locally (they kept their version): still send it.
             newsroom_core::changes::record(

@@ -170,7 +170,10 @@ impl Site {
         for field in fields {
             match field {
                 Field::Headline => {
-                    body.insert("title".into(), json!(local.headline));
+                    body.insert(
+                        "title".into(),
+                        json!(crate::mapping::title_for_site(&local.headline)),
+                    );
                 }
                 Field::Dek => {
                     body.insert("excerpt".into(), json!(local.dek));

@@ -8,7 +8,7 @@
 use super::zone::{format_local, show, Fold, WallClock, WallClockInput, ZonedTime};
 use super::{settings, ViewZones, Warning};
 use crate::article::ArticleId;
-use crate::changes::{self, ChangeKind};
+use crate::changes::ChangeKind;
 use crate::clock::{from_millis, to_millis};
 use crate::error::{Error, Result};
 use crate::profile::{self, Actor, Role};
@@ -182,7 +182,7 @@ impl Store {
                 }
             }
             write(tx, id, &wall, new_until, &who.name, now)?;
-            changes::record(tx, &id.to_string(), ChangeKind::Scheduled, now)?;
+            crate::article::touch(tx, id, ChangeKind::Scheduled, now)?;
             let mut warnings = Vec::new();
             if let Some(entry) = super::entry::load(tx, id)? {
                 if state == ArticleState::Scheduled && entry.publish_at < new_until {
@@ -209,7 +209,7 @@ impl Store {
                 [id.to_string()],
             )?;
             if removed > 0 {
-                changes::record(tx, &id.to_string(), ChangeKind::Scheduled, now)?;
+                crate::article::touch(tx, id, ChangeKind::Scheduled, now)?;
             }
             Ok(())
         })

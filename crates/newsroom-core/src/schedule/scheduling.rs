@@ -7,7 +7,7 @@ use super::warnings::{self, Warning, LEAD_SLOT};
 use super::zone::{check_local, show, Fold, LocalTimeCheck, WallClock, WallClockInput, ZonedTime};
 use super::{embargo, settings, ViewZones};
 use crate::article::ArticleId;
-use crate::changes::{self, ChangeKind};
+use crate::changes::ChangeKind;
 use crate::error::{Error, Result};
 use crate::profile::{self, Actor};
 use crate::store::Store;
@@ -212,7 +212,11 @@ impl Store {
                 apply_action_tx(tx, id, Action::Schedule, actor, None, now)?;
             }
             entry::put(tx, id, &wall, at, request.lead, &who.name, now)?;
-            changes::record(tx, &id.to_string(), ChangeKind::Scheduled, now)?;
+            if mode != Mode::Schedule {
+                // A first schedule is marked by its transition (one version bump, one change
+                // for state and time together); a new time alone is marked here.
+                crate::article::touch(tx, id, ChangeKind::Scheduled, now)?;
+            }
             let stored = entry::load(tx, id)?.ok_or_else(|| Error::not_found("schedule", id))?;
             let zones = view_zones(tx, request.user_zone.as_deref())?;
             Ok(ScheduleOutcome {
@@ -226,9 +230,9 @@ impl Store {
     pub fn unschedule_article(&self, id: ArticleId, actor: &Actor) -> Result<()> {
         let now = self.now();
         self.db().write(|tx| {
+            // The transition marks the edit: one version bump, one change for state and time.
             apply_action_tx(tx, id, Action::Unschedule, actor, None, now)?;
             entry::delete(tx, id)?;
-            changes::record(tx, &id.to_string(), ChangeKind::Scheduled, now)?;
             Ok(())
         })
     }

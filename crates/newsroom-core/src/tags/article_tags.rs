@@ -1,7 +1,7 @@
 //! The tags of one article: reading them and setting them (creating new tags on the fly).
 
 use crate::article::ArticleId;
-use crate::changes::{self, ChangeKind};
+use crate::changes::ChangeKind;
 use crate::error::Result;
 use crate::store::Store;
 use crate::tags::catalog::{find_or_create, similar_to, NameCheck};
@@ -69,7 +69,7 @@ pub(crate) fn replace(
             params![article, tag, position as i64],
         )?;
     }
-    changes::record(tx, &article, ChangeKind::TagsChanged, now)?;
+    crate::article::touch(tx, id, ChangeKind::TagsChanged, now)?;
     Ok(true)
 }
 

@@ -1,7 +1,7 @@
 //! Renaming and merging tags, each in one transaction that updates every article and
 //! leaves an undo record of exactly what it changed.
 
-use crate::changes::{self, ChangeKind};
+use crate::changes::ChangeKind;
 use crate::clock::{from_millis, to_millis};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -105,7 +105,7 @@ fn articles_with(conn: &Connection, tag_id: i64) -> Result<Vec<String>> {
 
 fn record_articles(tx: &Transaction, articles: &[String], now: DateTime<Utc>) -> Result<()> {
     for article in articles {
-        changes::record(tx, article, ChangeKind::TagsChanged, now)?;
+        crate::article::touch(tx, article.parse()?, ChangeKind::TagsChanged, now)?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! entry, all in one transaction.
 
 use crate::article::ArticleId;
-use crate::changes::{self, ChangeKind};
+use crate::changes::ChangeKind;
 use crate::clock::to_millis;
 use crate::error::{Error, Result};
 use crate::profile::{self, Actor, Role};
@@ -94,7 +94,7 @@ pub(crate) fn apply_action_tx(
         // author reads the conversation.
         notes::insert(tx, id, who.id, &who.name, &note, Some(history_id), now)?;
     }
-    changes::record(tx, &id.to_string(), ChangeKind::StatusChanged, now)?;
+    crate::article::touch(tx, id, ChangeKind::StatusChanged, now)?;
     Ok(Transition {
         article_id: id,
         action,

@@ -6,7 +6,7 @@
 //! only ever placed in the Authorization header: it is not in any error or Debug output.
 
 use super::types::{WpPost, WpTerm, WpUser};
-use crate::error::{from_status, Result, SyncError};
+use crate::error::{self, from_status, Result, SyncError};
 use reqwest::header::{HeaderMap, HeaderValue, ETAG, IF_MATCH};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -186,13 +186,9 @@ impl WpClient {
             }
             other => other,
         };
-        match answer {
-            Ok(a) => post_with_etag(a),
-            Err(SyncError::Rejected {
-                status: 404 | 410, ..
-            }) => Err(SyncError::Gone(id)),
-            Err(e) => Err(e),
-        }
+        answer
+            .and_then(post_with_etag)
+            .map_err(|e| error::for_post(id, e))
     }
 
     pub async fn create_post(&self, body: &Value) -> Result<WpPost> {
@@ -226,10 +222,7 @@ impl WpClient {
             .await
         {
             Ok(a) => post_with_etag(a),
-            Err(SyncError::Rejected {
-                status: 404 | 410, ..
-            }) => Err(SyncError::Gone(id)),
-            Err(e) => Err(e),
+            Err(e) => Err(error::for_post(id, e)),
         }
     }
 
@@ -249,12 +242,12 @@ impl WpClient {
             .await
         {
             Ok(a) => post_with_etag(a).map(Some),
-            Err(SyncError::Rejected {
-                status: 404 | 410, ..
-            }) => Ok(None),
             // Already in the trash.
             Err(SyncError::Rejected { code, .. }) if code == "rest_already_trashed" => Ok(None),
-            Err(e) => Err(e),
+            Err(e) => match error::for_post(id, e) {
+                SyncError::Gone(_) => Ok(None),
+                other => Err(other),
+            },
         }
     }
 

@@ -39,10 +39,19 @@ impl Wp {
     /// own, so resetting never disturbs another suite's instance.
     pub fn start(plugin: bool) -> Wp {
         let root = repo_root();
+        // Two checkouts on one machine each run their own pair: with NEWSROOM_WP_PORT_BASE=N
+        // (the test-env sites use N and N+1) this suite takes N+100 and N+101.
+        let (first, second) = match std::env::var("NEWSROOM_WP_PORT_BASE")
+            .ok()
+            .and_then(|b| b.parse::<u16>().ok())
+        {
+            Some(base) => (base + 100, base + 101),
+            None => (8091, 8092),
+        };
         let (dir, port) = if plugin {
-            ("target/wordpress-sync", "8091")
+            ("target/wordpress-sync", first.to_string())
         } else {
-            ("target/wordpress-sync-stock", "8092")
+            ("target/wordpress-sync-stock", second.to_string())
         };
         let run_dir = root.join(dir);
         let status = Command::new("bash")

@@ -196,6 +196,8 @@ registerArticleTab({
       try {
         const outcome = await setEmbargo(a.id, time);
         for (const w of outcome.warnings) toast(w.message);
+        // An embargo is an edit of the article: take its new version before anything else.
+        await reloadArticle(a.id);
         await load();
       } catch (error) {
         fail(error);
@@ -207,6 +209,8 @@ registerArticleTab({
       if (!a) return;
       try {
         await clearEmbargo(a.id);
+        // An embargo is an edit of the article: take its new version before anything else.
+        await reloadArticle(a.id);
         await load();
       } catch (error) {
         fail(error);

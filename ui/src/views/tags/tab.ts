@@ -5,6 +5,7 @@ import type { Article } from "../../lib/bindings/Article";
 import type { Tag } from "../../lib/bindings/Tag";
 import { debounce, h } from "../../lib/dom";
 import { t } from "../../lib/i18n";
+import { getArticle } from "../../lib/ipc/articles";
 import { articleTags, autocompleteTags, setArticleTags } from "../../lib/ipc/tags";
 import { toast } from "../../lib/toast";
 import { registerArticleTab } from "../../shell/registry";
@@ -104,7 +105,14 @@ registerArticleTab({
 
     async function save(names: string[]): Promise<void> {
       try {
-        const result = await ctx.write((a) => setArticleTags(a.id, names));
+        let id = "";
+        const result = await ctx.write((a) => {
+          id = a.id;
+          return setArticleTags(a.id, names);
+        });
+        // A tag change is an edit of the article (its version moved), so the editor's next
+        // save must start from the stored article, not the one it had before.
+        ctx.replaceArticle(await getArticle(id));
         tags = result.tags;
         renderChips();
         warnings.replaceChildren(
