@@ -9,12 +9,14 @@ pub mod fold;
 pub mod front_matter;
 pub mod import;
 pub mod markdown;
+pub mod render;
 pub mod slug;
 pub mod typography;
 
 pub use counts::{text_stats, TextStats};
 pub use fold::fold_for_match;
 pub use import::html_to_markdown;
-pub use markdown::render_markdown;
+pub use markdown::{render_markdown, render_preview};
+pub use render::{Images, Rendered};
 pub use slug::slugify;
 pub use typography::apply_typography;
