@@ -117,30 +117,34 @@ pub fn write_block<'a>(
         };
         safe.push(event);
     }
-    let mut html = String::with_capacity(out.capacity().min(1 << 20));
-    pulldown_cmark::html::push_html(&mut html, safe.into_iter());
-    serialize_like_a_parser(out, &html);
+    let start = out.len();
+    pulldown_cmark::html::push_html(out, safe.into_iter());
+    // Two single-character searches (memchr) rather than one over a set of characters,
+    // which decodes every character and cost more than the rest of this path.
+    let written = &out[start..];
+    if written.contains('\r') || written.contains('\u{a0}') {
+        let written = out.split_off(start);
+        serialize_like_a_parser(out, &written);
+    }
 }
 
 /// What an HTML parser and serializer do to characters pulldown-cmark writes as they are:
 /// line endings become `\n` (the parser's input rule) and a no-break space becomes
 /// `&nbsp;` (the serializer's rule, in text and attributes alike).
 pub fn serialize_like_a_parser(out: &mut String, html: &str) {
-    if !html.contains(['\r', '\u{a0}']) {
-        out.push_str(html);
-        return;
-    }
-    let mut chars = html.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                out.push('\n');
-            }
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
+    let mut rest = html;
+    while let Some(at) = rest.find(['\r', '\u{a0}']) {
+        out.push_str(&rest[..at]);
+        if rest[at..].starts_with('\r') {
+            out.push('\n');
+            rest = &rest[at + 1..];
+            rest = rest.strip_prefix('\n').unwrap_or(rest);
+        } else {
+            out.push_str("&nbsp;");
+            rest = &rest[at + '\u{a0}'.len_utf8()..];
         }
     }
+    out.push_str(rest);
 }
 
 /// Escapes an attribute value as an HTML serializer does (no-break spaces are left to
