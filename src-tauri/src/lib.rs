@@ -6,6 +6,7 @@
 pub mod commands;
 pub mod data_dir;
 pub mod error;
+pub mod navigation;
 pub mod state;
 
 use state::AppState;
@@ -20,6 +21,7 @@ pub fn run() {
     // failure is kept in the state and shown by the UI instead of aborting.
     let state = AppState::open(dir);
     let result = tauri::Builder::default()
+        .plugin(navigation::guard())
         .manage(state)
         .manage(commands::search::SearchState::default())
         .manage(commands::sync::SyncState::default())

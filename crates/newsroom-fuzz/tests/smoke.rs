@@ -167,10 +167,8 @@ fn docx_helper_builds_a_real_docx() {
     assert_eq!(doc.body_markdown, "привет");
 }
 
-/// Defect 4 (preview render of deep nesting, in the sanitizer) is fixed on another branch;
-/// its inputs are here so the guard exists when both are merged.
+/// Defect 4: the preview render of deep nesting was super-quadratic in the sanitizer's parse.
 #[test]
-#[ignore = "defect 4 (render/sanitizer speed) is fixed on the render-safety branch; run with --ignored after it is merged"]
 fn render_of_deep_nesting_is_handled_in_time() {
     let cases = [
         ("4: \"> - \" x 20,000", "> - ".repeat(20_000)),

@@ -1,10 +1,11 @@
-//! Markdown → sanitized HTML.
+//! The editor's Markdown dialect, rendering entry points and the visible text.
 //!
-//! pulldown-cmark passes raw HTML through verbatim, so its output is never trusted: every
-//! render goes through ammonia, which keeps formatting and drops scripts, event handlers,
-//! `javascript:` URLs and anything else that could run in the webview or on the site.
+//! Rendering lives in [`crate::render`]: raw HTML and addresses are never trusted, and
+//! nothing that could run in the webview or on the site (scripts, event handlers,
+//! `javascript:` addresses, form controls) reaches the output.
 
-use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
+use crate::render::{self, Images, Rendered};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The Markdown dialect the editor speaks: CommonMark plus tables, strikethrough,
 /// footnotes and task lists, which journalists paste from word processors.
@@ -15,30 +16,17 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
-/// Renders Markdown to HTML that is safe to show in the webview and to send to the site.
+/// Renders Markdown to HTML that is safe to show in the webview and to send to the site,
+/// pictures included. See [`crate::render`] for how it is made safe.
 pub fn render_markdown(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, parser_options());
-    let mut unsafe_html = String::with_capacity(markdown.len() + markdown.len() / 4);
-    html::push_html(&mut unsafe_html, parser);
-    sanitize_html(&unsafe_html)
+    render::render(markdown, Images::Load).html
 }
 
-/// Removes everything from HTML that could execute or load active content.
-pub fn sanitize_html(html: &str) -> String {
-    sanitizer().clean(html).to_string()
-}
-
-fn sanitizer() -> ammonia::Builder<'static> {
-    let mut builder = ammonia::Builder::default();
-    builder
-        .add_tags(["figure", "figcaption", "input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("td", ["align"])
-        .add_tag_attributes("th", ["align"])
-        .add_tag_attributes("ol", ["start"])
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"));
-    builder
+/// Renders Markdown for the preview pane: as [`render_markdown`], but remote pictures load
+/// only when the reader asked for them for this article (a pulled post may carry tracking
+/// pixels), as a mail client does.
+pub fn render_preview(markdown: &str, images: Images) -> Rendered {
+    render::render(markdown, images)
 }
 
 /// The text a reader sees, without Markdown syntax, link targets or raw HTML tags.
@@ -114,8 +102,9 @@ mod tests {
 
     #[test]
     fn task_lists_and_tables_survive_sanitizing() {
-        let html = render_markdown("- [x] готово\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n");
-        assert!(html.contains("checkbox"), "{html}");
+        let html = render_markdown("- [x] готово\n- [ ] нет\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n");
+        assert!(html.contains("☑ готово"), "{html}");
+        assert!(html.contains("☐ нет"), "{html}");
         assert!(html.contains("<table>"), "{html}");
     }
 }

@@ -5,6 +5,9 @@ use crate::state::{blocking, AppState};
 use newsroom_core::article::Stats;
 use newsroom_core::Article;
 use newsroom_text::import::SourceFormat;
+use newsroom_text::Images;
+use serde::Serialize;
+use std::time::Duration;
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
@@ -12,10 +15,46 @@ use tauri::State;
 /// file names are often Cyrillic).
 const FILE_NAME_HEADER: &str = "x-file-name";
 
-/// Markdown → sanitized HTML for the preview pane.
+/// How long a preview render may run before the preview pauses for the article. Real
+/// articles render in about a millisecond; only hostile input gets near this.
+const RENDER_DEADLINE: Duration = Duration::from_secs(2);
+
+/// The preview pane's HTML, or word that the render ran past its deadline.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    /// Sanitized HTML, safe to assign to innerHTML; empty when paused.
+    pub html: String,
+    /// Remote pictures left unloaded (`load_images` was false).
+    pub blocked_images: usize,
+    /// The render ran past [`RENDER_DEADLINE`]; the UI pauses the preview for the article.
+    pub paused: bool,
+}
+
+/// Markdown → sanitized HTML for the preview pane, off the IPC threads and with a
+/// deadline. Remote pictures load only when the reader asked (`load_images`).
 #[tauri::command]
-pub async fn render_preview(markdown: String) -> IpcResult<String> {
-    blocking(move || Ok(newsroom_text::render_markdown(&markdown))).await
+pub async fn render_preview(markdown: String, load_images: bool) -> IpcResult<Preview> {
+    let images = if load_images {
+        Images::Load
+    } else {
+        Images::Block
+    };
+    let render = blocking(move || Ok(newsroom_text::render_preview(&markdown, images)));
+    match tokio::time::timeout(RENDER_DEADLINE, render).await {
+        Ok(rendered) => rendered.map(|r| Preview {
+            html: r.html,
+            blocked_images: r.blocked_images,
+            paused: false,
+        }),
+        // The blocking thread finishes on its own; the UI asks for this article no more
+        // until the reader resumes, so runaway renders do not pile up.
+        Err(_elapsed) => Ok(Preview {
+            html: String::new(),
+            blocked_images: 0,
+            paused: true,
+        }),
+    }
 }
 
 /// Words, characters and reading time of a Markdown body as a reader sees it.

@@ -2,8 +2,19 @@ import { call, callWithBytes } from "./core";
 import type { Article } from "../bindings/Article";
 import type { Stats } from "../bindings/Stats";
 
-/** Markdown → sanitized HTML, rendered in Rust. Safe to assign to innerHTML. */
-export const renderPreview = (markdown: string) => call<string>("render_preview", { markdown });
+/** The preview pane's HTML (src-tauri/src/commands/documents.rs `Preview`). */
+export interface Preview {
+  /** Sanitized in Rust; safe to assign to innerHTML. Empty when paused. */
+  html: string;
+  /** Remote pictures left unloaded because `loadImages` was false. */
+  blockedImages: number;
+  /** The render ran past its deadline: pause the preview for this article. */
+  paused: boolean;
+}
+
+/** Markdown → sanitized HTML, rendered in Rust off the IPC threads, with a deadline. */
+export const renderPreview = (markdown: string, loadImages: boolean) =>
+  call<Preview>("render_preview", { markdown, loadImages });
 
 export const textStats = (markdown: string) => call<Stats>("text_stats", { markdown });
 

@@ -1,9 +1,18 @@
 // Live preview: the body rendered and sanitized in Rust. Re-rendered after a pause in
-// typing (the editor debounces `edited`), only while the tab is visible, and a slow
-// answer never overwrites a newer one.
+// typing (the editor debounces `edited`), only while the tab is visible; one render at a
+// time, and a slow answer never overwrites a newer one. A render past its deadline
+// (hostile input) pauses the preview for that article until the reader resumes it, so a
+// runaway never costs more than one background thread. Remote pictures are blocked until
+// the reader loads them for the article, as a mail client does.
 import { h } from "../../../lib/dom";
 import { renderPreview } from "../../../lib/ipc/documents";
 import { registerArticleTab } from "../../../shell/registry";
+import { guardLinks } from "./preview-links";
+
+/** Articles whose remote pictures the reader chose to load (this session). */
+const imagesAllowed = new Set<string>();
+/** Articles whose preview ran past its deadline. */
+const paused = new Set<string>();
 
 registerArticleTab({
   id: "preview",
@@ -17,31 +26,95 @@ registerArticleTab({
     // and the CSP forbids inline script besides.
     const body = h("div", { class: "preview-body prose", testid: "preview" });
     const empty = h("p", { class: "preview-empty", text: "preview.empty" });
-    host.append(h("article", { class: "preview" }, title, dek, byline, body, empty));
+    guardLinks(body);
+    const loadImages = h("button", {
+      testid: "preview-load-images",
+      text: "preview.loadImages",
+      on: {
+        click: () => {
+          const id = ctx.article()?.id;
+          if (id) imagesAllowed.add(id);
+          refresh();
+        },
+      },
+    });
+    const imagesBar = h(
+      "div",
+      { class: "preview-notice", testid: "preview-images-blocked" },
+      h("span", { text: "preview.imagesBlocked" }),
+      loadImages,
+    );
+    const resume = h("button", {
+      testid: "preview-resume",
+      text: "preview.resume",
+      on: {
+        click: () => {
+          const id = ctx.article()?.id;
+          if (id) paused.delete(id);
+          refresh();
+        },
+      },
+    });
+    const pausedBar = h(
+      "div",
+      { class: "preview-notice preview-paused", testid: "preview-paused" },
+      h("span", { text: "preview.paused" }),
+      resume,
+    );
+    imagesBar.hidden = pausedBar.hidden = true;
+    host.append(
+      h("article", { class: "preview" }, pausedBar, imagesBar, title, dek, byline, body, empty),
+    );
     let visible = false;
     let stale = true;
     let seq = 0;
+    let inFlight = false;
 
     async function render(): Promise<void> {
       const draft = ctx.draft();
+      const id = ctx.article()?.id ?? "";
       stale = false;
       if (!draft) {
         title.textContent = dek.textContent = byline.textContent = "";
         body.replaceChildren();
         empty.hidden = false;
+        imagesBar.hidden = pausedBar.hidden = true;
         return;
       }
       title.textContent = draft.headline;
       dek.textContent = draft.dek;
       byline.textContent = draft.byline;
+      pausedBar.hidden = !paused.has(id);
+      if (paused.has(id)) {
+        body.replaceChildren();
+        imagesBar.hidden = true;
+        return;
+      }
+      if (inFlight) {
+        // One render at a time: the newest text is rendered when this one answers.
+        stale = true;
+        return;
+      }
       const mine = ++seq;
+      inFlight = true;
       try {
-        const html = await renderPreview(draft.body);
+        const preview = await renderPreview(draft.body, imagesAllowed.has(id));
         if (mine !== seq) return;
-        body.innerHTML = html;
-        empty.hidden = html.trim() !== "" || draft.headline !== "";
+        if (preview.paused) {
+          paused.add(id);
+          pausedBar.hidden = false;
+          imagesBar.hidden = true;
+          body.replaceChildren();
+          return;
+        }
+        body.innerHTML = preview.html;
+        imagesBar.hidden = preview.blockedImages === 0;
+        empty.hidden = preview.html.trim() !== "" || draft.headline !== "";
       } catch (error) {
         if (mine === seq) body.textContent = (error as Error).message;
+      } finally {
+        inFlight = false;
+        if (stale && visible) void render();
       }
     }
 
