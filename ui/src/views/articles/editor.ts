@@ -39,7 +39,7 @@ export class ArticleEditor {
   readonly el: HTMLElement;
   private readonly doc: HTMLElement;
   private readonly empty: HTMLElement;
-  private readonly headline: HTMLInputElement;
+  private readonly headline: HTMLTextAreaElement;
   private readonly dek: HTMLTextAreaElement;
   private readonly byline: HTMLInputElement;
   private readonly slug: HTMLInputElement;
@@ -64,7 +64,24 @@ export class ArticleEditor {
 
   constructor(private readonly events: EditorEvents) {
     const onEdit = () => this.edited();
-    this.headline = h("input", { class: "field-headline", testid: "headline", placeholder: "editor.headline", attrs: { type: "text", autocomplete: "off" }, on: { input: onEdit } });
+    // A headline is one paragraph, but a long one must be seen whole: a textarea that grows
+    // with its text, where Enter does not break the line and pasted line breaks become spaces.
+    this.headline = h("textarea", {
+      class: "field-headline",
+      testid: "headline",
+      placeholder: "editor.headline",
+      attrs: { rows: "1", autocomplete: "off" },
+      on: {
+        input: () => {
+          if (/[\r\n]/.test(this.headline.value)) this.headline.value = this.headline.value.replace(/\s*[\r\n]+\s*/g, " ");
+          growToFit(this.headline);
+          onEdit();
+        },
+        keydown: (event) => {
+          if (event.key === "Enter") event.preventDefault();
+        },
+      },
+    });
     this.dek = h("textarea", { class: "field-dek", testid: "dek", placeholder: "editor.dek", attrs: { rows: "2" }, on: { input: onEdit } });
     this.byline = h("input", { testid: "byline", placeholder: "editor.byline", attrs: { type: "text" }, on: { input: onEdit } });
     this.slug = h("input", { testid: "slug", placeholder: "editor.slug", attrs: { type: "text", spellcheck: "false" }, on: { input: onEdit } });
@@ -330,6 +347,8 @@ export class ArticleEditor {
 
   private fill(article: Article): void {
     this.headline.value = article.headline;
+    // After the field is laid out (a hidden editor has no height to measure yet).
+    requestAnimationFrame(() => growToFit(this.headline));
     this.dek.value = article.dek;
     this.byline.value = article.byline;
     this.slug.value = article.slug;
@@ -352,4 +371,10 @@ export class ArticleEditor {
     const state = this.scheduler?.state;
     return state && "reason" in state ? state.reason : t("save.dirty");
   }
+}
+
+/** Sets a textarea's height to its content's, so it never scrolls or cuts text off. */
+function growToFit(field: HTMLTextAreaElement): void {
+  field.style.height = "auto";
+  field.style.height = `${field.scrollHeight + field.offsetHeight - field.clientHeight}px`;
 }

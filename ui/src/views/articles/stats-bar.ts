@@ -1,7 +1,7 @@
 // Word and character counts and reading time, computed in Rust (right for Cyrillic).
 import type { Stats } from "../../lib/bindings/Stats";
 import { h } from "../../lib/dom";
-import { formatNumber, onLocaleChange, t } from "../../lib/i18n";
+import { onLocaleChange, t } from "../../lib/i18n";
 
 export class StatsBar {
   readonly el: HTMLElement;
@@ -29,9 +29,9 @@ export class StatsBar {
     }
     const item = (name: string, text: string) => h("span", { class: "stat", attrs: { "data-stat": name } }, text);
     this.el.replaceChildren(
-      item("words", t("stats.words", { count: formatNumber(s.words) })),
-      item("chars", t("stats.chars", { count: formatNumber(s.chars) })),
-      item("chars-no-spaces", t("stats.charsNoSpaces", { count: formatNumber(s.chars_no_spaces) })),
+      item("words", t("stats.words", { count: s.words })),
+      item("chars", t("stats.chars", { count: s.chars })),
+      item("chars-no-spaces", t("stats.charsNoSpaces", { count: s.chars_no_spaces })),
       item("reading", t("stats.reading", { minutes: s.reading_minutes })),
     );
   }
