@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { bundles, catalog, LOCALES } from "./catalog";
 import { detectLocale, pluralForm, setLocale, t, type MessageKey } from "./index";
@@ -101,13 +98,14 @@ describe("filled messages", () => {
 // forms the views use to show text. (Text from the core is checked in the window test
 // test_i18n.py, which reads the screens themselves.)
 describe("no hard-coded user-visible strings", () => {
-  const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) return e.name === "bindings" || e.name === "i18n" ? [] : sources(path);
-      return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [path] : [];
-    });
+  // Every view and library source (not tests, generated bindings or the catalog itself).
+  const files = Object.entries(
+    import.meta.glob<string>(["../../**/*.ts", "!../../**/*.test.ts", "!../../lib/bindings/**", "!../../lib/i18n/**"], {
+      query: "?raw",
+      import: "default",
+      eager: true,
+    }),
+  );
   // A literal with a word of letters (Latin or Cyrillic) in it: what a person reads.
   const WORDS = /[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]{2,}[^"`]*\s|[А-Яа-яЁё]{2,}/;
   const SHOWN = [
@@ -120,13 +118,13 @@ describe("no hard-coded user-visible strings", () => {
 
   it("shows only catalog messages", () => {
     const found: string[] = [];
-    for (const file of sources(root)) {
-      const text = readFileSync(file, "utf8");
+    expect(files.length, "the scan found the sources").toBeGreaterThan(30);
+    for (const [file, text] of files) {
       for (const pattern of SHOWN) {
         for (const m of text.matchAll(pattern)) {
           const literal = m[1];
           if (keys.has(literal) || literal.includes("${") || !WORDS.test(literal)) continue;
-          found.push(`${file.slice(root.length + 1)}: ${m[0]}`);
+          found.push(`${file}: ${m[0]}`);
         }
       }
     }
@@ -134,8 +132,8 @@ describe("no hard-coded user-visible strings", () => {
   });
 
   it("passes counts to t() as numbers (a formatted count cannot pick a plural form)", () => {
-    const found = sources(root).flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(/\bt\([^()]*\{[^}]*formatNumber\(/g)].map((m) => `${file}: ${m[0]}`),
+    const found = files.flatMap(([file, text]) =>
+      [...text.matchAll(/\bt\([^()]*\{[^}]*formatNumber\(/g)].map((m) => `${file}: ${m[0]}`),
     );
     expect(found).toEqual([]);
   });

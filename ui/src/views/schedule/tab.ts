@@ -36,18 +36,22 @@ registerArticleTab({
     let article: Article | null = null;
     let preview: SchedulePreview | null = null;
     let newsroomZone = "Asia/Almaty";
+    // The app's clock (the store's, which end-to-end tests move) as an offset from this
+    // machine's: "tomorrow" in the form means tomorrow by the app's clock.
+    let clockOffset = 0;
+    const now = () => new Date(Date.now() + clockOffset);
 
     const current = h("div", { class: "schedule-current", testid: "schedule-current" });
     const when = wallClockField("schedule", "schedule.when", newsroomZone, () => {
       when.setFold(null);
       refreshPreview();
-    });
+    }, now);
     const lead = h("input", { testid: "schedule-lead", attrs: { type: "checkbox" }, on: { change: () => refreshPreview() } });
     const previewBox = h("div", { class: "schedule-preview", testid: "schedule-preview" });
     const submit = h("button", { class: "button primary", testid: "schedule-submit", text: "schedule.submit", on: { click: () => void submitSchedule() } });
     const cancel = h("button", { class: "button", testid: "schedule-unschedule", text: "schedule.unschedule", on: { click: () => void unschedule() } });
     const embargoNow = h("div", { class: "embargo-current", testid: "embargo-current" });
-    const embargoWhen = wallClockField("embargo", "embargo.until", newsroomZone, () => undefined);
+    const embargoWhen = wallClockField("embargo", "embargo.until", newsroomZone, () => undefined, now);
     const embargoSet = h("button", { class: "button", testid: "embargo-set", text: "embargo.set", on: { click: () => void saveEmbargo() } });
     const embargoClear = h("button", { class: "button", testid: "embargo-clear", text: "embargo.clear", on: { click: () => void liftEmbargo() } });
 
@@ -128,6 +132,7 @@ registerArticleTab({
       try {
         const [info, schedule, embargo] = await Promise.all([zoneInfo(), getSchedule(a.id), getEmbargo(a.id)]);
         newsroomZone = info.newsroom_zone;
+        clockOffset = Date.parse(info.now) - Date.now();
         ensureZoneList(info.zones);
         current.replaceChildren();
         current.dataset.state = schedule ? a.status : "none";
