@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_workflow_tags.sql"),
     include_str!("../migrations/0003_schedule.sql"),
     include_str!("../migrations/0004_sync.sql"),
+    include_str!("../migrations/0005_word_targets.sql"),
 ];
 
 pub fn latest_version() -> i64 {
