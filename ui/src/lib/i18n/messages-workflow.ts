@@ -72,6 +72,17 @@ export const en = {
   "check.dek.failed": "Dek is missing",
   "check.byline.passed": "Byline is set",
   "check.byline.failed": "Byline is missing",
+  "welcome.title": "Who is working here?",
+  "welcome.why": "Your name and role sign your work; editors approve and schedule.",
+  "welcome.save": "Start",
+  "welcome.later": "Later",
+  "welcome.needName": "Enter your name.",
+  "next.noProfile": "Say who you are first: scheduling is an editor's step.",
+  "next.journalist": "Only an editor schedules. Send the article for review first.",
+  "next.submit": "Send for review",
+  "next.editor": "The article is not approved yet ({state}).",
+  "next.approveAndSchedule": "Approve and schedule",
+  "next.needTime": "Type the date and time first.",
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -146,4 +157,15 @@ export const ru: Record<keyof typeof en, string> = {
   "check.dek.failed": "Нет подзаголовка",
   "check.byline.passed": "Автор указан",
   "check.byline.failed": "Автор не указан",
+  "welcome.title": "Кто здесь работает?",
+  "welcome.why": "Имя и роль подписывают вашу работу; редакторы одобряют и планируют публикации.",
+  "welcome.save": "Начать",
+  "welcome.later": "Позже",
+  "welcome.needName": "Введите имя.",
+  "next.noProfile": "Сначала укажите, кто вы: планирует публикацию редактор.",
+  "next.journalist": "Планирует публикацию только редактор. Сначала отправьте материал на проверку.",
+  "next.submit": "Отправить на проверку",
+  "next.editor": "Материал ещё не одобрен ({state}).",
+  "next.approveAndSchedule": "Одобрить и запланировать",
+  "next.needTime": "Сначала введите дату и время.",
 };

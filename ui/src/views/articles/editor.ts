@@ -8,7 +8,7 @@ import type { ArticleDraft } from "../../lib/bindings/ArticleDraft";
 import type { EditRights } from "../../lib/bindings/EditRights";
 import { debounce, h } from "../../lib/dom";
 import { onLocaleChange, t, type MessageKey } from "../../lib/i18n";
-import { saveDraft, saveRevision, trashArticle } from "../../lib/ipc/articles";
+import { getWordTarget, saveDraft, saveRevision, trashArticle } from "../../lib/ipc/articles";
 import { IpcError } from "../../lib/ipc/core";
 import { textStats } from "../../lib/ipc/documents";
 import { editRights } from "../../lib/ipc/workflow";
@@ -132,6 +132,9 @@ export class ArticleEditor {
       void this.refreshRights();
     });
     on("articles-reload", () => void this.refreshRights());
+    on("word-target-changed", ({ id, target }) => {
+      if (this.session?.id === id) this.stats.setTarget(target);
+    });
     onLocaleChange(() => this.renderLock());
   }
 
@@ -176,6 +179,7 @@ export class ArticleEditor {
     this.renderLock();
     this.fill(article);
     void this.refreshRights();
+    void this.loadTarget(article.id);
     this.status.set({ kind: "saved", at: article.updated_at });
     this.empty.hidden = true;
     this.doc.hidden = false;
@@ -353,6 +357,16 @@ export class ArticleEditor {
     this.byline.value = article.byline;
     this.slug.value = article.slug;
     this.body.setText(article.body);
+  }
+
+  private async loadTarget(id: string): Promise<void> {
+    this.stats.setTarget(null);
+    try {
+      const target = await getWordTarget(id);
+      if (this.session?.id === id) this.stats.setTarget(target);
+    } catch {
+      // The target is informational; the stats bar simply shows none.
+    }
   }
 
   private async updateStats(): Promise<void> {
