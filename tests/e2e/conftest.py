@@ -7,6 +7,9 @@ What a test gets:
   ``app(data_dir=same_dir)`` starts it again on an existing directory (restart tests).
   Every app started by a test is closed after it; on failure a screenshot and the page
   source go to ``tests/.artifacts/``.
+- ``app_in_locale``: a factory like ``app`` taking a system locale (``"ru_RU.UTF-8"``,
+  ``"C"``…): the app runs with ``LANG``/``LC_ALL``/``LANGUAGE`` set to it, through a
+  tauri-driver of its own (the app inherits the driver's environment).
 - ``data_dir``: a fresh temporary data directory (``tmp_path / "data"``).
 - ``fixtures_dir``: the repository's fixtures (``tests/fixtures``).
 
