@@ -7,6 +7,9 @@ What a test gets:
   ``app(data_dir=same_dir)`` starts it again on an existing directory (restart tests).
   Every app started by a test is closed after it; on failure a screenshot and the page
   source go to ``tests/.artifacts/``.
+- ``app_in_locale``: a factory like ``app`` taking a system locale (``"ru_RU.UTF-8"``,
+  ``"C"``…): the app runs with ``LANG``/``LC_ALL``/``LANGUAGE`` set to it, through a
+  tauri-driver of its own (the app inherits the driver's environment).
 - ``data_dir``: a fresh temporary data directory (``tmp_path / "data"``).
 - ``fixtures_dir``: the repository's fixtures (``tests/fixtures``).
 
@@ -101,9 +104,11 @@ def display(artifacts_dir: Path):
     _stop(proc)
 
 
-@pytest.fixture(scope="session")
-def webdriver_url(display: str, artifacts_dir: Path):
-    """tauri-driver on free ports, with WebKitWebDriver behind it."""
+def _tauri_driver(display: str, artifacts_dir: Path, log_name: str, extra_env: dict[str, str] | None = None):
+    """Starts tauri-driver (with WebKitWebDriver behind it) on free ports; yields its URL.
+
+    The app inherits this process's environment through WebKitWebDriver, so ``extra_env``
+    (for example ``LANG``/``LC_ALL``) reaches the app and its WebKitGTK web process."""
     driver_bin = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
     if not Path(driver_bin).exists():
         pytest.exit("tauri-driver is missing: run scripts/setup.sh", returncode=2)
@@ -112,8 +117,8 @@ def webdriver_url(display: str, artifacts_dir: Path):
     port, native_port = _free_port(), _free_port()
     # NEWSROOM_TEST_CLOCK: the app runs on its movable test clock (it reads the system time
     # until a test moves it), so test_schedule.py can pass a publication time without waiting.
-    env = dict(os.environ, DISPLAY=display, NEWSROOM_TEST_CLOCK="1")
-    log = open(artifacts_dir / "tauri-driver.log", "wb")
+    env = dict(os.environ, DISPLAY=display, NEWSROOM_TEST_CLOCK="1", **(extra_env or {}))
+    log = open(artifacts_dir / log_name, "wb")
     proc = subprocess.Popen(
         [driver_bin, "--port", str(port), "--native-port", str(native_port)],
         env=env,
@@ -126,6 +131,12 @@ def webdriver_url(display: str, artifacts_dir: Path):
     finally:
         _stop(proc)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def webdriver_url(display: str, artifacts_dir: Path):
+    """tauri-driver on free ports, with WebKitWebDriver behind it."""
+    yield from _tauri_driver(display, artifacts_dir, "tauri-driver.log")
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -150,6 +161,29 @@ def fixtures_dir() -> Path:
     return path
 
 
+def _open_page(url: str, data_dir: Path) -> NewsroomPage:
+    options = ArgOptions()
+    options.set_capability("browserName", "wry")
+    options.set_capability(
+        "tauri:options",
+        {"application": str(APP_BINARY), "args": ["--data-dir", str(data_dir)]},
+    )
+    return NewsroomPage(webdriver.Remote(command_executor=url, options=options))
+
+
+def _capture_and_close(request, started: list[NewsroomPage], artifacts_dir: Path) -> None:
+    failed = getattr(request.node, "rep_call", None)
+    for index, page in enumerate(started):
+        if failed is not None and failed.failed and not page.closed:
+            stem = f"{request.node.name}-{index}"
+            try:
+                page.driver.save_screenshot(str(artifacts_dir / f"{stem}.png"))
+                (artifacts_dir / f"{stem}.html").write_text(page.driver.page_source, encoding="utf-8")
+            except Exception as err:  # the window may already be gone
+                print(f"could not capture {stem}: {err}")
+        page.close()
+
+
 @pytest.fixture
 def app(request, webdriver_url: str, data_dir: Path, artifacts_dir: Path):
     """Factory: ``app(data_dir=None, wait_ready=True) -> NewsroomPage``.
@@ -163,28 +197,37 @@ def app(request, webdriver_url: str, data_dir: Path, artifacts_dir: Path):
     def start(data_dir: Path | None = None, wait_ready: bool = True) -> NewsroomPage:
         for page in started:
             page.close()
-        options = ArgOptions()
-        options.set_capability("browserName", "wry")
-        options.set_capability(
-            "tauri:options",
-            {"application": str(APP_BINARY), "args": ["--data-dir", str(data_dir or default_dir)]},
-        )
-        driver = webdriver.Remote(command_executor=webdriver_url, options=options)
-        page = NewsroomPage(driver)
+        page = _open_page(webdriver_url, data_dir or default_dir)
         started.append(page)
         if wait_ready:
             page.wait_ready()
         return page
 
     yield start
+    _capture_and_close(request, started, artifacts_dir)
 
-    failed = getattr(request.node, "rep_call", None)
-    for index, page in enumerate(started):
-        if failed is not None and failed.failed and not page.closed:
-            stem = f"{request.node.name}-{index}"
-            try:
-                page.driver.save_screenshot(str(artifacts_dir / f"{stem}.png"))
-                (artifacts_dir / f"{stem}.html").write_text(page.driver.page_source, encoding="utf-8")
-            except Exception as err:  # the window may already be gone
-                print(f"could not capture {stem}: {err}")
-        page.close()
+
+@pytest.fixture
+def app_in_locale(request, display: str, data_dir: Path, artifacts_dir: Path):
+    """Factory: ``app_in_locale("ru_RU.UTF-8") -> NewsroomPage``: the app started with
+    ``LANG``, ``LC_ALL`` and ``LANGUAGE`` set to that locale (through a tauri-driver of its
+    own, since the app inherits the driver's environment). The locale need not be generated
+    on the machine: WebKitGTK and ICU take the language from the variables."""
+    started: list[NewsroomPage] = []
+    drivers = []
+
+    def start(locale: str) -> NewsroomPage:
+        language = locale.split(".")[0]
+        env = {"LANG": locale, "LC_ALL": locale, "LANGUAGE": language if language not in ("C", "POSIX") else ""}
+        driver = _tauri_driver(display, artifacts_dir, f"tauri-driver-{language}.log", env)
+        url = next(driver)
+        drivers.append(driver)
+        page = _open_page(url, data_dir)
+        started.append(page)
+        page.wait_ready()
+        return page
+
+    yield start
+    _capture_and_close(request, started, artifacts_dir)
+    for driver in drivers:
+        driver.close()

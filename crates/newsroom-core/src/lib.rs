@@ -22,6 +22,7 @@ pub mod slug;
 pub mod store;
 pub mod tags;
 pub mod text_input;
+pub mod word_target;
 pub mod workflow;
 
 pub use article::{Article, ArticleDraft, ArticleId, ArticleSummary, SaveOutcome};

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_schedule.sql"),
     include_str!("../migrations/0004_sync.sql"),
     include_str!("../migrations/0005_site_plain_http.sql"),
+    include_str!("../migrations/0006_word_targets.sql"),
 ];
 
 pub fn latest_version() -> i64 {

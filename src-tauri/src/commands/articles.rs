@@ -3,6 +3,7 @@
 use crate::error::IpcResult;
 use crate::state::AppState;
 use newsroom_core::article::{ArticlePage, ListQuery};
+use newsroom_core::word_target::WordTarget;
 use newsroom_core::{Article, ArticleDraft, ArticleId, SaveOutcome};
 use tauri::State;
 
@@ -60,4 +61,25 @@ pub async fn trash_article(state: State<'_, AppState>, id: ArticleId) -> IpcResu
 #[tauri::command]
 pub async fn restore_article(state: State<'_, AppState>, id: ArticleId) -> IpcResult<Article> {
     state.run(move |store| store.restore_article(id)).await
+}
+
+/// The article's word-count target, if it has one.
+#[tauri::command]
+pub async fn get_word_target(
+    state: State<'_, AppState>,
+    id: ArticleId,
+) -> IpcResult<Option<WordTarget>> {
+    state.run(move |store| store.word_target(id)).await
+}
+
+/// Sets the article's word-count target; `null` clears it.
+#[tauri::command]
+pub async fn set_word_target(
+    state: State<'_, AppState>,
+    id: ArticleId,
+    target: Option<WordTarget>,
+) -> IpcResult<Option<WordTarget>> {
+    state
+        .run(move |store| store.set_word_target(id, target))
+        .await
 }

@@ -66,6 +66,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         articles::save_revision,
         articles::trash_article,
         articles::restore_article,
+        articles::get_word_target,
+        articles::set_word_target,
         // revisions
         revisions::list_revisions,
         revisions::get_revision,

@@ -3,7 +3,7 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { syntaxHighlighting } from "@codemirror/language";
-import { Compartment, EditorState, type Extension } from "@codemirror/state";
+import { Compartment, EditorState, Prec, type Extension } from "@codemirror/state";
 import {
   drawSelection,
   EditorView,
@@ -11,6 +11,7 @@ import {
   keymap,
   placeholder as placeholderExt,
 } from "@codemirror/view";
+import { endListOnEmptyItem } from "./list-exit";
 import { editorTheme, markdownHighlight } from "./theme";
 
 export interface MarkdownEditor {
@@ -54,6 +55,8 @@ export function createMarkdownEditor(options: MarkdownEditorOptions): MarkdownEd
         drawSelection(),
         highlightActiveLine(),
         EditorView.lineWrapping,
+        // Ahead of the Markdown keymap (which markdown() adds at high precedence).
+        Prec.highest(keymap.of([{ key: "Enter", run: endListOnEmptyItem }])),
         markdown({ base: markdownLanguage }),
         syntaxHighlighting(markdownHighlight),
         editorTheme,

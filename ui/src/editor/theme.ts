@@ -41,5 +41,6 @@ export const markdownHighlight = HighlightStyle.define([
   { tag: tags.quote, color: "var(--quote)", fontStyle: "italic" },
   { tag: tags.monospace, fontFamily: "var(--font-mono)", fontSize: "0.92em", color: "var(--code)" },
   { tag: [tags.processingInstruction, tags.meta, tags.contentSeparator], color: "var(--syntax)" },
-  { tag: tags.list, color: "var(--syntax)" },
+  // Not `tags.list`: lang-markdown gives it to a whole list, so every item's text was grey
+  // as if disabled. Only the marker (`-`, `1.`, a processingInstruction) is syntax-coloured.
 ]);

@@ -1,6 +1,18 @@
 // A tiny element builder: enough structure for small views without a framework.
 import type { MessageKey } from "./i18n";
-import { t } from "./i18n";
+import { onLocaleChange, relabel, t } from "./i18n";
+
+// Elements labelled from the catalog, attached or not. A language switch relabels the
+// document, but a view may hold a part it has not attached yet (the Site screen's login
+// form, before the account is known): it too must speak the new language once shown.
+const labelled = new Set<WeakRef<HTMLElement>>();
+onLocaleChange(() => {
+  for (const ref of labelled) {
+    const el = ref.deref();
+    if (el) relabel(el);
+    else labelled.delete(ref);
+  }
+});
 
 type Child = Node | string | null | undefined | false;
 
@@ -36,6 +48,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     el.dataset.i18nTitle = props.title;
     el.title = t(props.title);
   }
+  if (props.text || props.placeholder || props.title) labelled.add(new WeakRef(el));
   for (const [name, value] of Object.entries(props.attrs ?? {})) el.setAttribute(name, value);
   for (const [name, handler] of Object.entries(props.on ?? {})) {
     el.addEventListener(name, handler as EventListener);

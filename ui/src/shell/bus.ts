@@ -1,12 +1,15 @@
 // App-wide notifications between views that do not know each other (the list learns that
 // the editor saved; the trash learns that an article was trashed).
 import type { Article } from "../lib/bindings/Article";
+import type { WordTarget } from "../lib/bindings/WordTarget";
 
 export interface BusEvents {
   /** An article was created, saved, trashed, restored or changed by any module. */
   "article-changed": Article;
   /** Many articles may have changed (an import, a sync pull): lists should reload. */
   "articles-reload": void;
+  /** An article's word-count target was set or cleared. */
+  "word-target-changed": { id: string; target: WordTarget | null };
 }
 
 type Handler<T> = (payload: T) => void;

@@ -56,8 +56,15 @@ pub struct CheckResult {
     /// `byline`, `words`.
     pub check: String,
     pub passed: bool,
-    /// What was required and what was found, as a sentence.
+    /// What was required and what was found, as an English sentence (logs, error messages).
     pub detail: String,
+    /// What was found: characters, tags or words (`null` for the presence checks). With
+    /// `min` and `max` the UI writes the line in the interface language.
+    pub found: Option<u32>,
+    /// The fewest required (`null` for the presence checks).
+    pub min: Option<u32>,
+    /// The most allowed (`null`: no limit).
+    pub max: Option<u32>,
 }
 
 pub(crate) fn load_config(conn: &Connection) -> Result<Checklist> {
@@ -98,6 +105,9 @@ pub(crate) fn evaluate(conn: &Connection, id: ArticleId) -> Result<Vec<CheckResu
         check: "headline_length".into(),
         passed: chars >= config.headline_min_chars && max.is_none_or(|m| chars <= m),
         detail: format!("headline: {chars} characters (required {range})"),
+        found: Some(chars),
+        min: Some(config.headline_min_chars),
+        max,
     });
     if config.min_tags > 0 {
         out.push(CheckResult {
@@ -107,6 +117,9 @@ pub(crate) fn evaluate(conn: &Connection, id: ArticleId) -> Result<Vec<CheckResu
                 "tags: {topical_tags} (required at least {})",
                 config.min_tags
             ),
+            found: Some(topical_tags),
+            min: Some(config.min_tags),
+            max: None,
         });
     }
     let mut presence = |check: &str, wanted: bool, value: &str, what: &str| {
@@ -120,6 +133,9 @@ pub(crate) fn evaluate(conn: &Connection, id: ArticleId) -> Result<Vec<CheckResu
                 } else {
                     format!("{what} is missing")
                 },
+                found: None,
+                min: None,
+                max: None,
             });
         }
     };
@@ -134,6 +150,9 @@ pub(crate) fn evaluate(conn: &Connection, id: ArticleId) -> Result<Vec<CheckResu
                 "body: {} words (required at least {})",
                 article.word_count, config.min_words
             ),
+            found: Some(article.word_count),
+            min: Some(config.min_words),
+            max: None,
         });
     }
     Ok(out)

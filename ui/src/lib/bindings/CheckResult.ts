@@ -10,6 +10,19 @@ export type CheckResult = {
  */
 check: string, passed: boolean, 
 /**
- * What was required and what was found, as a sentence.
+ * What was required and what was found, as an English sentence (logs, error messages).
  */
-detail: string, };
+detail: string, 
+/**
+ * What was found: characters, tags or words (`null` for the presence checks). With
+ * `min` and `max` the UI writes the line in the interface language.
+ */
+found: number | null, 
+/**
+ * The fewest required (`null` for the presence checks).
+ */
+min: number | null, 
+/**
+ * The most allowed (`null`: no limit).
+ */
+max: number | null, };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bundles, catalog, LOCALES } from "./catalog";
-import { detectLocale, pluralForm, setLocale, t } from "./index";
+import { detectLocale, pluralForm, setLocale, t, type MessageKey } from "./index";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -59,5 +59,82 @@ describe("plural forms", () => {
     setLocale("en", false);
     expect(t("list.words", { count: 1 })).toBe("1 word");
     expect(t("list.words", { count: 7 })).toBe("7 words");
+  });
+});
+
+describe("filled messages", () => {
+  const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?:\|[^}]*)?\}/g)].map((m) => m[1]))];
+
+  // A count passed as a number must never leave a raw `{count|word|words}` on screen, in
+  // either language, whatever the number.
+  it.each([0, 1, 2, 5, 21, 1234])("leaves no raw template with every count = %d", (n) => {
+    for (const loc of LOCALES) {
+      setLocale(loc, false);
+      for (const key of Object.keys(catalog.en)) {
+        const params = Object.fromEntries(names(catalog[loc][key]).map((name) => [name, n]));
+        const text = t(key as MessageKey, params);
+        expect(text, `${loc} ${key}`).not.toMatch(/[{}|]/);
+      }
+    }
+  });
+
+  it("writes numbers the language's way and still picks the plural form", () => {
+    setLocale("en", false);
+    expect(t("stats.words", { count: 1234 })).toBe("1,234 words");
+    expect(t("stats.chars", { count: 1 })).toBe("1 character");
+    setLocale("ru", false);
+    expect(t("check.words", { found: 21, min: 300 })).toBe("Текст: 21 слово (нужно не меньше 300)");
+    expect(t("check.words", { found: 1234, min: 300 }).replace(/\s/g, " ")).toBe("Текст: 1 234 слова (нужно не меньше 300)");
+  });
+
+  it("picks a plural form for a count that came as text", () => {
+    setLocale("en", false);
+    expect(t("list.words", { count: "44" })).toBe("44 words");
+  });
+});
+
+// Every string a user sees comes from the catalog. A hard-coded label, placeholder, title,
+// toast or dialog text stays in one language when the user switches; this scan finds the
+// forms the views use to show text. (Text from the core is checked in the window test
+// test_i18n.py, which reads the screens themselves.)
+describe("no hard-coded user-visible strings", () => {
+  // Every view and library source (not tests, generated bindings or the catalog itself).
+  const files = Object.entries(
+    import.meta.glob<string>(["../../**/*.ts", "!../../**/*.test.ts", "!../../lib/bindings/**", "!../../lib/i18n/**"], {
+      query: "?raw",
+      import: "default",
+      eager: true,
+    }),
+  );
+  // A literal with a word of letters (Latin or Cyrillic) in it: what a person reads.
+  const WORDS = /[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]{2,}[^"`]*\s|[А-Яа-яЁё]{2,}/;
+  const SHOWN = [
+    /\b(?:toast|confirm|alert|prompt)\(\s*["'`]([^"'`]+)["'`]/g,
+    /\.(?:textContent|innerText|title|placeholder)\s*=\s*["'`]([^"'`]+)["'`]/g,
+    /setAttribute\(\s*["'](?:placeholder|title|aria-label)["']\s*,\s*["'`]([^"'`]+)["'`]/g,
+    /\b(?:placeholder|title|label|"aria-label")\s*:\s*["'`]([^"'`]+)["'`]/g,
+  ];
+  const keys = new Set(Object.keys(catalog.en));
+
+  it("shows only catalog messages", () => {
+    const found: string[] = [];
+    expect(files.length, "the scan found the sources").toBeGreaterThan(30);
+    for (const [file, text] of files) {
+      for (const pattern of SHOWN) {
+        for (const m of text.matchAll(pattern)) {
+          const literal = m[1];
+          if (keys.has(literal) || literal.includes("${") || !WORDS.test(literal)) continue;
+          found.push(`${file}: ${m[0]}`);
+        }
+      }
+    }
+    expect(found, "user-visible text not in the message catalog").toEqual([]);
+  });
+
+  it("passes counts to t() as numbers (a formatted count cannot pick a plural form)", () => {
+    const found = files.flatMap(([file, text]) =>
+      [...text.matchAll(/\bt\([^()]*\{[^}]*formatNumber\(/g)].map((m) => `${file}: ${m[0]}`),
+    );
+    expect(found).toEqual([]);
   });
 });

@@ -52,16 +52,32 @@ export function onLocaleChange(fn: (locale: Locale) => void): () => void {
   return () => listeners.delete(fn);
 }
 
-/** The message for `key` with {placeholders} filled in. `{count|word|words}` picks a plural
- * form by the language's rules: English one/other; Russian one/few/many (статья, статьи,
+/** The message for `key` with {placeholders} filled in. A number is written the language's
+ * way (1 234 / 1,234) by `t` itself, so callers pass numbers, never pre-formatted strings
+ * (a formatted string cannot pick a plural form). `{count|word|words}` picks a plural form
+ * by the language's rules: English one/other; Russian one/few/many (статья, статьи,
  * статей), the last form also serving for fractions. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = catalog[current][key] ?? catalog.en[key] ?? key;
   return template
-    .replace(/\{(\w+)\|([^}]*)\}/g, (whole, name: string, forms: string) =>
-      typeof params[name] === "number" ? pluralForm(current, params[name] as number, forms.split("|")) : whole,
-    )
-    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    .replace(/\{(\w+)\|([^}]*)\}/g, (whole, name: string, forms: string) => {
+      const n = pluralNumber(params[name]);
+      return n === null ? whole : pluralForm(current, n, forms.split("|"));
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) => {
+      if (!(name in params)) return whole;
+      const value = params[name];
+      return typeof value === "number" ? formatNumber(value) : String(value);
+    });
+}
+
+/** The number a plural form is chosen by: a number, or a string of digits (a count that
+ * came as text, e.g. from the core) — never left as a raw `{n|…}` template. */
+function pluralNumber(value: string | number | undefined): number | null {
+  if (typeof value === "number") return value;
+  if (typeof value !== "string") return null;
+  const digits = value.replace(/[\s\u00a0\u202f,]/g, "");
+  return /^-?\d+(\.\d+)?$/.test(digits) ? Number(digits) : null;
 }
 
 const PLURAL_ORDER: Record<Locale, Intl.LDMLPluralRule[]> = {
@@ -77,15 +93,14 @@ export function pluralForm(lang: Locale, n: number, forms: string[]): string {
 
 /** Relabels every element under `root` that names its message in a data attribute. */
 export function localize(root: ParentNode): void {
-  root.querySelectorAll<HTMLElement>("[data-i18n]").forEach((el) => {
-    el.textContent = t(el.dataset.i18n as MessageKey);
-  });
-  root.querySelectorAll<HTMLElement>("[data-i18n-placeholder]").forEach((el) => {
-    el.setAttribute("placeholder", t(el.dataset.i18nPlaceholder as MessageKey));
-  });
-  root.querySelectorAll<HTMLElement>("[data-i18n-title]").forEach((el) => {
-    el.title = t(el.dataset.i18nTitle as MessageKey);
-  });
+  root.querySelectorAll<HTMLElement>("[data-i18n], [data-i18n-placeholder], [data-i18n-title]").forEach(relabel);
+}
+
+/** Relabels one element from its data attributes. */
+export function relabel(el: HTMLElement): void {
+  if (el.dataset.i18n) el.textContent = t(el.dataset.i18n as MessageKey);
+  if (el.dataset.i18nPlaceholder) el.setAttribute("placeholder", t(el.dataset.i18nPlaceholder as MessageKey));
+  if (el.dataset.i18nTitle) el.title = t(el.dataset.i18nTitle as MessageKey);
 }
 
 /** Numbers and dates in the interface language. */

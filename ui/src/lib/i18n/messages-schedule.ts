@@ -44,6 +44,13 @@ export const en = {
   "notices.ack": "OK",
   "notices.ackAll": "Acknowledge all",
   "notices.published": "Published on schedule: {headline}",
+  "when.placeholder": "02.12.2026 09:00 · tomorrow 9am",
+  "when.understood": "Understood: {when}, {zone}",
+  "when.empty": "Type a date and time, e.g. 02.12.2026 09:00 or tomorrow 9am.",
+  "when.noTime": "Add a time, e.g. 9:00.",
+  "when.badDate": "There is no such date.",
+  "when.badTime": "There is no such time (hours 0–23, minutes 0–59).",
+  "when.unknown": "Not understood. Write 02.12.2026 09:00, 2026-12-02 09:00, завтра 9:00 or tomorrow 9am.",
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -90,4 +97,11 @@ export const ru: Record<keyof typeof en, string> = {
   "notices.ack": "Понятно",
   "notices.ackAll": "Отметить все",
   "notices.published": "Опубликовано по расписанию: {headline}",
+  "when.placeholder": "02.12.2026 09:00 · завтра 9:00",
+  "when.understood": "Понято: {when}, {zone}",
+  "when.empty": "Введите дату и время, например 02.12.2026 09:00 или завтра 9:00.",
+  "when.noTime": "Добавьте время, например 9:00.",
+  "when.badDate": "Такой даты нет.",
+  "when.badTime": "Такого времени нет (часы 0–23, минуты 0–59).",
+  "when.unknown": "Не понято. Пишите 02.12.2026 09:00, 2026-12-02 09:00, завтра 9:00 или tomorrow 9am.",
 };

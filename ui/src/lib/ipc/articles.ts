@@ -4,6 +4,7 @@ import type { ArticleDraft } from "../bindings/ArticleDraft";
 import type { ArticlePage } from "../bindings/ArticlePage";
 import type { ListQuery } from "../bindings/ListQuery";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
+import type { WordTarget } from "../bindings/WordTarget";
 
 export const listArticles = (query: ListQuery) => call<ArticlePage>("list_articles", { query });
 
@@ -23,3 +24,10 @@ export const saveRevision = (id: string, draft: ArticleDraft, expectedVersion: n
 export const trashArticle = (id: string) => call<Article>("trash_article", { id });
 
 export const restoreArticle = (id: string) => call<Article>("restore_article", { id });
+
+/** The article's word-count target (issue 15), or null. */
+export const getWordTarget = (id: string) => call<WordTarget | null>("get_word_target", { id });
+
+/** Sets the word-count target; null clears it. */
+export const setWordTarget = (id: string, target: WordTarget | null) =>
+  call<WordTarget | null>("set_word_target", { id, target });

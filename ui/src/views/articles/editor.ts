@@ -8,7 +8,7 @@ import type { ArticleDraft } from "../../lib/bindings/ArticleDraft";
 import type { EditRights } from "../../lib/bindings/EditRights";
 import { debounce, h } from "../../lib/dom";
 import { onLocaleChange, t, type MessageKey } from "../../lib/i18n";
-import { saveDraft, saveRevision, trashArticle } from "../../lib/ipc/articles";
+import { getWordTarget, saveDraft, saveRevision, trashArticle } from "../../lib/ipc/articles";
 import { IpcError } from "../../lib/ipc/core";
 import { textStats } from "../../lib/ipc/documents";
 import { editRights } from "../../lib/ipc/workflow";
@@ -39,7 +39,7 @@ export class ArticleEditor {
   readonly el: HTMLElement;
   private readonly doc: HTMLElement;
   private readonly empty: HTMLElement;
-  private readonly headline: HTMLInputElement;
+  private readonly headline: HTMLTextAreaElement;
   private readonly dek: HTMLTextAreaElement;
   private readonly byline: HTMLInputElement;
   private readonly slug: HTMLInputElement;
@@ -64,7 +64,24 @@ export class ArticleEditor {
 
   constructor(private readonly events: EditorEvents) {
     const onEdit = () => this.edited();
-    this.headline = h("input", { class: "field-headline", testid: "headline", placeholder: "editor.headline", attrs: { type: "text", autocomplete: "off" }, on: { input: onEdit } });
+    // A headline is one paragraph, but a long one must be seen whole: a textarea that grows
+    // with its text, where Enter does not break the line and pasted line breaks become spaces.
+    this.headline = h("textarea", {
+      class: "field-headline",
+      testid: "headline",
+      placeholder: "editor.headline",
+      attrs: { rows: "1", autocomplete: "off" },
+      on: {
+        input: () => {
+          if (/[\r\n]/.test(this.headline.value)) this.headline.value = this.headline.value.replace(/\s*[\r\n]+\s*/g, " ");
+          growToFit(this.headline);
+          onEdit();
+        },
+        keydown: (event) => {
+          if (event.key === "Enter") event.preventDefault();
+        },
+      },
+    });
     this.dek = h("textarea", { class: "field-dek", testid: "dek", placeholder: "editor.dek", attrs: { rows: "2" }, on: { input: onEdit } });
     this.byline = h("input", { testid: "byline", placeholder: "editor.byline", attrs: { type: "text" }, on: { input: onEdit } });
     this.slug = h("input", { testid: "slug", placeholder: "editor.slug", attrs: { type: "text", spellcheck: "false" }, on: { input: onEdit } });
@@ -115,6 +132,9 @@ export class ArticleEditor {
       void this.refreshRights();
     });
     on("articles-reload", () => void this.refreshRights());
+    on("word-target-changed", ({ id, target }) => {
+      if (this.session?.id === id) this.stats.setTarget(target);
+    });
     onLocaleChange(() => this.renderLock());
   }
 
@@ -159,6 +179,7 @@ export class ArticleEditor {
     this.renderLock();
     this.fill(article);
     void this.refreshRights();
+    void this.loadTarget(article.id);
     this.status.set({ kind: "saved", at: article.updated_at });
     this.empty.hidden = true;
     this.doc.hidden = false;
@@ -330,10 +351,22 @@ export class ArticleEditor {
 
   private fill(article: Article): void {
     this.headline.value = article.headline;
+    // After the field is laid out (a hidden editor has no height to measure yet).
+    requestAnimationFrame(() => growToFit(this.headline));
     this.dek.value = article.dek;
     this.byline.value = article.byline;
     this.slug.value = article.slug;
     this.body.setText(article.body);
+  }
+
+  private async loadTarget(id: string): Promise<void> {
+    this.stats.setTarget(null);
+    try {
+      const target = await getWordTarget(id);
+      if (this.session?.id === id) this.stats.setTarget(target);
+    } catch {
+      // The target is informational; the stats bar simply shows none.
+    }
   }
 
   private async updateStats(): Promise<void> {
@@ -352,4 +385,10 @@ export class ArticleEditor {
     const state = this.scheduler?.state;
     return state && "reason" in state ? state.reason : t("save.dirty");
   }
+}
+
+/** Sets a textarea's height to its content's, so it never scrolls or cuts text off. */
+function growToFit(field: HTMLTextAreaElement): void {
+  field.style.height = "auto";
+  field.style.height = `${field.scrollHeight + field.offsetHeight - field.clientHeight}px`;
 }

@@ -5,10 +5,11 @@ import { t } from "../../lib/i18n";
 import { createArticle, getArticle } from "../../lib/ipc/articles";
 import { toast } from "../../lib/toast";
 import { emit, on } from "../../shell/bus";
+import { mountWelcome } from "../workflow/welcome";
 import { registerView, type AppContext } from "../../shell/registry";
 import { registerShortcut } from "../../shell/shortcuts";
 import { ArticleEditor } from "./editor";
-import { importButton } from "./import-button";
+import { acceptDroppedFiles, importButton } from "./import-button";
 import { ArticleList } from "./list";
 import { SidePanel } from "./panel";
 import "./tabs/preview";
@@ -79,7 +80,10 @@ registerView({
       write: (op) => editor.write(op),
       replaceArticle: (article) => editor.replaceArticle(article),
     });
-    host.append(h("div", { class: "articles-layout" }, h("div", { class: "list-pane" }, list.el), editor.el, panel.el));
+    const listPane = h("div", { class: "list-pane", testid: "list-pane" }, list.el);
+    acceptDroppedFiles(listPane, (article) => void showNew(article));
+    host.append(h("div", { class: "articles-layout" }, listPane, editor.el, panel.el));
+    void mountWelcome(host);
 
     on("article-changed", (article) => {
       list.upsert(article);

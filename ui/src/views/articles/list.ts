@@ -3,7 +3,7 @@
 import type { ArticleSummary } from "../../lib/bindings/ArticleSummary";
 import type { Article } from "../../lib/bindings/Article";
 import { debounce, h } from "../../lib/dom";
-import { formatDateTime, formatNumber, onLocaleChange, t, type MessageKey } from "../../lib/i18n";
+import { formatDateTime, onLocaleChange, t, type MessageKey } from "../../lib/i18n";
 import { listArticles } from "../../lib/ipc/articles";
 import { toast } from "../../lib/toast";
 
@@ -115,7 +115,7 @@ export class ArticleList {
     } else {
       this.rows.replaceChildren(...rows);
     }
-    this.footer.textContent = this.total > 0 ? t("list.count", { shown: formatNumber(this.items.length), total: formatNumber(this.total) }) : "";
+    this.footer.textContent = this.total > 0 ? t("list.count", { shown: this.items.length, total: this.total }) : "";
     this.select(this.selected);
   }
 
@@ -141,7 +141,7 @@ export class ArticleList {
         { class: "row-meta" },
         h("span", { class: `status-badge status-${item.status}`, testid: "row-status" }, statusLabel(item.status)),
         h("span", { class: "row-time" }, when),
-        h("span", { class: "row-words" }, t("list.words", { count: formatNumber(item.word_count) })),
+        h("span", { class: "row-words" }, t("list.words", { count: item.word_count })),
       ),
       action
         ? h("button", {

@@ -13,11 +13,20 @@ export function mondayOf(date: string): string {
   return addDays(date, -((d.getUTCDay() + 6) % 7));
 }
 
-/** Today's date in a zone. */
-export function todayIn(zone: string): string {
+/** The date of `now` in `zone` as YYYY-MM-DD.
+ *
+ * Built from `formatToParts`, never by parsing a formatted string: what a locale's format
+ * looks like depends on the engine (WebKitGTK formats "en-CA" as MM/DD/YYYY, Chromium as
+ * YYYY-MM-DD), and the parts are the same everywhere. The numbering system is pinned to
+ * Latin digits for the same reason. A zone the engine does not know falls back to UTC. */
+export function todayIn(zone: string, now: Date = new Date()): string {
+  const options: Intl.DateTimeFormatOptions = { year: "numeric", month: "2-digit", day: "2-digit", numberingSystem: "latn" };
+  let format: Intl.DateTimeFormat;
   try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+    format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: zone });
   } catch {
-    return new Date().toISOString().slice(0, 10);
+    format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
   }
+  const part = (type: Intl.DateTimeFormatPartTypes) => format.formatToParts(now).find((p) => p.type === type)?.value ?? "";
+  return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
 }

@@ -19,9 +19,12 @@ import {
   userZone,
   zoneInfo,
 } from "../../lib/ipc/schedule";
+import { applyAction, currentProfile } from "../../lib/ipc/workflow";
 import { toast } from "../../lib/toast";
 import { emit } from "../../shell/bus";
 import { registerArticleTab } from "../../shell/registry";
+import { statusLabel } from "../articles/list";
+import { whoAreYouForm } from "../workflow/welcome";
 import { ensureZoneList, showZoned, wallClockField } from "./form";
 
 function fail(error: unknown): void {
@@ -36,18 +39,25 @@ registerArticleTab({
     let article: Article | null = null;
     let preview: SchedulePreview | null = null;
     let newsroomZone = "Asia/Almaty";
+    // The app's clock (the store's, which end-to-end tests move) as an offset from this
+    // machine's: "tomorrow" in the form means tomorrow by the app's clock.
+    let clockOffset = 0;
+    const now = () => new Date(Date.now() + clockOffset);
 
     const current = h("div", { class: "schedule-current", testid: "schedule-current" });
     const when = wallClockField("schedule", "schedule.when", newsroomZone, () => {
       when.setFold(null);
       refreshPreview();
-    });
+    }, now);
     const lead = h("input", { testid: "schedule-lead", attrs: { type: "checkbox" }, on: { change: () => refreshPreview() } });
     const previewBox = h("div", { class: "schedule-preview", testid: "schedule-preview" });
     const submit = h("button", { class: "button primary", testid: "schedule-submit", text: "schedule.submit", on: { click: () => void submitSchedule() } });
     const cancel = h("button", { class: "button", testid: "schedule-unschedule", text: "schedule.unschedule", on: { click: () => void unschedule() } });
+    // When the article cannot be scheduled yet, the step that gets it there, right here.
+    const nextStep = h("div", { class: "schedule-next", testid: "schedule-next-step" });
+    nextStep.hidden = true;
     const embargoNow = h("div", { class: "embargo-current", testid: "embargo-current" });
-    const embargoWhen = wallClockField("embargo", "embargo.until", newsroomZone, () => undefined);
+    const embargoWhen = wallClockField("embargo", "embargo.until", newsroomZone, () => undefined, now);
     const embargoSet = h("button", { class: "button", testid: "embargo-set", text: "embargo.set", on: { click: () => void saveEmbargo() } });
     const embargoClear = h("button", { class: "button", testid: "embargo-clear", text: "embargo.clear", on: { click: () => void liftEmbargo() } });
 
@@ -61,6 +71,7 @@ registerArticleTab({
         h("label", { class: "inline" }, lead, h("span", { text: "schedule.lead" })),
         previewBox,
         h("div", { class: "schedule-buttons" }, submit, cancel),
+        nextStep,
         h("h4", { text: "embargo.title" }),
         embargoNow,
         embargoWhen.el,
@@ -128,6 +139,7 @@ registerArticleTab({
       try {
         const [info, schedule, embargo] = await Promise.all([zoneInfo(), getSchedule(a.id), getEmbargo(a.id)]);
         newsroomZone = info.newsroom_zone;
+        clockOffset = Date.parse(info.now) - Date.now();
         ensureZoneList(info.zones);
         current.replaceChildren();
         current.dataset.state = schedule ? a.status : "none";
@@ -146,6 +158,7 @@ registerArticleTab({
         submit.textContent = t(a.status === "scheduled" ? "schedule.resubmit" : "schedule.submit");
         submit.disabled = !(a.status === "approved" || a.status === "scheduled");
         cancel.hidden = a.status !== "scheduled";
+        await renderNextStep(a);
         embargoNow.replaceChildren(
           embargo ? h("div", { testid: "embargo-until" }, t("embargo.done", { when: `${showZoned(embargo.newsroom)} ${embargo.newsroom.zone}` })) : h("div", { text: "embargo.none" }),
         );
@@ -154,6 +167,51 @@ registerArticleTab({
         else if (!embargoWhen.value()) embargoWhen.set("", newsroomZone);
       } catch (error) {
         fail(error);
+      }
+    }
+
+    async function renderNextStep(a: Article): Promise<void> {
+      nextStep.replaceChildren();
+      const steps = ["draft", "changes_requested", "in_review"];
+      nextStep.hidden = !steps.includes(a.status);
+      if (nextStep.hidden) return;
+      const profile = await currentProfile();
+      if (!profile) {
+        nextStep.append(h("div", { text: "next.noProfile" }), whoAreYouForm("schedule-who", () => void load()));
+      } else if (profile.role === "journalist") {
+        nextStep.append(h("div", { text: "next.journalist" }));
+        if (a.status !== "in_review") {
+          nextStep.append(
+            h("button", { class: "button", testid: "schedule-send-for-review", text: "next.submit", on: { click: () => void step(a.id, ["submit"], false) } }),
+          );
+        }
+      } else {
+        const actions: ("submit" | "approve")[] = a.status === "in_review" ? ["approve"] : ["submit", "approve"];
+        nextStep.append(
+          h("div", {}, t("next.editor", { state: statusLabel(a.status) })),
+          h("button", {
+            class: "button button-primary",
+            testid: "schedule-approve-and-schedule",
+            text: "next.approveAndSchedule",
+            on: { click: () => void step(a.id, actions, true) },
+          }),
+        );
+      }
+    }
+
+    /** Takes the workflow steps, then schedules at the typed time if asked. */
+    async function step(id: string, actions: ("submit" | "approve")[], thenSchedule: boolean): Promise<void> {
+      if (thenSchedule && !request()) {
+        toast(t("next.needTime"), "error");
+        return;
+      }
+      try {
+        for (const action of actions) await applyAction(id, action);
+        await reloadArticle(id);
+        if (thenSchedule) await submitSchedule();
+      } catch (error) {
+        fail(error);
+        await reloadArticle(id).catch(() => undefined);
       }
     }
 

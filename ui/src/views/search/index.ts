@@ -3,7 +3,7 @@
 import type { SearchHit } from "../../lib/bindings/SearchHit";
 import type { SearchQuery } from "../../lib/bindings/SearchQuery";
 import { debounce, h } from "../../lib/dom";
-import { formatDateTime, formatNumber, onLocaleChange, t } from "../../lib/i18n";
+import { formatDateTime, onLocaleChange, t } from "../../lib/i18n";
 import { searchArticles } from "../../lib/ipc/search";
 import { registerView, type AppContext } from "../../shell/registry";
 import { statusLabel } from "../articles/list";
@@ -157,7 +157,7 @@ class SearchScreen {
       return;
     }
     this.summary.textContent =
-      this.total === 0 ? t("search.none", { text: this.lastText }) : t("search.count", { count: formatNumber(this.total) });
+      this.total === 0 ? t("search.none", { text: this.lastText }) : t("search.count", { count: this.total });
     this.results.replaceChildren(...this.hits.map((hit) => this.row(hit)));
     this.more.hidden = this.hits.length >= this.total;
   }

@@ -10,6 +10,7 @@ import { toast } from "../../lib/toast";
 import { emit, on } from "../../shell/bus";
 import { registerArticleTab } from "../../shell/registry";
 import { statusLabel } from "../articles/list";
+import { checkText } from "./checks";
 
 function fail(error: unknown): void {
   toast(t("error.generic", { reason: (error as Error).message }), "error");
@@ -66,7 +67,7 @@ registerArticleTab({
         checks.replaceChildren(
           ...results.map((c) =>
             h("li", { class: c.passed ? "check-pass" : "check-fail", testid: "check", attrs: { "data-check": c.check, "data-passed": String(c.passed) } },
-              `${c.passed ? "✓" : "✗"} ${c.detail}`),
+              `${c.passed ? "✓" : "✗"} ${checkText(c)}`),
           ),
         );
         thread.replaceChildren(

@@ -2,7 +2,11 @@
 import type { Article } from "../../../lib/bindings/Article";
 import { h } from "../../../lib/dom";
 import { formatDateTime, formatNumber, onLocaleChange, t, type MessageKey } from "../../../lib/i18n";
+import { getWordTarget, setWordTarget } from "../../../lib/ipc/articles";
 import { textStats } from "../../../lib/ipc/documents";
+import { toast } from "../../../lib/toast";
+import { emit } from "../../../shell/bus";
+import { parseTarget, showTarget } from "../word-target";
 import { registerArticleTab } from "../../../shell/registry";
 import { statusLabel } from "../list";
 import type { Stats } from "../../../lib/bindings/Stats";
@@ -17,6 +21,49 @@ registerArticleTab({
     let article: Article | null = null;
     let stats: Stats | null = null;
     let visible = false;
+    // The word target: typed as "600–800" or "600", saved on Enter or leaving the field.
+    const targetInput = h("input", {
+      class: "target-input",
+      testid: "word-target",
+      placeholder: "details.targetHint",
+      attrs: { type: "text", inputmode: "numeric", autocomplete: "off" },
+      on: {
+        change: () => void saveTarget(),
+        keydown: (e) => {
+          if (e.key === "Enter") void saveTarget();
+        },
+      },
+    });
+    let targetFor: string | null = null;
+
+    async function loadTarget(id: string): Promise<void> {
+      if (targetFor === id) return;
+      targetFor = id;
+      targetInput.value = "";
+      try {
+        const target = await getWordTarget(id);
+        if (targetFor === id) targetInput.value = showTarget(target);
+      } catch {
+        // Shown empty; setting it again reports any error.
+      }
+    }
+
+    async function saveTarget(): Promise<void> {
+      const id = article?.id;
+      if (!id) return;
+      const parsed = parseTarget(targetInput.value);
+      if (!parsed.ok) {
+        toast(t("details.targetBad"), "error");
+        return;
+      }
+      try {
+        const saved = await setWordTarget(id, parsed.target);
+        targetInput.value = showTarget(saved);
+        emit("word-target-changed", { id, target: saved });
+      } catch (error) {
+        toast(t("error.generic", { reason: (error as Error).message }), "error");
+      }
+    }
 
     function row(label: MessageKey, value: string, testid: string): HTMLElement[] {
       return [h("dt", { text: label }), h("dd", { testid }, value)];
@@ -32,6 +79,8 @@ registerArticleTab({
         ...row("details.created", formatDateTime(article.created_at), "detail-created"),
         ...row("details.updated", formatDateTime(article.updated_at), "detail-updated"),
         ...row("details.version", String(article.version), "detail-version"),
+        h("dt", { text: "details.target" }),
+        h("dd", {}, targetInput),
         ...(stats
           ? [
               ...row("details.words", formatNumber(stats.words), "detail-words"),
@@ -59,6 +108,8 @@ registerArticleTab({
     return {
       update(next) {
         article = next;
+        if (next) void loadTarget(next.id);
+        else targetFor = null;
         render();
         void refreshStats();
       },
