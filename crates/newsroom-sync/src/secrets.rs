@@ -130,9 +130,20 @@ impl Secrets {
     }
 
     fn read_all(&self) -> Result<BTreeMap<String, String>> {
+        match self.read_sealed()? {
+            Sealed::Missing => Ok(BTreeMap::new()),
+            Sealed::Opened(map) => Ok(map),
+            Sealed::Unopenable(e) => Err(e),
+        }
+    }
+
+    /// Reads the password file. Failing to read it at all (permissions, a disk error) or a
+    /// damaged key is an error; a file its key cannot open is reported as `Unopenable`, so
+    /// that a new password can be stored without destroying it (see `file_store`).
+    fn read_sealed(&self) -> Result<Sealed> {
         let data = match std::fs::read(&self.file_path) {
             Ok(d) => d,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Sealed::Missing),
             Err(e) => {
                 return Err(SyncError::Secret(format!(
                     "cannot read {}: {e}",
@@ -141,19 +152,41 @@ impl Secrets {
             }
         };
         if data.len() < NONCE_LEN {
-            return Err(SyncError::Secret("the password file is damaged".into()));
+            return Ok(Sealed::Unopenable(SyncError::Secret(
+                "the password file is damaged".into(),
+            )));
         }
         let cipher = ChaCha20Poly1305::new(&self.key()?);
-        let plain = cipher
-            .decrypt(Nonce::from_slice(&data[..NONCE_LEN]), &data[NONCE_LEN..])
-            .map_err(|_| {
-                SyncError::Secret(
-                    "the password file cannot be decrypted with its key; enter the password again"
-                        .into(),
-                )
-            })?;
-        serde_json::from_slice(&plain)
-            .map_err(|_| SyncError::Secret("the password file is damaged".into()))
+        let Ok(plain) = cipher.decrypt(Nonce::from_slice(&data[..NONCE_LEN]), &data[NONCE_LEN..])
+        else {
+            return Ok(Sealed::Unopenable(SyncError::Secret(
+                "the password file cannot be decrypted with its key; enter the password again"
+                    .into(),
+            )));
+        };
+        Ok(match serde_json::from_slice(&plain) {
+            Ok(map) => Sealed::Opened(map),
+            Err(_) => Sealed::Unopenable(SyncError::Secret("the password file is damaged".into())),
+        })
+    }
+
+    /// Moves a password file its key cannot open out of the way, under a name that says so,
+    /// and returns where it went. It is kept, not deleted: with the old key restored from a
+    /// backup, the other accounts' passwords in it can still be recovered.
+    fn set_aside_unopenable(&self) -> Result<PathBuf> {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let mut aside = self.file_path.clone();
+        aside.set_extension(format!("unreadable-{stamp}"));
+        std::fs::rename(&self.file_path, &aside).map_err(|e| {
+            SyncError::Secret(format!(
+                "cannot move the unreadable password file {} aside: {e}",
+                self.file_path.display()
+            ))
+        })?;
+        Ok(aside)
     }
 
     fn write_all(&self, map: &BTreeMap<String, String>) -> Result<()> {
@@ -168,8 +201,19 @@ impl Secrets {
         write_private(&self.file_path, &out)
     }
 
+    /// Adds or replaces one account's password. A file its key cannot open is set aside,
+    /// never overwritten: writing a fresh file over it would silently drop every other
+    /// account's password sealed in it.
     fn file_store(&self, account: &str, password: &str) -> Result<()> {
-        let mut map = self.read_all().unwrap_or_default();
+        let mut map = match self.read_sealed()? {
+            Sealed::Missing => BTreeMap::new(),
+            Sealed::Opened(map) => map,
+            Sealed::Unopenable(why) => {
+                let aside = self.set_aside_unopenable()?;
+                tracing::warn!("{why}; the old file was kept as {}", aside.display());
+                BTreeMap::new()
+            }
+        };
         map.insert(account.to_string(), password.to_string());
         self.write_all(&map)
     }
@@ -241,6 +285,14 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         f.sync_all().map_err(err)?;
     }
     std::fs::rename(&tmp, path).map_err(err)
+}
+
+/// What the password file holds, as far as this machine can tell.
+enum Sealed {
+    Missing,
+    Opened(BTreeMap<String, String>),
+    /// Present, but its key cannot open it (sealed with another key, or damaged).
+    Unopenable(SyncError),
 }
 
 #[cfg(test)]
@@ -327,6 +379,46 @@ mod tests {
         assert_eq!(std::fs::read(&s.key_path).unwrap(), b"short");
         std::fs::write(&s.key_path, &key).unwrap();
         assert_eq!(s.load("a", SecretStore::File).unwrap(), "secret-1");
+    }
+
+    #[test]
+    fn storing_over_a_file_its_key_cannot_open_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = file_only(dir.path());
+        s.store("a@site-one", "secret-1").unwrap();
+        let sealed = std::fs::read(&s.file_path).unwrap();
+        let key = std::fs::read(&s.key_path).unwrap();
+        // The key was replaced (a restored backup of the config folder, say): the file no
+        // longer opens. Storing another account's password must not destroy it.
+        std::fs::write(&s.key_path, [7u8; 32]).unwrap();
+        s.store("b@site-two", "secret-2").unwrap();
+        assert_eq!(s.load("b@site-two", SecretStore::File).unwrap(), "secret-2");
+        let kept: Vec<_> = std::fs::read_dir(s.file_path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains("unreadable"))
+            .collect();
+        assert_eq!(
+            kept.len(),
+            1,
+            "the unopenable file is kept beside the new one"
+        );
+        assert_eq!(
+            std::fs::read(&kept[0]).unwrap(),
+            sealed,
+            "the kept file is byte for byte the old one"
+        );
+        // With the old key back, the kept file still yields the first password.
+        let old = Secrets {
+            key_path: dir.path().join("old.key"),
+            file_path: kept[0].clone(),
+            use_keyring: false,
+        };
+        std::fs::write(&old.key_path, &key).unwrap();
+        assert_eq!(
+            old.load("a@site-one", SecretStore::File).unwrap(),
+            "secret-1"
+        );
     }
 
     #[test]
