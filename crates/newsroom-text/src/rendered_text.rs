@@ -1,8 +1,11 @@
-//! The text a reader sees in rendered, sanitized HTML.
+//! The text a reader sees in rendered HTML.
 //!
-//! Counts are taken from what the page shows, not from the Markdown source: raw HTML the
-//! sanitizer removes (a `<script>` inside an `<svg>`) is not there to count. The HTML is
-//! ammonia's output, so a tokenizer is enough; html5ever's decodes entity references.
+//! Counts are taken from what the page shows, not from the Markdown source: the content of
+//! elements a page never shows (a `<script>` inside an `<svg>`, styles) is not counted. The
+//! input is pulldown-cmark's output, raw HTML included and not sanitized (counts run on every
+//! autosave, and the sanitizer's tree-building parse is super-linear on hostile HTML), so the
+//! tokenizer itself skips what the sanitizer would drop with its content. html5ever's
+//! tokenizer is linear and decodes entity references.
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
@@ -38,7 +41,9 @@ const LINE_BREAKING: &[&str] = &[
     "section",
 ];
 
-/// Elements whose content is never shown (the sanitizer drops them; kept here in case).
+/// Elements whose content is never shown: the sanitizer drops `script` and `style` with
+/// their content, and a `template` is never rendered. The input is not sanitized, so this
+/// list is what keeps their text out of the counts.
 const HIDDEN: &[&str] = &["script", "style", "template"];
 
 #[derive(Default)]
