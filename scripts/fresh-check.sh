@@ -63,7 +63,12 @@ mirror="$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources
 [ -n "$mirror" ] || mirror="$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
 [ -n "$mirror" ] || fail "no Debian mirror found in this machine's apt sources"
 cleanup
-rm -rf "$RFS"
+# Never delete through a mount: /dev, /sys and rustup's home are bound into the root, and a
+# mount left by a killed run would let rm reach the real ones.
+if grep -q " $RFS/" /proc/mounts; then
+  fail "something is still mounted under $RFS (see /proc/mounts); unmount it before rerunning"
+fi
+rm -rf --one-file-system "$RFS"
 if [ ! -f "$BASE_TAR" ]; then
   stage "Making a Debian 12 base system (debootstrap, once)"
   started=$SECONDS
