@@ -9,25 +9,19 @@
 use tauri::plugin::{Builder, TauriPlugin};
 use tauri::{Runtime, Url};
 
-/// Whether an address is one of the app's own pages (the bundled UI, or the dev server in
-/// a `tauri dev` session).
+/// Whether an address is one of the app's own pages: the bundled UI. There is no dev server
+/// (tauri.conf.json has no `devUrl`; debug builds serve `ui/dist` too), so no local port is
+/// allowed either: a post linking to a server on this computer (the test WordPress, say)
+/// must not take over the window in the debug build `scripts/run.sh` launches.
 pub fn is_app_page(url: &Url) -> bool {
     match url.scheme() {
         // Linux and macOS serve the bundled UI from tauri://localhost.
         "tauri" => url.host_str() == Some("localhost"),
         // Windows and Android serve it from http(s)://tauri.localhost.
-        "http" | "https" => {
-            url.host_str() == Some("tauri.localhost")
-                || (cfg!(debug_assertions) && is_dev_server(url))
-        }
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
         "about" => url.path() == "blank",
         _ => false,
     }
-}
-
-/// `tauri dev` serves the UI from a local port; only debug builds allow it.
-fn is_dev_server(url: &Url) -> bool {
-    matches!(url.host_str(), Some("localhost") | Some("127.0.0.1"))
 }
 
 /// A plugin that refuses every navigation away from the app's own pages, in every webview.
@@ -66,6 +60,8 @@ mod tests {
             "javascript:alert(1)",
             "data:text/html,<h1>x</h1>",
             "mailto:desk@example.kz",
+            "http://127.0.0.1:8089/wp-admin/",
+            "http://localhost:1420/",
         ] {
             assert!(!is_app_page(&Url::parse(bad).unwrap()), "{bad}");
         }
