@@ -18,6 +18,7 @@ pub mod remote;
 pub mod revision;
 pub mod schedule;
 pub mod search_doc;
+mod settings;
 pub mod slug;
 pub mod store;
 pub mod tags;

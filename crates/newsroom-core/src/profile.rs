@@ -155,10 +155,7 @@ pub(crate) fn load(conn: &Connection, id: ProfileId) -> Result<Profile> {
 
 /// The current profile, if one was chosen and still exists.
 pub(crate) fn current(conn: &Connection) -> Result<Option<Profile>> {
-    let id: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([CURRENT_PROFILE_KEY], |r| r.get(0))
-        .optional()?;
+    let id = crate::settings::get(conn, CURRENT_PROFILE_KEY)?;
     let Some(id) = id.and_then(|s| s.parse::<ProfileId>().ok()) else {
         return Ok(None);
     };
@@ -226,12 +223,7 @@ impl Store {
 }
 
 fn set_current(conn: &Connection, id: ProfileId) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![CURRENT_PROFILE_KEY, id.to_string()],
-    )?;
-    Ok(())
+    crate::settings::put(conn, CURRENT_PROFILE_KEY, &id.to_string())
 }
 
 #[cfg(test)]

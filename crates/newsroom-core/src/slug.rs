@@ -9,7 +9,7 @@ use crate::profile::Actor;
 use crate::schedule::settings::require_editor;
 use crate::store::Store;
 use newsroom_text::slug::{slugify_with, unique_slug, SlugScheme};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::collections::HashSet;
 
 pub const SLUG_SCHEME_KEY: &str = "slug_scheme";
@@ -17,10 +17,7 @@ pub const SLUG_SCHEME_KEY: &str = "slug_scheme";
 /// The newsroom's scheme; a missing setting is the default (passport style), and a name this
 /// build does not know (written by a newer app) also falls back, with a log line.
 pub fn slug_scheme(conn: &Connection) -> Result<SlugScheme> {
-    let stored: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([SLUG_SCHEME_KEY], |r| r.get(0))
-        .optional()?;
+    let stored = crate::settings::get(conn, SLUG_SCHEME_KEY)?;
     Ok(match stored {
         None => SlugScheme::default(),
         Some(name) => SlugScheme::parse(&name).unwrap_or_else(|| {
@@ -68,11 +65,7 @@ impl Store {
         })?;
         self.db().write(|tx| {
             require_editor(tx, actor, "change how slugs are spelled")?;
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![SLUG_SCHEME_KEY, scheme.as_str()],
-            )?;
+            crate::settings::put(tx, SLUG_SCHEME_KEY, scheme.as_str())?;
             Ok(scheme)
         })
     }

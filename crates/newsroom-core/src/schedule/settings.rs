@@ -6,7 +6,7 @@ use crate::profile::{self, Actor, Role};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -17,10 +17,7 @@ pub const DEFAULT_NEWSROOM_ZONE: Tz = chrono_tz::Asia::Almaty;
 /// database does not know (written by a newer app) also falls back, with a log line, rather
 /// than making every schedule view fail.
 pub fn newsroom_zone(conn: &Connection) -> Result<Tz> {
-    let stored: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([NEWSROOM_ZONE_KEY], |r| r.get(0))
-        .optional()?;
+    let stored = crate::settings::get(conn, NEWSROOM_ZONE_KEY)?;
     Ok(match stored {
         None => DEFAULT_NEWSROOM_ZONE,
         Some(name) => parse_zone(&name).unwrap_or_else(|_| {
@@ -84,11 +81,7 @@ impl Store {
         let tz = parse_zone(name)?;
         self.db().write(|tx| {
             require_editor(tx, actor, "change the newsroom's time zone")?;
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![NEWSROOM_ZONE_KEY, tz.name()],
-            )?;
+            crate::settings::put(tx, NEWSROOM_ZONE_KEY, tz.name())?;
             Ok(tz)
         })
     }

@@ -17,7 +17,7 @@ use crate::clock::{from_millis, to_millis};
 use crate::error::Result;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -173,13 +173,7 @@ impl Store {
     pub fn recheck_zone_rules(&self) -> Result<ZoneRecheck> {
         let now = self.now();
         self.db().write(|tx| {
-            let previous_version: Option<String> = tx
-                .query_row(
-                    "SELECT value FROM settings WHERE key = ?1",
-                    [TZDB_VERSION_KEY],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let previous_version = crate::settings::get(tx, TZDB_VERSION_KEY)?;
             let mut moved = Vec::new();
             for s in stored_schedules(tx)? {
                 moved.extend(recheck_one(tx, &s, MovedWhat::Schedule, now)?);
@@ -187,11 +181,7 @@ impl Store {
             for s in stored_embargoes(tx, now)? {
                 moved.extend(recheck_one(tx, &s, MovedWhat::Embargo, now)?);
             }
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![TZDB_VERSION_KEY, TZDB_VERSION],
-            )?;
+            crate::settings::put(tx, TZDB_VERSION_KEY, TZDB_VERSION)?;
             if !moved.is_empty() {
                 tracing::info!(
                     "tz database {TZDB_VERSION}: {} stored times moved",

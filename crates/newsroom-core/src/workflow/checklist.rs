@@ -6,7 +6,7 @@
 use crate::article::{self, ArticleId};
 use crate::error::{Error, Result};
 use crate::store::Store;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -68,10 +68,7 @@ pub struct CheckResult {
 }
 
 pub(crate) fn load_config(conn: &Connection) -> Result<Checklist> {
-    let json: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([CHECKLIST_KEY], |r| r.get(0))
-        .optional()?;
+    let json = crate::settings::get(conn, CHECKLIST_KEY)?;
     match json {
         None => Ok(Checklist::default()),
         Some(json) => serde_json::from_str(&json).map_err(|e| {
@@ -197,11 +194,7 @@ impl Store {
                     "only editors configure the approval checklist".into(),
                 ));
             }
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![CHECKLIST_KEY, json],
-            )?;
+            crate::settings::put(tx, CHECKLIST_KEY, &json)?;
             load_config(tx)
         })
     }
