@@ -6,7 +6,7 @@ break tests. Methods wait for the state they promise instead of sleeping.
 
 from __future__ import annotations
 
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -47,9 +47,24 @@ class NewsroomPage:
 
     # --- generic helpers ----------------------------------------------------------------
     def wait(self, condition, timeout: float = DEFAULT_TIMEOUT, message: str = ""):
-        return WebDriverWait(
-            self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)
-        ).until(condition, message)
+        """Until `condition` holds. On a timeout the message also carries the toasts on
+        screen: a window test that fails in CI leaves only its printed output behind, and
+        the app's own error toast is usually the whole explanation."""
+        try:
+            return WebDriverWait(
+                self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)
+            ).until(condition, message)
+        except TimeoutException as timeout_error:
+            raise TimeoutException(f"{message} (toasts on screen: {self.toasts()!r})") from timeout_error
+
+    def toasts(self) -> list[str]:
+        """The text of every toast on screen, or a note that the window could not be read."""
+        try:
+            return self.driver.execute_script(
+                "return [...document.querySelectorAll('.toast')].map(e => e.className + ': ' + e.textContent)"
+            )
+        except WebDriverException as error:
+            return [f"(the window could not be read: {error.msg})"]
 
     def find(self, testid: str, within: WebElement | None = None) -> WebElement:
         return (within or self.driver).find_element(By.CSS_SELECTOR, tid(testid))

@@ -101,10 +101,19 @@ def type_when(page, text: str) -> str:
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys(Keys.DELETE)
     field.send_keys(text)
-    return page.wait(
+    local = page.wait(
         lambda d: page.find("schedule-understood").get_attribute("data-local") or False,
         message=f"{text!r} was not understood: {page.text_of(page.find('schedule-understood'))!r}",
     )
+    # The live preview appears under the field a moment later (a debounced round trip) and
+    # moves the buttons below it: wait for it, as a user would, so a click that follows
+    # lands on the button it aims at and not on the space the preview is about to fill.
+    shown = local.replace("T", " ")
+    page.wait(
+        lambda d: any(shown in page.text_of(e) for e in page.find_all("preview-newsroom")),
+        message=f"the preview never showed {shown}",
+    )
+    return local
 
 
 def test_schedule_form_takes_a_typed_date_and_time_in_the_newsroom_zone(app):
