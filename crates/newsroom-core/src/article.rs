@@ -256,7 +256,7 @@ impl Derived {
 /// Creates an article row in `status` with its first revision of `kind`, and records the
 /// creation in the change log (which queues it for sync). Every way an article comes into
 /// being goes through here: the editor and imports ([`Store::create_article`]) and posts
-/// first seen on the server (`remote::insert_remote_article`). `draft` must be cleaned.
+/// first seen on the server (`remote::insert`). `draft` must be cleaned.
 pub(crate) fn insert_new(
     tx: &Transaction,
     id: ArticleId,
@@ -279,7 +279,12 @@ pub(crate) fn insert_new(
         params.as_slice(),
     )?;
     revision::insert(tx, id, kind, draft, now, None)?;
-    changes::record(tx, &id_text, ChangeKind::Created, now)?;
+    if kind == RevisionKind::Remote {
+        // The site's own post: the local copy is the site's, nothing to send back.
+        changes::record_from_site(tx, &id_text, ChangeKind::Created, now)?;
+    } else {
+        changes::record(tx, &id_text, ChangeKind::Created, now)?;
+    }
     Ok(())
 }
 
@@ -293,6 +298,27 @@ pub(crate) fn touch(
     kind: ChangeKind,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    touch_as(tx, id, kind, true, now)
+}
+
+/// [`touch`] for an edit the site made (`crate::remote`): the version moves and the change
+/// is recorded like any other, but it is not queued to go back to the site.
+pub(crate) fn touch_from_site(
+    tx: &Transaction,
+    id: ArticleId,
+    kind: ChangeKind,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    touch_as(tx, id, kind, false, now)
+}
+
+fn touch_as(
+    tx: &Transaction,
+    id: ArticleId,
+    kind: ChangeKind,
+    queue: bool,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let id_text = id.to_string();
     let version: i64 = tx
         .query_row(
@@ -302,7 +328,11 @@ pub(crate) fn touch(
         )
         .optional()?
         .ok_or_else(|| Error::not_found("article", id))?;
-    changes::record(tx, &id_text, kind, now)?;
+    if queue {
+        changes::record(tx, &id_text, kind, now)?;
+    } else {
+        changes::record_from_site(tx, &id_text, kind, now)?;
+    }
     Ok(version)
 }
 

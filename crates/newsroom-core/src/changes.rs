@@ -50,15 +50,26 @@ pub fn record(
     kind: ChangeKind,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO article_changes (article_id, kind, changed_at) VALUES (?1, ?2, ?3)",
-        params![article_id, kind.as_str(), to_millis(now)],
-    )?;
-    let seq = tx.last_insert_rowid();
+    let seq = record_from_site(tx, article_id, kind, now)?;
     if kind.reaches_the_site() {
         crate::outbox::enqueue(tx, article_id, seq, now)?;
     }
     Ok(seq)
+}
+
+/// Records a change the site made (applied by `crate::remote`): logged for the other
+/// consumers (search), never queued to go back where it came from.
+pub(crate) fn record_from_site(
+    tx: &Transaction,
+    article_id: &str,
+    kind: ChangeKind,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO article_changes (article_id, kind, changed_at) VALUES (?1, ?2, ?3)",
+        params![article_id, kind.as_str(), to_millis(now)],
+    )?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// A change as a consumer reads it.

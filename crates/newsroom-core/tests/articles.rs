@@ -246,10 +246,16 @@ fn a_pulled_post_is_stored_like_a_local_article() {
     let local = s.create_article(&text).unwrap();
     let remote_id = ArticleId::new();
     let before = s.db().read(changes::latest_seq).unwrap();
+    let fields = newsroom_core::remote::Fields {
+        headline: text.headline.clone(),
+        dek: text.dek.clone(),
+        body: text.body.clone(),
+        slug: text.slug.clone(),
+        status: "in_review".into(),
+        ..Default::default()
+    };
     s.db()
-        .write(|tx| {
-            newsroom_core::remote::insert_remote_article(tx, remote_id, &text, "in_review", s.now())
-        })
+        .write(|tx| newsroom_core::remote::insert(tx, Some(remote_id), &fields, s.now()))
         .unwrap();
     let remote = s.article(remote_id).unwrap();
 

@@ -1,8 +1,11 @@
 //! Sync with a WordPress site (issue 5).
 //!
-//! Stage → plan → apply: a round ([`round`]) fetches what changed on the site ([`pull`]), a
-//! pure planner ([`plan`]) decides per article what to do against the last-synced base
-//! ([`mirror`]), and [`apply`] pushes, pulls, merges ([`merge`]) or records a conflict. What
+//! Settle → plan → apply: a round ([`round`]) fetches what changed on the site ([`pull`]);
+//! per article, [`settle`] gathers what planning needs (the article's snapshot from the
+//! core, the last-synced base from [`mirror`], tag names, a fresh copy of the post), the pure
+//! planner ([`plan`]) decides everything that happens, field by field through one table
+//! ([`fields`], merging with [`merge`]), and [`apply`] carries it out: the requests, then
+//! every local effect in one transaction. What
 //! must reach the site waits in the core's outbox (`newsroom_core::outbox`), written in the
 //! same transaction as each edit. [`engine`] runs rounds in the background; [`status`] is what
 //! the UI shows; [`account`] and [`secrets`] hold the login.
@@ -12,6 +15,7 @@ pub mod apply;
 pub mod backoff;
 pub mod engine;
 pub mod error;
+pub mod fields;
 pub mod mapping;
 pub mod merge;
 pub mod mirror;
@@ -20,6 +24,7 @@ pub mod pull;
 pub mod resolve;
 pub mod round;
 pub mod secrets;
+pub mod settle;
 pub mod site;
 pub mod status;
 pub mod unrepresentable;

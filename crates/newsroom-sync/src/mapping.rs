@@ -7,17 +7,8 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The synced fields of an article in local terms.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct LocalFields {
-    pub headline: String,
-    pub dek: String,
-    pub body: String,
-    pub slug: String,
-    pub status: String,
-    pub publish_at: Option<DateTime<Utc>>,
-    pub tags: Vec<String>,
-}
+/// The synced fields of an article in local terms (the core's own record of them).
+pub use newsroom_core::remote::Fields as LocalFields;
 
 /// The synced fields of a post as the server holds them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -113,15 +104,7 @@ impl Field {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Headline => "headline",
-            Field::Dek => "dek",
-            Field::Body => "body",
-            Field::Slug => "slug",
-            Field::Status => "status",
-            Field::PublishAt => "publish_at",
-            Field::Tags => "tags",
-        }
+        crate::fields::spec(self).name
     }
 
     pub fn parse(s: &str) -> Option<Field> {
@@ -253,7 +236,7 @@ mod tests {
                 ..RemoteFields::default()
             };
             assert_eq!(
-                crate::plan::remote_as_local(&remote, None, &|_| None).headline,
+                crate::fields::remote_as_local(&remote, None, &|_| None).headline,
                 headline,
                 "the headline reads back as it was typed"
             );

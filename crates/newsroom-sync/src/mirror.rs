@@ -2,10 +2,10 @@
 //! base of each article, conflicts, the tag-term cache and small named values (cursors).
 
 use crate::mapping::{LocalFields, RemoteFields};
-use crate::plan::{Base, FieldConflict, LocalView, Sent};
+use crate::plan::{Base, FieldConflict, Sent};
 use chrono::{DateTime, Utc};
 use newsroom_core::clock::{from_millis, to_millis};
-use newsroom_core::{outbox, ArticleId, Result};
+use newsroom_core::Result;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 fn json_strings(s: &str) -> Vec<String> {
@@ -130,56 +130,6 @@ pub fn save_base(tx: &Transaction, article_id: &str, b: &Base, now: DateTime<Utc
     Ok(())
 }
 
-/// The article as sync sees it, with its version and the outbox row's last change.
-#[derive(Debug, Clone)]
-pub struct LocalArticle {
-    pub id: ArticleId,
-    pub version: i64,
-    pub byline: String,
-    pub view: LocalView,
-    pub outbox: Option<outbox::OutboxItem>,
-}
-
-pub fn local_article(conn: &Connection, id: ArticleId) -> Result<Option<LocalArticle>> {
-    let article = match newsroom_core::article::load(conn, id) {
-        Ok(a) => a,
-        Err(newsroom_core::Error::NotFound { .. }) => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    let key = id.to_string();
-    let tags = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id WHERE a.article_id = ?1 ORDER BY a.position",
-        )?;
-        let rows = stmt.query_map([&key], |r| r.get::<_, String>(0))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()?
-    };
-    let publish_at: Option<i64> = conn
-        .prepare_cached("SELECT publish_at FROM schedules WHERE article_id = ?1 AND published_at IS NULL AND failed_at IS NULL")?
-        .query_row([&key], |r| r.get(0))
-        .optional()?;
-    let outbox = outbox::item(conn, &key)?;
-    Ok(Some(LocalArticle {
-        id,
-        version: article.version,
-        byline: article.draft.byline.clone(),
-        view: LocalView {
-            fields: LocalFields {
-                headline: article.draft.headline,
-                dek: article.draft.dek,
-                body: article.draft.body,
-                slug: article.draft.slug,
-                status: article.status,
-                publish_at: publish_at.map(from_millis),
-                tags,
-            },
-            trashed: article.trashed_at.is_some(),
-            pending: outbox.is_some(),
-        },
-        outbox,
-    }))
-}
-
 // --- Pushes whose answer never came --------------------------------------------------------
 
 /// How many unanswered pushes are remembered per article: each retry that also times out
@@ -207,6 +157,23 @@ pub fn add_sent(tx: &Transaction, article_id: &str, push: Sent) -> Result<()> {
     let text = serde_json::to_string(&all)
         .map_err(|e| newsroom_core::Error::Storage(format!("cannot encode a pending push: {e}")))?;
     set_value(tx, &sent_key(article_id), &text)
+}
+
+/// The article is linked to no post any more (deleted for good on the site, or about to be
+/// created anew): its base and unanswered pushes go.
+pub fn forget_base(tx: &Transaction, article_id: &str) -> Result<()> {
+    unlink(tx, article_id)?;
+    clear_sent(tx, article_id)
+}
+
+/// Drops the base only (a create about to be sent anew keeps what earlier, unanswered
+/// attempts carried: a stock site recognises a lost create by it).
+pub fn unlink(tx: &Transaction, article_id: &str) -> Result<()> {
+    tx.execute(
+        "DELETE FROM sync_mirror WHERE article_id = ?1",
+        [article_id],
+    )?;
+    Ok(())
 }
 
 pub fn clear_sent(tx: &Transaction, article_id: &str) -> Result<()> {

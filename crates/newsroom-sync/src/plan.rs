@@ -1,36 +1,52 @@
-//! The pure planner: given the local article, its last-synced base and what the server holds
-//! now, decide what to do. No I/O, no clock: table-driven tests cover every case.
+//! The pure planner: given the local article, its last-synced base and what the site holds
+//! now, decide everything that happens — the requests to the site, the local writes, the new
+//! base and the outcome. No I/O, no clock: what needs either (tag names, a fresh copy of the
+//! post, the rendered-only normalization, our own unanswered pushes) is settled before
+//! (`crate::settle`), and `crate::apply` only carries the plan out. Table tests below cover
+//! every situation.
 
-use crate::mapping::{remote_body, status_from_remote, Field, LocalFields, RemoteFields};
-use crate::merge::{merge_tags, merge_text, merge_value, Merged};
-use newsroom_text::fold_for_match;
+use crate::fields::{remote_as_local, FIELDS};
+use crate::mapping::{Field, LocalFields, RemoteFields};
+use std::collections::HashMap;
 
-/// The last-synced copy: what the article held and what the server held at that moment.
+/// The last-synced copy: what the article held and what the site held at that moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Base {
     pub local: LocalFields,
     pub remote: RemoteFields,
 }
 
-/// What the server holds for a tracked post, as far as this round knows.
+/// What the site holds for a tracked post, as far as this round knows.
 // One value per article in flight, never stored in bulk: boxing would buy nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RemoteView {
     /// Not fetched this round: assume it is as the base says (a push then checks).
     Unknown,
+    /// The post (in WordPress's trash it is here with status `trash`).
     Present(RemoteFields),
-    /// In WordPress's trash, or deleted for good.
+    /// Deleted for good.
     Gone,
 }
 
 /// The local side.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LocalView {
     pub fields: LocalFields,
     pub trashed: bool,
     /// An outbox row exists: something changed here since the last sync.
     pub pending: bool,
+    /// A conflict waits for the user: nothing moves until they choose.
+    pub conflicted: bool,
+}
+
+/// What the round knows besides the three versions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Names of the post's term ids.
+    pub tag_names: HashMap<u64, String>,
+    /// The account may publish (an editor's). A Contributor's may not: WordPress refuses it.
+    pub may_publish: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,255 +57,381 @@ pub struct FieldConflict {
     pub remote: String,
 }
 
+/// What happened to one article, for the round's report and the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Nothing,
+    Created,
+    Adopted,
+    Pushed,
+    Pulled,
+    Merged,
+    Conflict,
+    TrashedRemote,
+    TrashedLocal,
+    Discarded,
+    /// The article changed locally while we worked; the next round picks it up.
+    Deferred,
+}
+
+/// A request to the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteOp {
+    /// A first push: every field, the article id as the post's UUID (a create whose answer
+    /// was lost is looked up before it is sent again).
+    Create { values: LocalFields },
+    /// Sends `fields` of `values`, if the post is still at `rev` (with the plugin).
+    Update {
+        remote_id: u64,
+        rev: Option<String>,
+        fields: Vec<Field>,
+        values: LocalFields,
+    },
+    /// Moves the post to the site's trash.
+    Trash { remote_id: u64 },
+    /// The body would be sent over markup the app cannot represent: nothing is done and the
+    /// article fails with this reason (edit that post in WordPress).
+    Refuse { why: &'static str },
+}
+
+/// A write here, all committed in one transaction after the requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocalOp {
+    /// Writes `fields` of `values` into the article (pulled or merged).
+    Write {
+        fields: Vec<Field>,
+        values: LocalFields,
+    },
+    /// Moves the article to the local trash (text kept): the site trashed or deleted it.
+    Trash,
+    /// Takes it out of the local trash: the site restored the post.
+    Restore,
+    /// Both versions kept for the user; the article keeps its own value.
+    Conflict(FieldConflict),
+    /// The outbox row is done as far as the article was loaded (later edits keep it).
+    Sent,
+}
+
+/// The last-synced copy after the plan.
+// One per plan, never stored in bulk: boxing would buy nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Plan {
-    /// Nothing to do (maybe just clear the outbox row).
-    Nothing,
-    /// Never reached the server and was trashed: forget it.
-    Discard,
-    /// Never reached the server: create the post.
-    Create,
-    /// Trashed here: move the post to the site's trash.
-    TrashRemote,
-    /// The post is gone on the site: move the article to the local trash (text kept).
-    /// `trashed` is the post as it sits in WordPress's trash, kept as the base so a restore
-    /// there brings this article back; `None` when it was deleted for good.
-    TrashLocal { trashed: Option<RemoteFields> },
-    /// Restored here after the post went to the site's trash: bring that same post back out
-    /// of the trash with the article's fields, never a second post.
-    RestoreRemote,
-    /// Restored on the site after it was trashed (here or there): take the article out of
-    /// the local trash, then sync its fields as usual.
-    RestoreLocal,
-    /// Restored here, but the post was deleted for good on the site meanwhile: the only way
-    /// to bring the article back online is a new post.
-    Recreate,
-    /// Write `merged` locally where it differs, send `push` fields to the site, record
-    /// `conflicts` (both versions kept; those fields are left as they are locally).
-    Sync {
-        merged: LocalFields,
-        /// The server's values in local terms (the new base for conflicted fields).
-        remote_local: LocalFields,
-        write_local: Vec<Field>,
-        push: Vec<Field>,
-        conflicts: Vec<FieldConflict>,
+pub enum NewBase {
+    Keep,
+    /// The post is gone for good: the article is linked to nothing.
+    Forget,
+    /// `remote` is what the site is expected to hold; with `from_answer` the site's answer to
+    /// the remote operation (the post as it stored it) takes its place.
+    Save {
+        local: LocalFields,
+        remote: RemoteFields,
+        from_answer: bool,
     },
 }
 
-/// Whether the server's copy of `field` changed since the base (in remote terms, so a field
-/// the server rewrote when we pushed does not count).
-pub fn remote_changed(field: Field, base: &RemoteFields, now: &RemoteFields) -> bool {
-    match field {
-        Field::Headline => base.title != now.title,
-        Field::Dek => base.excerpt != now.excerpt,
-        Field::Body => base.content != now.content || base.markdown != now.markdown,
-        Field::Slug => base.slug != now.slug,
-        Field::Status => base.status != now.status || base.workflow != now.workflow,
-        Field::PublishAt => {
-            now.status == "future" && (base.date_gmt != now.date_gmt || base.status != "future")
+/// Everything that happens to one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub remote_ops: Vec<RemoteOp>,
+    pub local_ops: Vec<LocalOp>,
+    pub new_base: NewBase,
+    pub outcome: Outcome,
+}
+
+impl Plan {
+    fn only(outcome: Outcome) -> Plan {
+        Plan {
+            remote_ops: Vec::new(),
+            local_ops: Vec::new(),
+            new_base: NewBase::Keep,
+            outcome,
         }
-        Field::Tags => base.tags != now.tags,
+    }
+
+    /// Whether the plan writes the article itself (and so must not run over an edit made
+    /// since it was loaded).
+    pub fn writes_the_article(&self) -> bool {
+        self.local_ops.iter().any(|op| !matches!(op, LocalOp::Sent))
     }
 }
 
-fn value_of(f: Field, v: &LocalFields) -> String {
-    match f {
-        Field::Headline => v.headline.clone(),
-        Field::Dek => v.dek.clone(),
-        Field::Body => v.body.clone(),
-        Field::Slug => v.slug.clone(),
-        Field::Status => v.status.clone(),
-        Field::PublishAt => v.publish_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-        Field::Tags => v.tags.join(", "),
-    }
-}
-
-fn local_changed(f: Field, base: &LocalFields, now: &LocalFields) -> bool {
-    match f {
-        Field::Tags => folded_set(&base.tags) != folded_set(&now.tags),
-        _ => value_of(f, base) != value_of(f, now),
-    }
-}
-
-fn folded_set(tags: &[String]) -> Vec<String> {
-    let mut v: Vec<String> = tags.iter().map(|t| fold_for_match(t)).collect();
-    v.sort();
-    v.dedup();
-    v
-}
-
-/// The server's post in local terms. `tag_names` maps term ids to names.
-pub fn remote_as_local(
-    remote: &RemoteFields,
-    base: Option<&Base>,
-    tag_names: &dyn Fn(u64) -> Option<String>,
-) -> LocalFields {
-    let base_status = base.map(|b| b.local.status.as_str());
-    let status = match base {
-        // Unchanged on the site: keep the local reading (a withdrawn article is a site draft).
-        Some(b) if b.remote.status == remote.status && b.remote.workflow == remote.workflow => {
-            b.local.status.clone()
-        }
-        _ => status_from_remote(&remote.status, remote.workflow.as_deref(), base_status),
-    };
-    let publish_at = if remote.status == "future" {
-        remote
-            .date_gmt
-            .as_deref()
-            .and_then(crate::mapping::parse_date_gmt)
-    } else {
-        base.and_then(|b| b.local.publish_at)
-    };
-    let tags = match base {
-        Some(b) if b.remote.tags == remote.tags => b.local.tags.clone(),
-        _ => remote.tags.iter().filter_map(|id| tag_names(*id)).collect(),
-    };
-    let text_or_base =
-        |changed: bool, remote_value: &str, base_value: Option<&String>| match base_value {
-            Some(v) if !changed => v.clone(),
-            _ => remote_value.to_string(),
-        };
-    LocalFields {
-        headline: text_or_base(
-            base.is_some_and(|b| b.remote.title != remote.title),
-            &crate::mapping::headline_from_site(&remote.title),
-            base.map(|b| &b.local.headline),
-        ),
-        dek: text_or_base(
-            base.is_some_and(|b| b.remote.excerpt != remote.excerpt),
-            &strip_paragraph(&remote.excerpt),
-            base.map(|b| &b.local.dek),
-        ),
-        body: remote_body(
-            remote,
-            base.map(|b| &b.remote),
-            base.map(|b| b.local.body.as_str()),
-        ),
-        slug: text_or_base(
-            base.is_some_and(|b| b.remote.slug != remote.slug),
-            &remote.slug,
-            base.map(|b| &b.local.slug),
-        ),
-        status,
-        publish_at,
-        tags,
-    }
-}
-
-/// Excerpts typed in WordPress's editor may come wrapped in a paragraph.
-fn strip_paragraph(s: &str) -> String {
-    let t = s.trim();
-    t.strip_prefix("<p>")
-        .and_then(|x| x.strip_suffix("</p>"))
-        .unwrap_or(t)
-        .to_string()
-}
+/// WordPress's status for a post in its trash.
+pub const TRASH: &str = "trash";
 
 /// Decides what to do with one article.
-pub fn plan(
-    local: &LocalView,
-    base: Option<&Base>,
-    remote: &RemoteView,
-    tag_names: &dyn Fn(u64) -> Option<String>,
-) -> Plan {
+pub fn plan(local: &LocalView, base: Option<&Base>, remote: &RemoteView, ctx: &Context) -> Plan {
+    if local.conflicted {
+        // The user is choosing between two versions; other articles go on.
+        return Plan::only(Outcome::Conflict);
+    }
     let Some(base) = base else {
         return match (local.trashed, local.pending) {
-            (true, _) => Plan::Discard,
-            (false, true) => Plan::Create,
-            (false, false) => Plan::Nothing,
+            // Never reached the site and was trashed: forget it.
+            (true, _) => Plan {
+                local_ops: sent(local),
+                ..Plan::only(Outcome::Discarded)
+            },
+            (false, true) => create(local),
+            (false, false) => Plan::only(Outcome::Nothing),
         };
     };
     // The base remembers a post we know to be in the site's trash (we put it there, or we
     // followed the site): a change of either side out of that state is a restore.
     let base_trashed = base.remote.status == TRASH;
     let remote_now = match remote {
+        RemoteView::Gone if local.trashed => return agreed(local, base, remote, false),
+        // Restored here, but deleted for good on the site meanwhile: the only way back
+        // online is a new post.
+        RemoteView::Gone if base_trashed && local.pending => return create(local),
         RemoteView::Gone => {
-            return if local.trashed {
-                Plan::Nothing
-            } else if base_trashed && local.pending {
-                Plan::Recreate
-            } else {
-                Plan::TrashLocal { trashed: None }
+            return Plan {
+                remote_ops: Vec::new(),
+                local_ops: [vec![LocalOp::Trash], sent(local)].concat(),
+                new_base: NewBase::Forget,
+                outcome: Outcome::TrashedLocal,
             }
         }
         RemoteView::Unknown => base.remote.clone(),
         RemoteView::Present(r) => r.clone(),
     };
     match (local.trashed, remote_now.status == TRASH) {
-        (true, true) => return Plan::Nothing,
-        (true, false) if base_trashed => return Plan::RestoreLocal,
-        (true, false) => {
-            return if local.pending {
-                Plan::TrashRemote
-            } else {
-                Plan::Nothing
-            }
-        }
-        (false, true) if base_trashed && local.pending => return Plan::RestoreRemote,
-        (false, true) => {
-            return Plan::TrashLocal {
-                trashed: Some(remote_now),
-            }
-        }
-        (false, false) => {}
-    }
-    let remote_local = remote_as_local(&remote_now, Some(base), tag_names);
-    let mut merged = local.fields.clone();
-    let mut write_local = Vec::new();
-    let mut push = Vec::new();
-    let mut conflicts = Vec::new();
-    for field in Field::ALL {
-        let mine = local_changed(field, &base.local, &local.fields);
-        // A schedule set on the site (by an editor in WordPress) is pulled like any field:
-        // the local schedule row gets the site's instant, so the calendar shows it and the
-        // local scheduler agrees; the base then holds it, so it never bounces back as a push.
-        let theirs = remote_changed(field, &base.remote, &remote_now);
-        match (mine, theirs) {
-            (false, false) => {}
-            (true, false) => push.push(field),
-            (false, true) => {
-                set(field, &mut merged, &remote_local);
-                if local_changed(field, &local.fields, &remote_local) {
-                    write_local.push(field);
-                }
-            }
-            (true, true) => {
-                let outcome = merge_field(field, &base.local, &local.fields, &remote_local);
-                match outcome {
-                    Some(value) => {
-                        set(field, &mut merged, &value);
-                        if local_changed(field, &local.fields, &value) {
-                            write_local.push(field);
-                        }
-                        if local_changed(field, &remote_local, &value) {
-                            push.push(field);
-                        }
-                    }
-                    None => conflicts.push(FieldConflict {
-                        field,
-                        base: value_of(field, &base.local),
-                        local: value_of(field, &local.fields),
-                        remote: value_of(field, &remote_local),
-                    }),
-                }
-            }
-        }
-    }
-    if write_local.is_empty() && push.is_empty() && conflicts.is_empty() {
-        return Plan::Nothing;
-    }
-    Plan::Sync {
-        merged,
-        remote_local,
-        write_local,
-        push,
-        conflicts,
+        (true, true) => agreed(local, base, remote, false),
+        // Restored on the site after it was trashed (here or there): out of the local trash,
+        // and the fields as usual.
+        (true, false) if base_trashed => sync_fields(local, base, remote, remote_now, ctx, true),
+        // Trashed here: to the site's trash. The post stays tracked, so restoring the
+        // article later brings this same post back instead of creating a second one.
+        (true, false) if local.pending => Plan {
+            remote_ops: vec![RemoteOp::Trash {
+                remote_id: base.remote.remote_id,
+            }],
+            local_ops: sent(local),
+            new_base: NewBase::Save {
+                local: base.local.clone(),
+                remote: RemoteFields {
+                    status: TRASH.into(),
+                    ..base.remote.clone()
+                },
+                from_answer: true,
+            },
+            outcome: Outcome::TrashedRemote,
+        },
+        (true, false) => agreed(local, base, remote, false),
+        (false, true) if base_trashed && local.pending => restore_remote(local, remote_now),
+        // Trashed in WordPress: follow it, keeping the trashed post as the base so a
+        // restore there brings this article back.
+        (false, true) => Plan {
+            remote_ops: Vec::new(),
+            local_ops: [vec![LocalOp::Trash], sent(local)].concat(),
+            new_base: NewBase::Save {
+                local: base.local.clone(),
+                remote: remote_now,
+                from_answer: false,
+            },
+            outcome: Outcome::TrashedLocal,
+        },
+        (false, false) => sync_fields(local, base, remote, remote_now, ctx, false),
     }
 }
 
-/// WordPress's status for a post in its trash.
-pub const TRASH: &str = "trash";
+fn sent(local: &LocalView) -> Vec<LocalOp> {
+    if local.pending {
+        vec![LocalOp::Sent]
+    } else {
+        Vec::new()
+    }
+}
+
+fn create(local: &LocalView) -> Plan {
+    Plan {
+        remote_ops: vec![RemoteOp::Create {
+            values: local.fields.clone(),
+        }],
+        local_ops: sent(local),
+        new_base: NewBase::Save {
+            local: local.fields.clone(),
+            remote: RemoteFields::default(),
+            from_answer: true,
+        },
+        outcome: Outcome::Created,
+    }
+}
+
+/// Every field a restore sends: the trash renamed the slug (`…__trashed`), so all of them.
+fn restore_remote(local: &LocalView, remote_now: RemoteFields) -> Plan {
+    if let Some(why) = crate::unrepresentable::unrepresentable(&remote_now) {
+        return refuse(why);
+    }
+    let fields: Vec<Field> = Field::ALL
+        .into_iter()
+        .filter(|f| *f != Field::PublishAt || local.fields.publish_at.is_some())
+        .collect();
+    Plan {
+        remote_ops: vec![RemoteOp::Update {
+            remote_id: remote_now.remote_id,
+            rev: remote_now.rev.clone(),
+            fields,
+            values: local.fields.clone(),
+        }],
+        local_ops: sent(local),
+        new_base: NewBase::Save {
+            local: local.fields.clone(),
+            remote: remote_now,
+            from_answer: true,
+        },
+        outcome: Outcome::Pushed,
+    }
+}
+
+fn refuse(why: &'static str) -> Plan {
+    Plan {
+        remote_ops: vec![RemoteOp::Refuse { why }],
+        ..Plan::only(Outcome::Nothing)
+    }
+}
+
+/// Both sides agree: the outbox row is done. The post may have moved on in ways that need
+/// nothing here (a new revision number, a cron run): remember it, or the next write would
+/// fail its If-Match. `settled`: a change was planned and then left to the site (see
+/// [`left_to_the_site`]), so this side's fields are settled too.
+fn agreed(local: &LocalView, base: &Base, remote: &RemoteView, settled: bool) -> Plan {
+    let new_base = match remote {
+        RemoteView::Present(r) if *r != base.remote || base.local != local.fields => {
+            NewBase::Save {
+                local: local.fields.clone(),
+                remote: r.clone(),
+                from_answer: false,
+            }
+        }
+        _ if settled => NewBase::Save {
+            local: local.fields.clone(),
+            remote: base.remote.clone(),
+            from_answer: false,
+        },
+        _ => NewBase::Keep,
+    };
+    Plan {
+        local_ops: sent(local),
+        new_base,
+        ..Plan::only(Outcome::Nothing)
+    }
+}
+
+/// The three-way merge of every field, through the field table.
+fn sync_fields(
+    local: &LocalView,
+    base: &Base,
+    remote: &RemoteView,
+    remote_now: RemoteFields,
+    ctx: &Context,
+    restore: bool,
+) -> Plan {
+    let names = |id: u64| ctx.tag_names.get(&id).cloned();
+    let remote_local = remote_as_local(&remote_now, Some(base), &names);
+    let mut merged = local.fields.clone();
+    let (mut write, mut push, mut conflicts) = (Vec::new(), Vec::new(), Vec::new());
+    for spec in &FIELDS {
+        let mine = !(spec.same)(&base.local, &local.fields);
+        let theirs = (spec.remote_changed)(&base.remote, &remote_now);
+        match (mine, theirs) {
+            (false, false) => {}
+            (true, false) => push.push(spec.field),
+            (false, true) => {
+                (spec.copy)(&mut merged, &remote_local);
+                if !(spec.same)(&local.fields, &remote_local) {
+                    write.push(spec.field);
+                }
+            }
+            (true, true) => {
+                let mut out = local.fields.clone();
+                if (spec.merge)(&base.local, &local.fields, &remote_local, &mut out) {
+                    (spec.copy)(&mut merged, &out);
+                    if !(spec.same)(&local.fields, &out) {
+                        write.push(spec.field);
+                    }
+                    if !(spec.same)(&remote_local, &out) {
+                        push.push(spec.field);
+                    }
+                } else {
+                    conflicts.push(FieldConflict {
+                        field: spec.field,
+                        base: (spec.text)(&base.local),
+                        local: (spec.text)(&local.fields),
+                        remote: (spec.text)(&remote_local),
+                    });
+                }
+            }
+        }
+    }
+    let planned = !(write.is_empty() && push.is_empty() && conflicts.is_empty());
+    if !ctx.may_publish && left_to_the_site(&local.fields, &remote_now) {
+        push.retain(|f| !matches!(f, Field::Status | Field::PublishAt));
+    }
+    let restored = restore.then_some(LocalOp::Restore);
+    if write.is_empty() && push.is_empty() && conflicts.is_empty() {
+        let mut p = agreed(local, base, remote, planned);
+        p.local_ops.splice(0..0, restored);
+        return p;
+    }
+    // Never overwrite what the app cannot represent: the site would lose it silently.
+    if push.contains(&Field::Body) {
+        if let Some(why) = crate::unrepresentable::unrepresentable(&remote_now) {
+            return refuse(why);
+        }
+    }
+    let outcome = match (conflicts.is_empty(), push.is_empty(), write.is_empty()) {
+        (false, _, _) => Outcome::Conflict,
+        (true, false, false) => Outcome::Merged,
+        (true, false, true) => Outcome::Pushed,
+        (true, true, _) => Outcome::Pulled,
+    };
+    // The new base: what was agreed; for conflicted fields the site's version, so the local
+    // one (kept in the article) reads as the change still to resolve.
+    let mut base_local = merged.clone();
+    for c in &conflicts {
+        (crate::fields::spec(c.field).copy)(&mut base_local, &remote_local);
+    }
+    let mut local_ops: Vec<LocalOp> = restored.into_iter().collect();
+    if !write.is_empty() {
+        local_ops.push(LocalOp::Write {
+            fields: write,
+            values: merged.clone(),
+        });
+    }
+    local_ops.extend(conflicts.into_iter().map(LocalOp::Conflict));
+    local_ops.extend(sent(local));
+    let remote_ops = if push.is_empty() {
+        Vec::new()
+    } else {
+        vec![RemoteOp::Update {
+            remote_id: remote_now.remote_id,
+            rev: remote_now.rev.clone(),
+            fields: push,
+            values: merged,
+        }]
+    };
+    let from_answer = !remote_ops.is_empty();
+    Plan {
+        remote_ops,
+        local_ops,
+        new_base: NewBase::Save {
+            local: base_local,
+            remote: remote_now,
+            from_answer,
+        },
+        outcome,
+    }
+}
+
+/// A Contributor's app never pushes a publish the site holds as scheduled. The app's
+/// scheduler follows the site's schedule and publishes the article here at its time;
+/// pushing that would only earn a 403 (a Contributor may not publish) and show the article
+/// as failed, while WP-Cron publishes it there. The next pull sees the site's publish and
+/// both sides agree. The publish time goes with it: the site's schedule is what WP-Cron
+/// follows. An editor's app does push it: that is the watchdog for a cron that never ran.
+fn left_to_the_site(local: &LocalFields, remote: &RemoteFields) -> bool {
+    local.status == "published" && remote.status == "future"
+}
 
 /// What a push sent whose answer never came (a timeout, a dropped connection): the site may
 /// or may not hold it.
@@ -314,469 +456,21 @@ pub fn rebase_on_sent(
     }
     let remote_local = remote_as_local(remote, Some(base), tag_names);
     let mut out = base.clone();
-    for field in Field::ALL {
-        if !remote_changed(field, &base.remote, remote) {
+    for spec in &FIELDS {
+        if !(spec.remote_changed)(&base.remote, remote) {
             continue;
         }
         let ours = sent
             .iter()
             .rev()
-            .find(|s| s.fields.contains(&field) && !local_changed(field, &s.values, &remote_local));
+            .find(|s| s.fields.contains(&spec.field) && (spec.same)(&s.values, &remote_local));
         if let Some(s) = ours {
-            set(field, &mut out.local, &s.values);
-            copy_remote(field, &mut out.remote, remote);
+            (spec.copy)(&mut out.local, &s.values);
+            (spec.copy_remote)(&mut out.remote, remote);
         }
     }
     out
 }
 
-/// Copies the remote-side columns that carry `field`.
-fn copy_remote(field: Field, into: &mut RemoteFields, from: &RemoteFields) {
-    match field {
-        Field::Headline => into.title = from.title.clone(),
-        Field::Dek => into.excerpt = from.excerpt.clone(),
-        Field::Body => {
-            into.content = from.content.clone();
-            into.markdown = from.markdown.clone();
-            into.markdown_fresh = from.markdown_fresh;
-        }
-        Field::Slug => into.slug = from.slug.clone(),
-        Field::Status => {
-            into.status = from.status.clone();
-            into.workflow = from.workflow.clone();
-        }
-        Field::PublishAt => into.date_gmt = from.date_gmt.clone(),
-        Field::Tags => into.tags = from.tags.clone(),
-    }
-}
-
-/// Copies one field from `from` into `into` (local terms).
-pub(crate) fn set(field: Field, into: &mut LocalFields, from: &LocalFields) {
-    match field {
-        Field::Headline => into.headline = from.headline.clone(),
-        Field::Dek => into.dek = from.dek.clone(),
-        Field::Body => into.body = from.body.clone(),
-        Field::Slug => into.slug = from.slug.clone(),
-        Field::Status => into.status = from.status.clone(),
-        Field::PublishAt => into.publish_at = from.publish_at,
-        Field::Tags => into.tags = from.tags.clone(),
-    }
-}
-
-/// A three-way merge of one field; `None` is a conflict. Returns the whole record with the
-/// field set (other fields untouched), for [`set`].
-fn merge_field(
-    field: Field,
-    base: &LocalFields,
-    local: &LocalFields,
-    remote: &LocalFields,
-) -> Option<LocalFields> {
-    let mut out = local.clone();
-    match field {
-        Field::Body => match merge_text(&base.body, &local.body, &remote.body) {
-            Merged::Clean(b) => out.body = b,
-            Merged::Conflict => return None,
-        },
-        Field::Tags => out.tags = merge_tags(&base.tags, &local.tags, &remote.tags),
-        Field::PublishAt => {
-            match merge_value(&base.publish_at, &local.publish_at, &remote.publish_at) {
-                Merged::Clean(v) => out.publish_at = v,
-                Merged::Conflict => return None,
-            }
-        }
-        other => {
-            let (b, l, r) = (
-                value_of(other, base),
-                value_of(other, local),
-                value_of(other, remote),
-            );
-            match merge_value(&b, &l, &r) {
-                Merged::Clean(v) => set_text(other, &mut out, v),
-                Merged::Conflict => return None,
-            }
-        }
-    }
-    Some(out)
-}
-
-fn set_text(field: Field, into: &mut LocalFields, v: String) {
-    match field {
-        Field::Headline => into.headline = v,
-        Field::Dek => into.dek = v,
-        Field::Slug => into.slug = v,
-        Field::Status => into.status = v,
-        _ => {}
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fields(headline: &str, body: &str, status: &str) -> LocalFields {
-        LocalFields {
-            headline: headline.into(),
-            dek: String::new(),
-            body: body.into(),
-            slug: "slug".into(),
-            status: status.into(),
-            publish_at: None,
-            tags: vec!["Барыс".into()],
-        }
-    }
-
-    fn remote(title: &str, content_md: &str, status: &str) -> RemoteFields {
-        RemoteFields {
-            remote_id: 10,
-            title: title.into(),
-            content: newsroom_text::render_markdown(content_md),
-            markdown: Some(content_md.into()),
-            slug: "slug".into(),
-            status: status.into(),
-            tags: vec![5],
-            ..RemoteFields::default()
-        }
-    }
-
-    fn base() -> Base {
-        Base {
-            local: fields("Заголовок", "А.\n\nБ.\n\nВ.", "in_review"),
-            remote: remote("Заголовок", "А.\n\nБ.\n\nВ.", "pending"),
-        }
-    }
-
-    fn names(id: u64) -> Option<String> {
-        (id == 5).then(|| "Барыс".to_string())
-    }
-
-    fn view(f: LocalFields, pending: bool) -> LocalView {
-        LocalView {
-            fields: f,
-            trashed: false,
-            pending,
-        }
-    }
-
-    fn kind(p: &Plan) -> String {
-        match p {
-            Plan::Sync {
-                write_local,
-                push,
-                conflicts,
-                ..
-            } => format!(
-                "sync write={:?} push={:?} conflicts={:?}",
-                write_local,
-                push,
-                conflicts.iter().map(|c| c.field).collect::<Vec<_>>()
-            ),
-            other => format!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn table_of_plans() {
-        let b = base();
-        let edited_title = fields("Новый заголовок", "А.\n\nБ.\n\nВ.", "in_review");
-        let cases: Vec<(&str, LocalView, Option<&Base>, RemoteView, &str)> = vec![
-            (
-                "new article",
-                view(b.local.clone(), true),
-                None,
-                RemoteView::Unknown,
-                "Create",
-            ),
-            (
-                "new article trashed before it was sent",
-                LocalView {
-                    trashed: true,
-                    ..view(b.local.clone(), true)
-                },
-                None,
-                RemoteView::Unknown,
-                "Discard",
-            ),
-            (
-                "nothing changed",
-                view(b.local.clone(), false),
-                Some(&b),
-                RemoteView::Present(b.remote.clone()),
-                "Nothing",
-            ),
-            (
-                "local edit, site unchanged",
-                view(edited_title.clone(), true),
-                Some(&b),
-                RemoteView::Unknown,
-                "sync write=[] push=[Headline] conflicts=[]",
-            ),
-            (
-                "site edit, nothing local",
-                view(b.local.clone(), false),
-                Some(&b),
-                RemoteView::Present(remote("Правка на сайте", "А.\n\nБ.\n\nВ.", "pending")),
-                "sync write=[Headline] push=[] conflicts=[]",
-            ),
-            (
-                "cron published it",
-                view(b.local.clone(), false),
-                Some(&b),
-                RemoteView::Present(remote("Заголовок", "А.\n\nБ.\n\nВ.", "publish")),
-                "sync write=[Status] push=[] conflicts=[]",
-            ),
-            (
-                "different fields on each side merge",
-                view(edited_title.clone(), true),
-                Some(&b),
-                RemoteView::Present(remote("Заголовок", "А.\n\nБ.\n\nВ — редактор.", "pending")),
-                "sync write=[Body] push=[Headline] conflicts=[]",
-            ),
-            (
-                "different paragraphs merge, both sides get the result",
-                view(
-                    fields("Заголовок", "А — автор.\n\nБ.\n\nВ.", "in_review"),
-                    true,
-                ),
-                Some(&b),
-                RemoteView::Present(remote("Заголовок", "А.\n\nБ.\n\nВ — редактор.", "pending")),
-                "sync write=[Body] push=[Body] conflicts=[]",
-            ),
-            (
-                "the same paragraph differently is a conflict",
-                view(
-                    fields("Заголовок", "А — автор.\n\nБ.\n\nВ.", "in_review"),
-                    true,
-                ),
-                Some(&b),
-                RemoteView::Present(remote("Заголовок", "А — редактор.\n\nБ.\n\nВ.", "pending")),
-                "sync write=[] push=[] conflicts=[Body]",
-            ),
-            (
-                "the same title both sides is a conflict",
-                view(edited_title.clone(), true),
-                Some(&b),
-                RemoteView::Present(remote("Другой заголовок", "А.\n\nБ.\n\nВ.", "pending")),
-                "sync write=[] push=[] conflicts=[Headline]",
-            ),
-            (
-                "deleted on the site",
-                view(b.local.clone(), false),
-                Some(&b),
-                RemoteView::Gone,
-                "TrashLocal { trashed: None }",
-            ),
-            (
-                "trashed here",
-                LocalView {
-                    trashed: true,
-                    ..view(b.local.clone(), true)
-                },
-                Some(&b),
-                RemoteView::Unknown,
-                "TrashRemote",
-            ),
-        ];
-        for (what, local, base, remote, expected) in cases {
-            let got = plan(&local, base, &remote, &names);
-            assert_eq!(kind(&got), expected, "{what}");
-        }
-    }
-
-    #[test]
-    fn a_merge_keeps_both_sides_changes() {
-        let b = base();
-        let local = view(
-            fields("Новый заголовок", "А — автор.\n\nБ.\n\nВ.", "in_review"),
-            true,
-        );
-        let r = remote("Заголовок", "А.\n\nБ.\n\nВ — редактор.", "pending");
-        let Plan::Sync { merged, .. } = plan(&local, Some(&b), &RemoteView::Present(r), &names)
-        else {
-            panic!("expected a sync plan");
-        };
-        assert_eq!(merged.headline, "Новый заголовок");
-        assert_eq!(
-            merged.body, "А — автор.\n\nБ.\n\nВ — редактор.",
-            "neither paragraph edit may be lost"
-        );
-    }
-
-    #[test]
-    fn a_server_rewritten_slug_is_not_a_local_edit() {
-        let mut b = base();
-        b.remote.slug = "slug-2".into(); // WordPress de-duplicated it on create
-        let got = plan(
-            &view(b.local.clone(), false),
-            Some(&b),
-            &RemoteView::Present(b.remote.clone()),
-            &names,
-        );
-        assert_eq!(
-            got,
-            Plan::Nothing,
-            "the slug WordPress chose is the base, not a change"
-        );
-    }
-
-    #[test]
-    fn an_editors_schedule_reaches_the_journalist_as_a_state() {
-        let b = base();
-        let mut r = remote("Заголовок", "А.\n\nБ.\n\nВ.", "future");
-        r.date_gmt = Some("2026-01-16T04:00:00".into());
-        let Plan::Sync {
-            merged,
-            write_local,
-            push,
-            ..
-        } = plan(
-            &view(b.local.clone(), false),
-            Some(&b),
-            &RemoteView::Present(r),
-            &names,
-        )
-        else {
-            panic!("expected a sync plan");
-        };
-        assert_eq!(merged.status, "scheduled");
-        assert_eq!(
-            merged.publish_at,
-            crate::mapping::parse_date_gmt("2026-01-16T04:00:00"),
-            "the site's instant becomes the local schedule"
-        );
-        assert_eq!(write_local, vec![Field::Status, Field::PublishAt]);
-        assert!(
-            push.is_empty(),
-            "a schedule made on the site must not bounce back: {push:?}"
-        );
-    }
-
-    fn trashed_base() -> Base {
-        let mut b = base();
-        b.remote.status = TRASH.into();
-        b.remote.slug = "slug__trashed".into();
-        b
-    }
-
-    #[test]
-    fn trash_and_restore_on_either_side_keep_the_same_post() {
-        let b = base();
-        let tb = trashed_base();
-        let trashed = |pending| LocalView {
-            trashed: true,
-            ..view(b.local.clone(), pending)
-        };
-        let mut in_trash = b.remote.clone();
-        in_trash.status = TRASH.into();
-        let mut restored_there = b.remote.clone();
-        restored_there.status = "draft".into();
-        let cases: Vec<(&str, LocalView, &Base, RemoteView, &str)> = vec![
-            (
-                "trashed in WordPress: follow it, keeping the post as the base",
-                view(b.local.clone(), false),
-                &b,
-                RemoteView::Present(in_trash.clone()),
-                "TrashLocal",
-            ),
-            (
-                "restored here after we trashed it there: the same post comes back",
-                view(b.local.clone(), true),
-                &tb,
-                RemoteView::Unknown,
-                "RestoreRemote",
-            ),
-            (
-                "restored here, still in the site's trash (read before writing)",
-                view(b.local.clone(), true),
-                &tb,
-                RemoteView::Present(in_trash.clone()),
-                "RestoreRemote",
-            ),
-            (
-                "restored in WordPress: the article leaves the local trash",
-                trashed(false),
-                &tb,
-                RemoteView::Present(restored_there.clone()),
-                "RestoreLocal",
-            ),
-            (
-                "both in the trash: nothing to do",
-                trashed(false),
-                &tb,
-                RemoteView::Present(in_trash),
-                "Nothing",
-            ),
-            (
-                "restored here but deleted for good there: a new post",
-                view(b.local.clone(), true),
-                &tb,
-                RemoteView::Gone,
-                "Recreate",
-            ),
-            (
-                "restored on both sides: an ordinary field sync",
-                view(b.local.clone(), true),
-                &tb,
-                RemoteView::Present(restored_there),
-                "sync write=[Status] push=[] conflicts=[]",
-            ),
-        ];
-        for (what, local, base, remote, expected) in cases {
-            let got = plan(&local, Some(base), &remote, &names);
-            let got = match got {
-                Plan::TrashLocal { trashed: Some(r) } => {
-                    assert_eq!(r.status, TRASH, "{what}");
-                    "TrashLocal".to_string()
-                }
-                other => kind(&other),
-            };
-            assert_eq!(got, expected, "{what}");
-        }
-    }
-
-    #[test]
-    fn our_own_unanswered_push_is_not_their_change() {
-        let b = base();
-        // We sent paragraph А edited; the answer never came, but it landed.
-        let sent = Sent {
-            fields: vec![Field::Body],
-            values: fields("Заголовок", "А — первая правка.\n\nБ.\n\nВ.", "in_review"),
-        };
-        let landed = remote("Заголовок", "А — первая правка.\n\nБ.\n\nВ.", "pending");
-        // Meanwhile the user kept typing in the same paragraph.
-        let local = view(
-            fields("Заголовок", "А — вторая правка.\n\nБ.\n\nВ.", "in_review"),
-            true,
-        );
-        let without = plan(
-            &local,
-            Some(&b),
-            &RemoteView::Present(landed.clone()),
-            &names,
-        );
-        assert_eq!(
-            kind(&without),
-            "sync write=[] push=[] conflicts=[Body]",
-            "without knowing what was sent it looks like a colleague's edit"
-        );
-        let rebased = rebase_on_sent(&b, &[sent], &landed, &names);
-        assert_eq!(rebased.remote.content, landed.content);
-        let got = plan(&local, Some(&rebased), &RemoteView::Present(landed), &names);
-        assert_eq!(
-            kind(&got),
-            "sync write=[] push=[Body] conflicts=[]",
-            "the newer local text simply goes out"
-        );
-    }
-
-    #[test]
-    fn a_colleagues_edit_is_still_theirs_after_a_lost_answer() {
-        let b = base();
-        let sent = Sent {
-            fields: vec![Field::Body],
-            values: fields("Заголовок", "А — моя правка.\n\nБ.\n\nВ.", "in_review"),
-        };
-        let theirs = remote("Заголовок", "А — правка коллеги.\n\nБ.\n\nВ.", "pending");
-        let rebased = rebase_on_sent(&b, &[sent], &theirs, &names);
-        assert_eq!(rebased, b, "only our own values are taken as agreed");
-    }
-}
+mod tests;

@@ -367,7 +367,7 @@ async fn apply_post(site: &Site, post: &WpPost) -> Result<Outcome> {
         let (exists, linked) = blocking(&site.store, move |st| {
             st.db().read(|c| {
                 Ok((
-                    mirror::local_article(c, own)?.is_some(),
+                    newsroom_core::remote::snapshot(c, own)?.is_some(),
                     mirror::base(c, &own.to_string())?.map(|b| b.remote.remote_id),
                 ))
             })

@@ -2,9 +2,11 @@
 //! The choice is written as an ordinary local edit (so it is pushed like any other), and the
 //! conflict row stays as a record with both versions and the choice.
 
+use crate::fields;
 use crate::mapping::Field;
 use crate::mirror;
-use newsroom_core::{article, ArticleDraft, ArticleId, Error, Result, Store};
+use newsroom_core::remote::{self, Origin};
+use newsroom_core::{ArticleId, Error, Result, Store};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -29,51 +31,19 @@ pub fn resolve(store: &Store, conflict_id: i64, resolution: &Resolution) -> Resu
             Resolution::Edited(v) => ("edited", v.clone()),
         };
         let id: ArticleId = c.article_id.parse()?;
-        let current = article::load(tx, id)?;
-        let mut draft: ArticleDraft = current.draft.clone();
-        match field {
-            Field::Headline => draft.headline = value.clone(),
-            Field::Dek => draft.dek = value.clone(),
-            Field::Body => draft.body = value.clone(),
-            Field::Slug => draft.slug = value.clone(),
-            Field::Status => newsroom_core::remote::write_remote_status(tx, id, &value, now)?,
-            Field::Tags => {
-                let names: Vec<String> = value
-                    .split(',')
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                newsroom_core::remote::write_remote_tags(tx, id, &names, now)?;
-            }
-            Field::PublishAt => {
-                // Values are RFC 3339 instants (see the conflict's `value_of`); an empty one
-                // means "not scheduled" and leaves the schedule as it is.
-                if !value.trim().is_empty() && label != "local" {
-                    let at = chrono::DateTime::parse_from_rfc3339(value.trim())
-                        .map_err(|e| {
-                            Error::Invalid(format!("{value:?} is not a date and time ({e})"))
-                        })?
-                        .with_timezone(&chrono::Utc);
-                    let by = if label == "remote" {
-                        "WordPress"
-                    } else {
-                        "conflict resolution"
-                    };
-                    newsroom_core::schedule::entry::put_remote(tx, id, at, by, now)?;
-                }
-            }
-        }
-        if draft != current.draft {
-            newsroom_core::remote::write_remote_fields(tx, id, &draft, now)?;
+        let mut values = remote::snapshot(tx, id)?
+            .ok_or_else(|| Error::not_found("article", id))?
+            .fields;
+        (fields::spec(field).parse)(&value, &mut values).map_err(Error::Invalid)?;
+        let by = if label == "remote" {
+            "WordPress"
         } else {
-            // Nothing changed locally (they kept their version): still send it.
-            newsroom_core::changes::record(
-                tx,
-                &c.article_id,
-                newsroom_core::changes::ChangeKind::Edited,
-                now,
-            )?;
-        }
+            "conflict resolution"
+        };
+        // An edit of the user's own: queued like any other, even when the article keeps
+        // its value (they kept their version, which the site does not hold yet).
+        let change = fields::local_change(&values, &[field]);
+        remote::apply(tx, id, None, &change, Origin::Resolution, by, now)?;
         mirror::mark_resolved(tx, conflict_id, label, &value, now)
     })
 }

@@ -2,11 +2,9 @@
 //! is there, the store, and the request bodies built from local fields.
 
 use crate::error::{Result, SyncError};
-use crate::mapping::{format_date_gmt, status_to_remote, Field, LocalFields};
 use crate::mirror;
 use crate::wp::WpClient;
 use newsroom_core::Store;
-use serde_json::{json, Map, Value};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -127,97 +125,6 @@ impl Site {
             page += 1;
         }
         Ok(())
-    }
-
-    /// Tag names for term ids, fetching unknown ones.
-    pub async fn tag_names(&self, ids: &[u64]) -> Result<Vec<String>> {
-        let wanted = ids.to_vec();
-        let known = blocking(&self.store, move |s| {
-            s.db().read(|c| {
-                wanted
-                    .iter()
-                    .map(|id| Ok((*id, mirror::term_name(c, *id)?)))
-                    .collect::<newsroom_core::Result<Vec<_>>>()
-            })
-        })
-        .await?;
-        if known.iter().any(|(_, n)| n.is_none()) {
-            self.refresh_terms().await?;
-            let wanted = ids.to_vec();
-            let again = blocking(&self.store, move |s| {
-                s.db().read(|c| {
-                    wanted
-                        .iter()
-                        .map(|id| mirror::term_name(c, *id))
-                        .collect::<newsroom_core::Result<Vec<_>>>()
-                })
-            })
-            .await?;
-            return Ok(again.into_iter().flatten().collect());
-        }
-        Ok(known.into_iter().filter_map(|(_, n)| n).collect())
-    }
-
-    /// The request body that sends `fields` of `local`.
-    pub async fn payload(
-        &self,
-        local: &LocalFields,
-        fields: &[Field],
-        uuid: Option<&str>,
-    ) -> Result<Value> {
-        let mut body = Map::new();
-        let mut meta = Map::new();
-        for field in fields {
-            match field {
-                Field::Headline => {
-                    body.insert(
-                        "title".into(),
-                        json!(crate::mapping::title_for_site(&local.headline)),
-                    );
-                }
-                Field::Dek => {
-                    body.insert("excerpt".into(), json!(local.dek));
-                }
-                Field::Body => {
-                    body.insert(
-                        "content".into(),
-                        json!(newsroom_text::render_markdown(&local.body)),
-                    );
-                    meta.insert("newsroom_markdown".into(), json!(local.body));
-                }
-                Field::Slug => {
-                    let slug = if local.slug.is_empty() {
-                        newsroom_text::slugify(&local.headline)
-                    } else {
-                        local.slug.clone()
-                    };
-                    if !slug.is_empty() {
-                        body.insert("slug".into(), json!(slug));
-                    }
-                }
-                Field::Status | Field::PublishAt => {
-                    body.insert("status".into(), json!(status_to_remote(&local.status)));
-                    meta.insert("newsroom_workflow_state".into(), json!(local.status));
-                    if local.status == "scheduled" {
-                        if let Some(at) = local.publish_at {
-                            body.insert("date_gmt".into(), json!(format_date_gmt(at)));
-                        }
-                    }
-                }
-                Field::Tags => {
-                    body.insert("tags".into(), json!(self.tag_ids(&local.tags).await?));
-                }
-            }
-        }
-        if let Some(uuid) = uuid {
-            meta.insert("newsroom_uuid".into(), json!(uuid));
-        }
-        // Unregistered meta is dropped silently by a stock site, but a meta permission failure
-        // there would be a partial write: send meta only where the plugin registers it.
-        if self.plugin && !meta.is_empty() {
-            body.insert("meta".into(), Value::Object(meta));
-        }
-        Ok(Value::Object(body))
     }
 }
 

@@ -54,11 +54,10 @@ pub struct ArticleSyncState {
 
 pub fn status(conn: &Connection) -> Result<SyncStatus> {
     let account = account::load(conn)?;
-    let failed: u32 = conn.query_row(
-        "SELECT count(*) FROM sync_outbox WHERE failure_kind = 'permanent'",
-        [],
-        |r| r.get(0),
-    )?;
+    let failed = newsroom_core::outbox::all(conn)?
+        .iter()
+        .filter(|i| i.failure_kind.as_deref() == Some("permanent"))
+        .count() as u32;
     let conflicts: u32 = conn.query_row(
         "SELECT count(DISTINCT article_id) FROM sync_conflicts WHERE resolved_at IS NULL",
         [],

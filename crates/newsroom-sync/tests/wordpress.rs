@@ -433,11 +433,24 @@ async fn a_journalist_cannot_publish_and_is_told_why() {
     let title = marker("Самовольная публикация");
     let id = app.write(&title, "Текст.");
     app.sync().await;
-    // The local workflow would refuse this; a tampered or outdated app could still try.
+    // The local workflow would refuse this; a tampered or outdated app could still try (a
+    // queued write of the status past the workflow's rules).
+    let publish = newsroom_core::remote::Change {
+        status: Some("published".into()),
+        ..Default::default()
+    };
     app.store
         .db()
         .write(|tx| {
-            newsroom_core::remote::write_remote_status(tx, id, "published", app.store.now())
+            newsroom_core::remote::apply(
+                tx,
+                id,
+                None,
+                &publish,
+                newsroom_core::remote::Origin::Resolution,
+                "",
+                app.store.now(),
+            )
         })
         .expect("status");
     let report = app.sync().await;

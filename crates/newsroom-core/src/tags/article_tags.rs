@@ -49,6 +49,16 @@ pub(crate) fn replace(
     ids: &[i64],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<bool> {
+    let changed = replace_rows(tx, id, ids)?;
+    if changed {
+        crate::article::touch(tx, id, ChangeKind::TagsChanged, now)?;
+    }
+    Ok(changed)
+}
+
+/// The rows of [`replace`] without marking the edit: for `crate::remote`, which marks one
+/// edit for everything the site changed at once.
+pub(crate) fn replace_rows(tx: &Transaction, id: ArticleId, ids: &[i64]) -> Result<bool> {
     let before = tag_ids(tx, id)?;
     if before == ids {
         return Ok(false);
@@ -69,7 +79,6 @@ pub(crate) fn replace(
             params![article, tag, position as i64],
         )?;
     }
-    crate::article::touch(tx, id, ChangeKind::TagsChanged, now)?;
     Ok(true)
 }
 

@@ -1,51 +1,68 @@
 //! Posts and articles meeting for the first time: a first push (create), a create whose
 //! answer was lost (found and adopted), and a post no article tracks yet (imported).
 
-use super::*;
+use crate::error::{Result, SyncError};
+use crate::mapping::{headline_from_site, Field, LocalFields};
+use crate::mirror;
+use crate::plan::{Base, Outcome, Sent};
+use crate::settle::{post_as_local, LocalArticle};
+use crate::site::{blocking, Site};
+use crate::wp::WpPost;
+use newsroom_core::{outbox, ArticleId};
+
+/// The fields a create sends (a schedule follows as an update once the post exists).
+const CREATE_FIELDS: [Field; 6] = [
+    Field::Headline,
+    Field::Dek,
+    Field::Body,
+    Field::Slug,
+    Field::Status,
+    Field::Tags,
+];
 
 /// A first push. The post carries the article id as its UUID; a create whose answer never
-/// came (`uncertain_create`) is looked up before it is sent again.
-pub(super) async fn create(site: &Site, local: &LocalArticle) -> Result<Outcome> {
+/// came (`uncertain_create`) is looked up before it is sent again. `None`: such an earlier
+/// post was found and adopted instead (its base saved; the article's outbox row stays, so
+/// whatever it has beyond that post goes out as an ordinary update).
+pub(super) async fn create(
+    site: &Site,
+    local: &LocalArticle,
+    values: &LocalFields,
+) -> Result<Option<WpPost>> {
     let id = local.id;
     let key = id.to_string();
-    let upto = local.outbox.as_ref().map(|i| i.last_seq).unwrap_or(0);
     if local.outbox.as_ref().is_some_and(|i| i.uncertain_create) {
         if let Some(existing) = find_existing(site, local).await? {
             adopt(site, id, &existing).await?;
-            return Ok(Outcome::Adopted);
+            return Ok(None);
         }
     }
-    let fields = [
-        Field::Headline,
-        Field::Dek,
-        Field::Body,
-        Field::Slug,
-        Field::Status,
-        Field::Tags,
-    ];
-    let body = site
-        .payload(&local.view.fields, &fields, Some(&key))
-        .await?;
-    // Kept until the answer comes: a stock site recognises a lost create by what it carried.
-    remember_sent(site, id, &local.view.fields, &fields).await?;
+    let body = super::request_body(site, values, &CREATE_FIELDS, Some(&key)).await?;
+    // Before the request: a stale base goes (restored here after the post was deleted for
+    // good there), and what is sent is kept until the answer comes — a stock site
+    // recognises a lost create by what it carried.
+    let sent = Sent {
+        fields: CREATE_FIELDS.to_vec(),
+        values: values.clone(),
+    };
     {
         let key = key.clone();
         blocking(&site.store, move |s| {
-            s.db()
-                .write(|tx| outbox::set_uncertain_create(tx, &key, true))
+            s.db().write(|tx| {
+                mirror::unlink(tx, &key)?;
+                mirror::add_sent(tx, &key, sent)?;
+                outbox::set_uncertain_create(tx, &key, true)
+            })
         })
         .await?;
     }
     match site.client.create_post(&body).await {
-        Ok(post) => {
-            save_pushed(site, id, local.view.fields.clone(), &post, upto).await?;
-            Ok(Outcome::Created)
-        }
+        Ok(post) => Ok(Some(post)),
         Err(SyncError::Duplicate { existing_id }) => {
             // An earlier attempt did create it (its answer was lost): take that post.
             let post = site.client.get_post(existing_id).await?;
             adopt(site, id, &post).await?;
-            Ok(Outcome::Adopted)
+            Ok(None)
         }
         Err(e) => {
             if !e.is_retryable() {
@@ -122,7 +139,7 @@ fn looks_like_create_of(fields: &LocalFields, post: &WpPost) -> bool {
     } else {
         fields.slug.clone()
     };
-    crate::mapping::headline_from_site(&post.title) == fields.headline
+    headline_from_site(&post.title) == fields.headline
         && (post.slug == wanted_slug || post.slug.starts_with(&format!("{wanted_slug}-")))
 }
 
@@ -141,14 +158,14 @@ pub async fn uncertain_creator(site: &Site, post: &WpPost) -> Result<Option<Arti
                 if mirror::base(c, &item.article_id)?.is_some() {
                     continue;
                 }
-                let Some(local) = mirror::local_article(c, id)? else {
+                let Some(article) = newsroom_core::remote::snapshot(c, id)? else {
                     continue;
                 };
                 let mut candidates: Vec<LocalFields> = mirror::sent(c, &item.article_id)?
                     .into_iter()
                     .map(|s| s.values)
                     .collect();
-                candidates.push(local.view.fields);
+                candidates.push(article.fields);
                 if candidates.iter().any(|f| looks_like_create_of(f, &post)) {
                     return Ok(Some(id));
                 }
@@ -167,27 +184,19 @@ pub async fn adopt_post(site: &Site, id: ArticleId, post: &WpPost) -> Result<()>
 /// Takes an existing post as this article's: its content becomes the base, so whatever the
 /// article has beyond it is pushed as an ordinary update next.
 async fn adopt(site: &Site, id: ArticleId, post: &WpPost) -> Result<()> {
-    let remote = RemoteFields::from_post(post);
-    let names = site.tag_names(&remote.tags).await?;
-    let map: HashMap<u64, String> = remote.tags.iter().copied().zip(names).collect();
-    let base_local = remote_as_local(&remote, None, &|t| map.get(&t).cloned());
+    let (remote, base_local) = post_as_local(site, post).await?;
     blocking(&site.store, move |s| {
         let now = s.now();
         s.db().write(|tx| {
             let key = id.to_string();
-            mirror::save_base(
-                tx,
-                &key,
-                &Base {
-                    local: base_local,
-                    remote,
-                },
-                now,
-            )?;
+            let base = Base {
+                local: base_local,
+                remote,
+            };
+            mirror::save_base(tx, &key, &base, now)?;
             // Keep the row (the article may differ from what that attempt sent); only the
             // uncertainty is settled.
-            outbox::set_uncertain_create(tx, &key, false)?;
-            Ok(())
+            outbox::set_uncertain_create(tx, &key, false)
         })
     })
     .await
@@ -197,13 +206,10 @@ async fn adopt(site: &Site, id: ArticleId, post: &WpPost) -> Result<()> {
 /// WordPress's editor. Its UUID becomes the article id when it is free, so every app of the
 /// newsroom names the article alike.
 pub async fn import(site: &Site, post: &WpPost) -> Result<Outcome> {
-    if post.status == "trash" {
+    if post.status == crate::plan::TRASH {
         return Ok(Outcome::Nothing);
     }
-    let remote = RemoteFields::from_post(post);
-    let names = site.tag_names(&remote.tags).await?;
-    let map: HashMap<u64, String> = remote.tags.iter().copied().zip(names).collect();
-    let fields = remote_as_local(&remote, None, &|t| map.get(&t).cloned());
+    let (remote, fields) = post_as_local(site, post).await?;
     let wanted = post
         .uuid
         .as_deref()
@@ -211,47 +217,14 @@ pub async fn import(site: &Site, post: &WpPost) -> Result<Outcome> {
     blocking(&site.store, move |s| {
         let now = s.now();
         s.db().write(|tx| {
-            let free = |id: ArticleId| -> newsroom_core::Result<bool> {
-                Ok(tx.query_row(
-                    "SELECT count(*) FROM articles WHERE id = ?1",
-                    [id.to_string()],
-                    |r| r.get::<_, i64>(0),
-                )? == 0)
+            let stored = newsroom_core::remote::insert(tx, wanted, &fields, now)?;
+            // What the article holds after cleaning is the base, so it is not mistaken for
+            // an edit.
+            let base = Base {
+                local: stored.fields,
+                remote,
             };
-            let id = match wanted {
-                Some(id) if free(id)? => id,
-                _ => ArticleId::new(),
-            };
-            let draft = ArticleDraft {
-                headline: fields.headline.clone(),
-                dek: fields.dek.clone(),
-                byline: String::new(),
-                slug: fields.slug.clone(),
-                body: fields.body.clone(),
-            };
-            newsroom_core::remote::insert_remote_article(tx, id, &draft, &fields.status, now)?;
-            if !fields.tags.is_empty() {
-                newsroom_core::remote::write_remote_tags(tx, id, &fields.tags, now)?;
-            }
-            // Scheduled in WordPress: the calendar and the local scheduler need the row.
-            if let Some(at) = fields.publish_at {
-                newsroom_core::schedule::entry::put_remote(tx, id, at, "WordPress", now)?;
-            }
-            let key = id.to_string();
-            // What the article holds after cleaning is the base, so it is not mistaken for an edit.
-            let stored = mirror::local_article(tx, id)?
-                .map(|a| a.view.fields)
-                .unwrap_or(fields);
-            mirror::save_base(
-                tx,
-                &key,
-                &Base {
-                    local: stored,
-                    remote,
-                },
-                now,
-            )?;
-            outbox::discard(tx, &key)
+            mirror::save_base(tx, &stored.id.to_string(), &base, now)
         })
     })
     .await?;

@@ -1,0 +1,213 @@
+//! Everything the planner needs that takes I/O, settled before it runs: the article as one
+//! snapshot, a fresh copy of the post where the base cannot be trusted, a rendered-only
+//! post put in stored terms, the names of its tags, and our own unanswered pushes taken
+//! into the base.
+
+use crate::error::Result;
+use crate::mapping::{headline_from_site, LocalFields, RemoteFields};
+use crate::mirror;
+use crate::plan::{self, Base, Context, LocalView, RemoteView};
+use crate::site::{blocking, Site};
+use crate::wp::WpPost;
+use crate::SyncError;
+use newsroom_core::outbox::OutboxItem;
+use newsroom_core::remote::Snapshot;
+use newsroom_core::ArticleId;
+use std::collections::HashMap;
+
+/// The article as sync sees it: its version (what the commit guards on) and its outbox row.
+#[derive(Debug, Clone)]
+pub struct LocalArticle {
+    pub id: ArticleId,
+    pub version: i64,
+    pub view: LocalView,
+    pub outbox: Option<OutboxItem>,
+}
+
+impl LocalArticle {
+    pub fn from_snapshot(s: Snapshot, conflicted: bool) -> LocalArticle {
+        LocalArticle {
+            id: s.id,
+            version: s.version,
+            view: LocalView {
+                fields: s.fields,
+                trashed: s.trashed,
+                pending: s.outbox.is_some(),
+                conflicted,
+            },
+            outbox: s.outbox,
+        }
+    }
+
+    /// The outbox position a finished sync covers (edits after it keep the row).
+    pub fn upto(&self) -> Option<i64> {
+        self.outbox.as_ref().map(|i| i.last_seq)
+    }
+}
+
+/// One article ready to plan.
+#[derive(Debug, Clone)]
+pub struct Settled {
+    pub local: LocalArticle,
+    pub base: Option<Base>,
+    pub remote: RemoteView,
+    pub ctx: Context,
+}
+
+impl Settled {
+    pub fn plan(&self) -> plan::Plan {
+        plan::plan(
+            &self.local.view,
+            self.base.as_ref(),
+            &self.remote,
+            &self.ctx,
+        )
+    }
+}
+
+/// What one read transaction gives: the article and the engine's records of it.
+struct Loaded {
+    local: LocalArticle,
+    base: Option<Base>,
+    /// A conflict was resolved after the base was saved (see [`mirror::resolved_since_base`]).
+    resolved: bool,
+    sent: Vec<plan::Sent>,
+}
+
+async fn load(site: &Site, id: ArticleId) -> Result<Option<Loaded>> {
+    blocking(&site.store, move |s| {
+        s.db().read(|c| {
+            // One snapshot: the article and the engine's records of it as of one moment.
+            let c = &c.unchecked_transaction()?;
+            let Some(snap) = newsroom_core::remote::snapshot(c, id)? else {
+                return Ok(None);
+            };
+            let key = id.to_string();
+            let conflicted = !mirror::open_conflicts(c, Some(&key))?.is_empty();
+            Ok(Some(Loaded {
+                local: LocalArticle::from_snapshot(snap, conflicted),
+                base: mirror::base(c, &key)?,
+                resolved: mirror::resolved_since_base(c, &key)?,
+                sent: mirror::sent(c, &key)?,
+            }))
+        })
+    })
+    .await
+}
+
+/// Settles one tracked or pending article against `remote` (`None`: no such article).
+pub async fn settle(site: &Site, id: ArticleId, remote: RemoteView) -> Result<Option<Settled>> {
+    let Some(Loaded {
+        local,
+        base,
+        resolved,
+        sent,
+    }) = load(site, id).await?
+    else {
+        return Ok(None);
+    };
+    if local.view.conflicted {
+        // Nothing moves until the user has chosen: no request is worth making.
+        return Ok(Some(Settled {
+            local,
+            base,
+            remote,
+            ctx: Context::default(),
+        }));
+    }
+    // Without the plugin there is no If-Match: read the post right before writing it. Right
+    // after a resolution the base is as old as the conflict, and whatever the site changed
+    // while the user was choosing was skipped: read it too, or a "keep theirs" would
+    // compare against a stale copy and drop the newer change.
+    let remote = match (&remote, &base) {
+        (RemoteView::Unknown, Some(b)) if (!site.plugin && local.view.pending) || resolved => {
+            fetch_view(site, b.remote.remote_id).await?
+        }
+        _ => remote,
+    };
+    let remote = match (remote, &base) {
+        (RemoteView::Present(r), Some(b)) if r.rendered_only => {
+            RemoteView::Present(stored_terms(r, &b.remote))
+        }
+        (other, _) => other,
+    };
+    let ids: Vec<u64> = match &remote {
+        RemoteView::Present(r) => r.tags.clone(),
+        _ => Vec::new(),
+    };
+    let tag_names = name_map(site, &ids).await?;
+    // Our own earlier pushes that landed although their answers were lost are agreed values,
+    // not a colleague's edits.
+    let base = match (&remote, base) {
+        (RemoteView::Present(r), Some(b)) if !sent.is_empty() => {
+            let lookup = |id: u64| tag_names.get(&id).cloned();
+            Some(plan::rebase_on_sent(&b, &sent, r, &lookup))
+        }
+        (_, b) => b,
+    };
+    Ok(Some(Settled {
+        local,
+        base,
+        remote,
+        ctx: Context {
+            tag_names,
+            may_publish: site.may_publish,
+        },
+    }))
+}
+
+/// A post this account may only read rendered (a contributor once it left review): the
+/// stored HTML is unknown, so keep the base's; the Markdown meta and the decoded title still
+/// tell what changed.
+pub fn stored_terms(mut r: RemoteFields, base: &RemoteFields) -> RemoteFields {
+    // The rendered title is the stored one run through WordPress's typography: the same
+    // text when it decodes to the same headline. Otherwise it stands for the stored title
+    // as it is (the planner decodes titles).
+    if headline_from_site(&r.title).trim() == headline_from_site(&base.title).trim() {
+        r.title = base.title.clone();
+    }
+    r.excerpt = base.excerpt.clone();
+    match r.markdown.clone() {
+        Some(md) if r.markdown != base.markdown => {
+            r.content = newsroom_text::render_markdown(&md);
+            r.markdown_fresh = Some(true);
+        }
+        _ => {
+            r.content = base.content.clone();
+            r.markdown = base.markdown.clone();
+        }
+    }
+    r.rendered_only = false;
+    r
+}
+
+/// Names for term ids: the cached site tags, refreshed from the site when one is unknown.
+pub async fn name_map(site: &Site, ids: &[u64]) -> Result<HashMap<u64, String>> {
+    let mut map: HashMap<u64, String> = blocking(&site.store, |s| s.db().read(mirror::all_terms))
+        .await?
+        .into_iter()
+        .collect();
+    if ids.iter().any(|id| !map.contains_key(id)) {
+        site.refresh_terms().await?;
+        map.extend(blocking(&site.store, |s| s.db().read(mirror::all_terms)).await?);
+    }
+    Ok(map)
+}
+
+/// A post in local terms, its tag names fetched (a first meeting: import or adoption).
+pub async fn post_as_local(site: &Site, post: &WpPost) -> Result<(RemoteFields, LocalFields)> {
+    let remote = RemoteFields::from_post(post);
+    let names = name_map(site, &remote.tags).await?;
+    let fields = crate::fields::remote_as_local(&remote, None, &|t| names.get(&t).cloned());
+    Ok((remote, fields))
+}
+
+/// The post as the site holds it now. A post in the site's trash is `Present` with status
+/// `trash` (the planner tells trashing from restoring by it); only a deleted one is `Gone`.
+pub async fn fetch_view(site: &Site, remote_id: u64) -> Result<RemoteView> {
+    match site.client.get_post(remote_id).await {
+        Ok(p) => Ok(RemoteView::Present(RemoteFields::from_post(&p))),
+        Err(SyncError::Gone(_)) => Ok(RemoteView::Gone),
+        Err(e) => Err(e),
+    }
+}
