@@ -1,14 +1,15 @@
 //! Carrying out a plan: a small interpreter. It performs the plan's requests to the site,
 //! then commits every local effect — the article's own writes, conflicts, the new base and
-//! the outbox — in one transaction (`commit`). What happens is decided by the planner
+//! the outbox — in one transaction (`commit`; a plan that both writes the article and sends
+//! writes the article first, see there). What happens is decided by the planner
 //! (`crate::plan`) on what `crate::settle` gathered; a post and an article meeting for the
 //! first time (a create whose answer was lost, an import) are in `create`.
 
 use crate::error::{Result, SyncError};
 use crate::mapping::{Field, LocalFields, RemoteFields};
 use crate::mirror;
-use crate::plan::{RemoteOp, RemoteView};
-use crate::settle::{self, LocalArticle, Settled};
+use crate::plan::{LocalOp, RemoteOp, RemoteView};
+use crate::settle::{self, Settled};
 use crate::site::{blocking, Site};
 use newsroom_core::ArticleId;
 
@@ -17,7 +18,7 @@ mod create;
 
 pub use crate::plan::Outcome;
 pub use crate::settle::fetch_view;
-pub use commit::commit;
+pub use commit::{commit, commit_article_first};
 pub use create::{adopt_post, import, uncertain_creator};
 
 /// How many times one article is planned again after the site answered 412 (the post
@@ -61,18 +62,28 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
 
 /// Carries out the plan for one settled article.
 async fn run(site: &Site, settled: &Settled) -> Result<Step> {
-    let plan = settled.plan();
-    let local = &settled.local;
-    // An edit landed since the article was loaded: the plan would be undone by the commit's
-    // guard anyway, so no request is worth making now; the next round plans again.
-    if plan.writes_the_article() && !plan.remote_ops.is_empty() && moved_on(site, local).await? {
-        return Ok(Step::Done(Outcome::Deferred));
+    let mut plan = settled.plan();
+    let local = settled.local.clone();
+    let mut upto = local.upto();
+    if plan.writes_the_article() && !plan.remote_ops.is_empty() {
+        let (first, planned) = (local.clone(), plan.clone());
+        let written = blocking(&site.store, move |s| {
+            commit_article_first(s, &first, &planned)
+        })
+        .await?;
+        // An edit landed since the article was loaded: nothing was written and nothing is
+        // sent; the next round plans again.
+        let Some(seq) = written else {
+            return Ok(Step::Done(Outcome::Deferred));
+        };
+        upto = Some(seq);
+        plan.local_ops = vec![LocalOp::Sent];
     }
     let mut answer: Option<RemoteFields> = None;
     for op in &plan.remote_ops {
         answer = match op {
             RemoteOp::Refuse { why } => return Err(SyncError::Unrepresentable(why)),
-            RemoteOp::Create { values } => match create::create(site, local, values).await? {
+            RemoteOp::Create { values } => match create::create(site, &local, values).await? {
                 Some(post) => Some(RemoteFields::from_post(&post)),
                 None => return Ok(Step::Done(Outcome::Adopted)),
             },
@@ -107,19 +118,8 @@ async fn run(site: &Site, settled: &Settled) -> Result<Step> {
                 .map(|p| RemoteFields::from_post(&p)),
         };
     }
-    let local = local.clone();
-    let outcome = blocking(&site.store, move |s| commit(s, &local, plan, answer)).await?;
+    let outcome = blocking(&site.store, move |s| commit(s, &local, plan, answer, upto)).await?;
     Ok(Step::Done(outcome))
-}
-
-/// Whether the article moved past the version it was planned at.
-async fn moved_on(site: &Site, local: &LocalArticle) -> Result<bool> {
-    let (id, version) = (local.id, local.version);
-    let now = blocking(&site.store, move |s| {
-        s.db().read(|c| newsroom_core::remote::snapshot(c, id))
-    })
-    .await?;
-    Ok(now.is_none_or(|n| n.version != version))
 }
 
 /// The request body that sends `fields` of `values`: the tags' term ids are looked up (or

@@ -43,7 +43,7 @@ pub fn resolve(store: &Store, conflict_id: i64, resolution: &Resolution) -> Resu
         // An edit of the user's own: queued like any other, even when the article keeps
         // its value (they kept their version, which the site does not hold yet).
         let change = fields::local_change(&values, &[field]);
-        remote::apply(tx, id, None, &change, Origin::Resolution, by, now)?;
+        remote::apply(tx, id, None, &change, Origin::Here, by, now)?;
         mirror::mark_resolved(tx, conflict_id, label, &value, now)
     })
 }

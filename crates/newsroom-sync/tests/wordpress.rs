@@ -447,7 +447,7 @@ async fn a_journalist_cannot_publish_and_is_told_why() {
                 id,
                 None,
                 &publish,
-                newsroom_core::remote::Origin::Resolution,
+                newsroom_core::remote::Origin::Here,
                 "",
                 app.store.now(),
             )

@@ -15,10 +15,10 @@ pub enum Origin {
     /// The site holds it already: recorded for the other consumers (search), never queued
     /// to go back.
     Site,
-    /// The user chose it resolving a conflict: an edit of their own, queued for the site
-    /// like any other — even when the article keeps its value (they kept their version,
-    /// which the site does not hold yet).
-    Resolution,
+    /// Decided here and not on the site yet: the user's choice in a conflict, or a merge of
+    /// both sides about to be sent. Queued for the site like any local edit — even when the
+    /// article keeps its value (they kept their version, which the site does not hold yet).
+    Here,
 }
 
 /// The parts of an article a change sets; `None` leaves a part as it is.
@@ -50,7 +50,7 @@ pub enum Applied {
 }
 
 /// Applies `change` to an existing article as one edit: one version bump and one recorded
-/// change, queued for the site only for [`Origin::Resolution`]. With `expected_version`
+/// change, queued for the site only for [`Origin::Here`]. With `expected_version`
 /// nothing is written unless the article is still at that version. Text goes through the
 /// same cleaning and limits as the editor's saves (an over-long headline is refused with
 /// the field named); a schedule is recorded as the site's instant shown in the newsroom's
@@ -134,11 +134,11 @@ pub fn apply(
     let kind = match (kinds.first(), origin) {
         (Some(k), _) => *k,
         (None, Origin::Site) => return Ok(Applied::Unchanged),
-        (None, Origin::Resolution) => ChangeKind::Edited,
+        (None, Origin::Here) => ChangeKind::Edited,
     };
     let version = match origin {
         Origin::Site => article::touch_from_site(tx, id, kind, now)?,
-        Origin::Resolution => article::touch(tx, id, kind, now)?,
+        Origin::Here => article::touch(tx, id, kind, now)?,
     };
     Ok(Applied::Written { version })
 }
@@ -322,7 +322,7 @@ mod tests {
     }
 
     #[test]
-    fn a_resolution_is_queued_even_when_the_article_keeps_its_value() {
+    fn a_choice_made_here_is_queued_even_when_the_article_keeps_its_value() {
         let (s, clock) = store();
         let a = s
             .db()
@@ -333,7 +333,7 @@ mod tests {
             ..Change::default()
         };
         s.db()
-            .write(|tx| apply(tx, a.id, None, &keep, Origin::Resolution, "", clock.now()))
+            .write(|tx| apply(tx, a.id, None, &keep, Origin::Here, "", clock.now()))
             .unwrap();
         assert_eq!(
             pending(&s),
