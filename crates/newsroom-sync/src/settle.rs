@@ -211,3 +211,64 @@ pub async fn fetch_view(site: &Site, remote_id: u64) -> Result<RemoteView> {
         Err(e) => Err(e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored() -> RemoteFields {
+        RemoteFields {
+            remote_id: 7,
+            title: "«Барыс» &amp; КХЛ".into(),
+            excerpt: "<p>Подзаголовок</p>".into(),
+            content: newsroom_text::render_markdown("А.\n\nБ."),
+            markdown: Some("А.\n\nБ.".into()),
+            status: "pending".into(),
+            ..RemoteFields::default()
+        }
+    }
+
+    /// What a contributor reads of a post that left review: WordPress's typography over the
+    /// title, the rendered content, no excerpt source.
+    fn rendered(title: &str, markdown: &str) -> RemoteFields {
+        RemoteFields {
+            title: title.into(),
+            excerpt: "<p>Подзаголовок</p>\n".into(),
+            content: "<p>А.</p>\n<p>Б.</p>\n<!-- rendered -->".into(),
+            markdown: Some(markdown.into()),
+            rendered_only: true,
+            status: "publish".into(),
+            ..stored()
+        }
+    }
+
+    #[test]
+    fn a_rendered_only_post_is_read_in_stored_terms() {
+        let base = stored();
+        let same = stored_terms(rendered("«Барыс» & КХЛ", "А.\n\nБ."), &base);
+        assert_eq!(
+            same.title, base.title,
+            "the same headline keeps the stored title"
+        );
+        assert_eq!(same.excerpt, base.excerpt);
+        assert_eq!(
+            (same.content.as_str(), same.markdown.as_deref()),
+            (base.content.as_str(), base.markdown.as_deref()),
+            "an unchanged Markdown meta keeps the stored body: the rendering is no edit"
+        );
+        assert_eq!(
+            same.status, "publish",
+            "what the site says of the state stands"
+        );
+        assert!(!same.rendered_only);
+
+        let edited = stored_terms(rendered("Новый заголовок", "А.\n\nБ — правка."), &base);
+        assert_eq!(edited.title, "Новый заголовок");
+        assert_eq!(
+            edited.content,
+            newsroom_text::render_markdown("А.\n\nБ — правка."),
+            "a new Markdown meta stands for the body"
+        );
+        assert_eq!(edited.markdown_fresh, Some(true));
+    }
+}
