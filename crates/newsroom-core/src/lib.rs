@@ -10,6 +10,7 @@ pub mod clock;
 pub mod db;
 pub mod error;
 pub mod export;
+pub mod export_folder;
 pub mod import;
 pub mod migrations;
 pub mod outbox;
