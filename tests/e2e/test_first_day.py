@@ -77,6 +77,45 @@ def test_calendar_opens_on_today_in_every_system_locale(app_in_locale, locale):
     assert not errors_shown(page), errors_shown(page)
 
 
+def type_day(page, text: str) -> None:
+    field = page.find("calendar-date")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(Keys.DELETE)
+    field.send_keys(text + Keys.ENTER)
+
+
+def week_shown(page) -> list[str]:
+    return [c.get_attribute("data-date") for c in page.find_all("calendar-day-column")]
+
+
+def test_the_calendar_date_box_takes_a_typed_date(app):
+    page = app()
+    set_language(page, "ru")
+    go(page, "calendar")
+    page.wait(lambda d: len(week_shown(page)) == 7, message="the calendar shows no week")
+    assert page.find("calendar-date").get_attribute("type") == "text"
+
+    type_day(page, "02.03.2027")
+    page.wait(lambda d: week_shown(page)[0] == "2027-03-01", message=f"02.03.2027 did not show its week: {week_shown(page)}")
+    assert page.js("return arguments[0].value", page.find("calendar-date")) == "2027-03-02"
+
+    type_day(page, "2026-12-25")
+    page.wait(lambda d: "2026-12-25" in week_shown(page), message=f"2026-12-25 not shown: {week_shown(page)}")
+
+    # Something it cannot read is said under the box in Russian, and the week stays.
+    type_day(page, "31.02.2027")
+    problem = page.wait(lambda d: page.text_of(page.find("calendar-date-problem")) or False, message="no complaint")
+    assert problem == "Такой даты нет.", problem
+    assert "2026-12-25" in week_shown(page)
+    assert not errors_shown(page), errors_shown(page)
+
+    now = datetime.strptime(invoke(page, "schedule_zone_info")["now"][:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+    tomorrow = (now.astimezone() + timedelta(days=1)).strftime("%Y-%m-%d")
+    type_day(page, "завтра")
+    page.wait(lambda d: tomorrow in week_shown(page), message=f"завтра ({tomorrow}) not shown: {week_shown(page)}")
+    assert page.text_of(page.find("calendar-date-problem")) == "", "the complaint stayed after a good date"
+
+
 # --- 2. a typed date and time in the schedule form ---------------------------------------------
 
 def approved_article(page, headline: str) -> str:

@@ -19,6 +19,7 @@ import { toast } from "../../lib/toast";
 import { emit } from "../../shell/bus";
 import { registerView } from "../../shell/registry";
 import { addDays, mondayOf, todayIn } from "./dates";
+import { dayField } from "./day-field";
 import { showZoned } from "./form";
 
 function fail(error: unknown): void {
@@ -37,7 +38,7 @@ registerView({
     const grid = h("div", { class: "calendar-grid", testid: "calendar" });
     const dayButton = h("button", { class: "button", testid: "calendar-day", text: "calendar.day", on: { click: () => setMode("day") } });
     const weekButton = h("button", { class: "button", testid: "calendar-week", text: "calendar.week", on: { click: () => setMode("week") } });
-    const dateInput = h("input", { testid: "calendar-date", attrs: { type: "date" }, on: { change: () => { date = dateInput.value || date; void load(); } } });
+    const dateField = dayField(() => todayIn(userZone()), (typed) => { date = typed; void load(); });
     const step = (sign: number) => { date = addDays(date, sign * (mode === "day" ? 1 : 7)); void load(); };
 
     host.append(
@@ -52,7 +53,7 @@ registerView({
           dayButton,
           weekButton,
           h("button", { class: "button", testid: "calendar-prev", text: "calendar.prev", on: { click: () => step(-1) } }),
-          dateInput,
+          dateField.el,
           h("button", { class: "button", testid: "calendar-next", text: "calendar.next", on: { click: () => step(1) } }),
           h("button", { class: "button", text: "calendar.today", on: { click: () => { date = todayIn(userZone()); void load(); } } }),
         ),
@@ -126,7 +127,7 @@ registerView({
 
     async function load(): Promise<void> {
       const start = mode === "week" ? mondayOf(date) : date;
-      dateInput.value = date;
+      dateField.show(date);
       dayButton.classList.toggle("active", mode === "day");
       weekButton.classList.toggle("active", mode === "week");
       try {
