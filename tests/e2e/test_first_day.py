@@ -187,6 +187,53 @@ def test_schedule_form_takes_a_typed_date_and_time_in_the_newsroom_zone(app):
     assert f"{tomorrow} 09:00 (UTC+05:00)" in shown, shown
 
 
+def test_the_core_warnings_and_refusals_read_russian_in_a_russian_interface(app):
+    page = app()
+    approved_article(page, "Вчерашняя новость")
+    set_language(page, "ru")
+    page.show_tab("schedule")
+
+    # A schedule warning (a time already past) comes as a key the UI translates.
+    now = datetime.strptime(invoke(page, "schedule_zone_info")["now"][:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+    past = (now.astimezone(ALMATY) - timedelta(days=2)).strftime("%d.%m.%Y 09:00")
+    type_when(page, past)
+    warning = page.wait(
+        lambda d: next((page.text_of(w) for w in page.find_all("schedule-warning") if w.get_attribute("data-kind") == "in_past"), False),
+        message="no warning for a past time",
+    )
+    assert "Это время прошло" in warning and "назад" in warning and "passed" not in warning, warning
+
+    # A schedule problem: a time the clocks skip in Berlin.
+    zone = page.find("schedule-zone")
+    zone.send_keys(Keys.CONTROL, "a")
+    zone.send_keys("Europe/Berlin")
+    field = page.find("schedule-local")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("28.03.2027 02:30")
+    problem = page.wait(lambda d: page.text_of(page.find("schedule-problem")) if page.find_all("schedule-problem") else False, message="no problem for a skipped time")
+    assert "не существует в поясе Europe/Berlin" in problem and "02:00" in problem, problem
+
+    # A workflow refusal: scheduling a draft.
+    go(page, "articles")
+    page.new_article()
+    page.headline().send_keys("Черновик без одобрения")
+    page.type_body("Текст.")
+    page.wait_saved()
+    page.show_tab("schedule")
+    article_id = page.editor_article_id()
+    refused = page.driver.execute_async_script(
+        "const [id, done] = arguments;"
+        "window.__TAURI_INTERNALS__.invoke('apply_action', {articleId: id, action: 'publish'})"
+        ".then(() => done(null), e => done(e));",
+        article_id,
+    )
+    assert refused and refused["said"]["key"] == "refusal.not_from_state", refused
+    assert refused["message"].startswith("cannot publish here"), "the English text stays as the fallback"
+    type_when(page, "завтра 9:00")
+    problem = page.wait(lambda d: page.text_of(page.find("schedule-problem")) if page.find_all("schedule-problem") else False, message="no refusal shown")
+    assert problem == "«Запланировать» сейчас недоступно: статья в состоянии «Черновик».", problem
+
+
 # --- 3. plural forms and the stats bar ------------------------------------------------------------
 
 WORDS_44 = " ".join(["слово"] * 44)
