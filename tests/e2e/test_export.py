@@ -11,6 +11,7 @@ from pathlib import Path
 
 from selenium.webdriver.common.keys import Keys
 
+from test_first_day import screenshot
 from test_workflow import create_profile, go
 
 HEADLINE = "Барыс обыграл Авангард"
@@ -67,6 +68,7 @@ def test_export_goes_where_chosen_and_the_next_one_starts_there(app, data_dir, t
 
     # "Open folder" hands the folder to the desktop (a recording xdg-open in tests).
     assert "toast-error" not in shown, shown
+    screenshot(page, "export-toast")
     page.find("export-open-folder").click()
     page.wait(lambda d: str(folder) in opened_paths(), message=f"the folder was not opened: {opened_paths()}")
 

@@ -95,6 +95,9 @@ def test_the_calendar_date_box_takes_a_typed_date(app):
     page.wait(lambda d: len(week_shown(page)) == 7, message="the calendar shows no week")
     assert page.find("calendar-date").get_attribute("type") == "text"
 
+    type_day(page, "31.02.2027")
+    page.wait(lambda d: page.text_of(page.find("calendar-date-problem")), message="no complaint")
+    screenshot(page, "calendar-typed-date-ru")
     type_day(page, "02.03.2027")
     page.wait(lambda d: week_shown(page)[0] == "2027-03-01", message=f"02.03.2027 did not show its week: {week_shown(page)}")
     assert page.js("return arguments[0].value", page.find("calendar-date")) == "2027-03-02"

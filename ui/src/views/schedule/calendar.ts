@@ -21,6 +21,7 @@ import { registerView } from "../../shell/registry";
 import { addDays, mondayOf, todayIn } from "./dates";
 import { dayField } from "./day-field";
 import { showZoned } from "./form";
+import { noticeText } from "./notice-text";
 
 function fail(error: unknown): void {
   toast(t("error.generic", { reason: (error as Error).message }), "error");
@@ -116,7 +117,7 @@ registerView({
             { class: `schedule-notice notice-${n.kind}`, testid: "schedule-notice", attrs: { "data-kind": n.kind } },
             h("strong", {}, n.headline || "—"),
             " ",
-            h("span", {}, n.message),
+            h("span", {}, noticeText(n)),
             " ",
             h("button", { class: "button", testid: "notice-ack", text: "notices.ack", on: { click: () => void ack(n.id) } }),
           ),
