@@ -2,11 +2,14 @@
 toast names the full path and opens its folder, and the next export starts in that folder.
 
 WebDriver cannot drive the native save dialog, so under it the app asks for the path in
-the page (``export-path``), proposing the same folder and file name the dialog would.
+the page (``export-path``), proposing the same folder and file name the dialog would. The
+native path itself is tested by calling its command and typing into the real GTK dialog
+with xdotool (X key presses, which reach any window on the test display).
 """
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from selenium.webdriver.common.keys import Keys
@@ -88,3 +91,51 @@ def test_export_goes_where_chosen_and_the_next_one_starts_there(app, data_dir, t
     page.find("export-path-cancel").click()
     page.wait(lambda d: not page.find_all("export-path-form"), message="Cancel left the form")
     assert sorted(p.name for p in folder.iterdir()) == ["barys-obygral-avangard.html", "барыс.md"]
+
+
+def xdotool(*args: str) -> str:
+    return subprocess.run(["xdotool", *args], check=True, capture_output=True, text=True, timeout=30).stdout
+
+
+def export_through_native_dialog(page, article_id: str, fmt: str, keys: list[str]) -> dict:
+    """Calls the command the Export buttons use outside WebDriver (no path: Rust opens the
+    native dialog), waits for GTK's dialog, sends `keys`, and returns the command's answer."""
+    page.js(
+        "window.__saved = undefined;"
+        "window.__TAURI_INTERNALS__.invoke('save_export', {id: arguments[0], format: arguments[1], selection: null, path: null})"
+        ".then(v => window.__saved = {ok: v}, e => window.__saved = {err: e});",
+        article_id,
+        fmt,
+    )
+    dialog = xdotool("search", "--sync", "--onlyvisible", "--name", "^Save File$").split()[0]
+    xdotool("windowfocus", "--sync", dialog)
+    for key in keys:
+        if key.startswith("key:"):
+            xdotool("key", "--clearmodifiers", key[4:])
+        else:
+            xdotool("type", "--delay", "10", key)
+    answer = page.wait(lambda d: page.js("return window.__saved") or False, message="the save dialog did not answer")
+    assert "err" not in answer, answer
+    return answer["ok"]
+
+
+def test_the_native_save_dialog_saves_and_opens_in_the_last_folder(app, tmp_path):
+    page = app()
+    create_profile(page, "Айгерим", "journalist")
+    write_article(page)
+    article_id = page.editor_article_id()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+
+    saved = export_through_native_dialog(page, article_id, "markdown", ["key:ctrl+a", str(folder / "native.md"), "key:Return"])
+    assert saved == {"path": str(folder / "native.md"), "folder": str(folder)}, saved
+    assert (folder / "native.md").read_text(encoding="utf-8").rstrip().endswith("Второй абзац с **жирным**.")
+
+    # The next dialog opens in that folder: a bare file name lands there.
+    saved = export_through_native_dialog(page, article_id, "html", ["key:ctrl+a", "second.html", "key:Return"])
+    assert saved == {"path": str(folder / "second.html"), "folder": str(folder)}, saved
+    assert f"<title>{HEADLINE}</title>" in (folder / "second.html").read_text(encoding="utf-8")
+
+    # Cancel writes nothing and says nothing.
+    assert export_through_native_dialog(page, article_id, "markdown", ["key:Escape"]) is None
+    assert sorted(p.name for p in folder.iterdir()) == ["native.md", "second.html"]
