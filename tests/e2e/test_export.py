@@ -14,7 +14,7 @@ from pathlib import Path
 
 from selenium.webdriver.common.keys import Keys
 
-from test_first_day import screenshot
+from test_first_day import SCREENS, screenshot
 from test_workflow import create_profile, go
 
 HEADLINE = "Барыс обыграл Авангард"
@@ -97,7 +97,7 @@ def xdotool(*args: str) -> str:
     return subprocess.run(["xdotool", *args], check=True, capture_output=True, text=True, timeout=30).stdout
 
 
-def export_through_native_dialog(page, article_id: str, fmt: str, keys: list[str]) -> dict:
+def export_through_native_dialog(page, article_id: str, fmt: str, keys: list[str], shot: str = "") -> dict:
     """Calls the command the Export buttons use outside WebDriver (no path: Rust opens the
     native dialog), waits for GTK's dialog, sends `keys`, and returns the command's answer."""
     page.js(
@@ -109,6 +109,10 @@ def export_through_native_dialog(page, article_id: str, fmt: str, keys: list[str
     )
     dialog = xdotool("search", "--sync", "--onlyvisible", "--name", "^Save File$").split()[0]
     xdotool("windowfocus", "--sync", dialog)
+    if shot:
+        # A WebDriver screenshot holds only the page; the dialog is another X window.
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["import", "-window", "root", str(SCREENS / f"{shot}.png")], check=False, timeout=30)
     for key in keys:
         if key.startswith("key:"):
             xdotool("key", "--clearmodifiers", key[4:])
@@ -132,7 +136,7 @@ def test_the_native_save_dialog_saves_and_opens_in_the_last_folder(app, tmp_path
     assert (folder / "native.md").read_text(encoding="utf-8").rstrip().endswith("Второй абзац с **жирным**.")
 
     # The next dialog opens in that folder: a bare file name lands there.
-    saved = export_through_native_dialog(page, article_id, "html", ["key:ctrl+a", "second.html", "key:Return"])
+    saved = export_through_native_dialog(page, article_id, "html", ["key:ctrl+a", "second.html", "key:Return"], shot="native-save-dialog")
     assert saved == {"path": str(folder / "second.html"), "folder": str(folder)}, saved
     assert f"<title>{HEADLINE}</title>" in (folder / "second.html").read_text(encoding="utf-8")
 

@@ -20,15 +20,21 @@ pub struct Said {
 }
 
 /// An argument: a number (the UI picks plural forms by it), text shown as it is (a
-/// headline, a zone, a time), or another message key the UI translates first (a state,
-/// a role, an action).
+/// headline, a zone, a time), another message key the UI translates first (a state, a
+/// role, an action), or a duration the UI writes its own way ("47 минут", "50 ч 35 мин").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(untagged)]
 #[ts(export)]
 pub enum SaidArg {
     Count(#[ts(type = "number")] i64),
     Text(String),
-    Key { key: String },
+    Key {
+        key: String,
+    },
+    Duration {
+        #[ts(type = "number")]
+        minutes: i64,
+    },
 }
 
 impl Said {
@@ -63,6 +69,16 @@ impl Said {
         self
     }
 
+    pub fn duration(mut self, name: &str, d: chrono::Duration) -> Said {
+        self.args.insert(
+            name.to_string(),
+            SaidArg::Duration {
+                minutes: d.num_minutes(),
+            },
+        );
+        self
+    }
+
     pub fn key(mut self, name: &str, key: impl Into<String>) -> Said {
         self.args
             .insert(name.to_string(), SaidArg::Key { key: key.into() });
@@ -78,7 +94,8 @@ mod tests {
     fn arguments_serialize_as_the_ui_reads_them() {
         let said = Said::new("refusal.role_cannot", "journalists cannot approve articles")
             .key("role", "refusal.role.journalist")
-            .count("minutes", 5)
+            .count("count", 5)
+            .duration("ago", chrono::Duration::minutes(125))
             .text("headline", "«Барыс»");
         let json = serde_json::to_value(&said).expect("serialize");
         assert_eq!(
@@ -86,8 +103,9 @@ mod tests {
             serde_json::json!({
                 "key": "refusal.role_cannot",
                 "args": {
+                    "ago": {"minutes": 125},
+                    "count": 5,
                     "headline": "«Барыс»",
-                    "minutes": 5,
                     "role": {"key": "refusal.role.journalist"}
                 },
                 "text": "journalists cannot approve articles"

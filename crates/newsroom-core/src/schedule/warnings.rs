@@ -49,7 +49,7 @@ impl Warning {
         Warning {
             kind: WarningKind::BeforeEmbargo,
             said: Said::new("schedule.warning.before_embargo", message.clone())
-                .count("minutes", (until - publish_at).num_minutes()),
+                .duration("gap", until - publish_at),
             message,
             other_article: None,
         }
@@ -81,8 +81,7 @@ pub fn for_time(
         );
         warnings.push(Warning {
             kind: WarningKind::InPast,
-            said: Said::new("schedule.warning.in_past", message.clone())
-                .count("minutes", (-ahead).num_minutes()),
+            said: Said::new("schedule.warning.in_past", message.clone()).duration("ago", -ahead),
             message,
             other_article: None,
         });
@@ -122,7 +121,7 @@ pub fn for_time(
                 kind: WarningKind::LeadClash,
                 said: Said::new(relation, message.clone())
                     .text("headline", headline)
-                    .count("minutes", gap.num_minutes()),
+                    .duration("gap", gap),
                 message,
                 other_article: Some(other.article_id),
             });

@@ -2,7 +2,7 @@
 
 /**
  * An argument: a number (the UI picks plural forms by it), text shown as it is (a
- * headline, a zone, a time), or another message key the UI translates first (a state,
- * a role, an action).
+ * headline, a zone, a time), another message key the UI translates first (a state, a
+ * role, an action), or a duration the UI writes its own way ("47 минут", "50 ч 35 мин").
  */
-export type SaidArg = number | string | { key: string, };
+export type SaidArg = number | string | { key: string, } | { minutes: number, };

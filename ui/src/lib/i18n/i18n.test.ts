@@ -163,8 +163,11 @@ describe("keys the core sends", () => {
     expect(
       say({ key: "refusal.not_from_state", args: { action: { key: "action.approve" }, state: { key: "status.draft" } }, text: "x" }),
     ).toBe("«Одобрить» сейчас недоступно: статья в состоянии «Черновик».");
-    expect(say({ key: "schedule.warning.in_past", args: { minutes: 5 }, text: "x" })).toBe(
+    expect(say({ key: "schedule.warning.in_past", args: { ago: { minutes: 5 } }, text: "x" })).toBe(
       "Это время прошло 5 минут назад; статья будет опубликована сразу.",
+    );
+    expect(say({ key: "schedule.warning.lead_later", args: { headline: "Барыс", gap: { minutes: 3035 } }, text: "x" })).toBe(
+      "«Барыс» — тоже главная статья, на 50 ч 35 мин позже.",
     );
     expect(say({ key: "no.such.key", args: {}, text: "the English sentence" })).toBe("the English sentence");
     expect(say({ key: "", args: {}, text: "plain" })).toBe("plain");

@@ -11,6 +11,7 @@ describe("scheduler notices", () => {
       "Опубликовано с опозданием на 3 минуты: приложение не работало или компьютер спал.",
     );
     expect(noticeText({ kind: "schedule_moved", minutes: -60, message: "x" })).toContain("раньше на 60 минут");
+    expect(noticeText({ kind: "late_publish", minutes: 125, message: "x" })).toContain("на 2 ч 5 мин:");
     setLocale("en", false);
     expect(noticeText({ kind: "embargo_moved", minutes: 1, message: "x" })).toContain("later by 1 minute");
   });
