@@ -13,6 +13,8 @@ DEBIAN_PACKAGES=(
   xvfb xauth imagemagick x11-utils webkit2gtk-driver
   python3-venv
   # Other domains: add the Debian packages your tests need on their own line below.
+  # Export's window test types into the real GTK save dialog, which WebDriver cannot reach.
+  xdotool
 )
 
 missing=()

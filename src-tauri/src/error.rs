@@ -1,15 +1,18 @@
 //! The error that crosses IPC: `{code, message}`.
 //!
 //! The UI branches on `code` (a small closed set from [`newsroom_core::ErrorCode`]) and
-//! shows `message` to the user; it never parses the message.
+//! shows `message` to the user; it never parses the message. A refusal the UI translates
+//! also carries `said` (a message key and its arguments; `message` is its English text).
 
-use newsroom_core::ErrorCode;
+use newsroom_core::{ErrorCode, Said};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub said: Option<Said>,
 }
 
 impl IpcError {
@@ -17,6 +20,7 @@ impl IpcError {
         IpcError {
             code,
             message: message.into(),
+            said: None,
         }
     }
 
@@ -31,7 +35,10 @@ impl IpcError {
 
 impl From<newsroom_core::Error> for IpcError {
     fn from(err: newsroom_core::Error) -> Self {
-        IpcError::new(err.code(), err.to_string())
+        IpcError {
+            said: err.as_said().cloned(),
+            ..IpcError::new(err.code(), err.to_string())
+        }
     }
 }
 
@@ -61,6 +68,23 @@ mod tests {
             json,
             serde_json::json!({"code": "conflict", "message": "changed elsewhere"}),
             "the UI reads exactly these two fields"
+        );
+    }
+
+    #[test]
+    fn a_translatable_refusal_carries_its_key_and_arguments() {
+        let said =
+            newsroom_core::Said::new("refusal.no_profile", "choose or create a profile first");
+        let err: IpcError = newsroom_core::Error::said(ErrorCode::Forbidden, said).into();
+        let json = serde_json::to_value(&err).unwrap_or_default();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "forbidden",
+                "message": "choose or create a profile first",
+                "said": {"key": "refusal.no_profile", "args": {}, "text": "choose or create a profile first"}
+            }),
+            "the UI translates by `said.key`, and shows `message` where it does not know it"
         );
     }
 }

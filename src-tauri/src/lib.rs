@@ -22,9 +22,13 @@ pub fn run() {
     let state = AppState::open(dir);
     let result = tauri::Builder::default()
         .plugin(navigation::guard())
+        // The save dialog for exports, opened from Rust only (commands/export.rs); the
+        // capability file grants the page none of the plugin's commands.
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(commands::search::SearchState::default())
         .manage(commands::sync::SyncState::default())
+        .manage(commands::export::ExportState::default())
         .setup(|app| {
             commands::schedule::start_scheduler(app.handle());
             commands::sync::start_sync_engine(app.handle());

@@ -12,6 +12,9 @@ What a test gets:
   tauri-driver of its own (the app inherits the driver's environment).
 - ``data_dir``: a fresh temporary data directory (``tmp_path / "data"``).
 - ``fixtures_dir``: the repository's fixtures (``tests/fixtures``).
+- ``opened_paths``: a function returning what the app asked the desktop to open (its
+  ``xdg-open`` calls: "Open folder" after an export). Every app runs with a recording
+  ``xdg-open`` first on its PATH, so no test starts a real file manager.
 
 The session starts one Xvfb display and one tauri-driver (on free ports), so tests run
 headless and beside other test runs on the same machine. The app binary is
@@ -104,6 +107,22 @@ def display(artifacts_dir: Path):
     _stop(proc)
 
 
+def _recording_opener(artifacts_dir: Path) -> tuple[Path, Path]:
+    """A directory holding an ``xdg-open`` that appends its argument to a log instead of
+    opening anything (an argumentless call, a launcher probe, fails as the real one does);
+    returns the directory and the log."""
+    bin_dir = artifacts_dir / "fake-bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    log = artifacts_dir / "opened.log"
+    script = bin_dir / "xdg-open"
+    script.write_text(
+        '#!/bin/sh\n[ $# -ge 1 ] || exit 1\nprintf \'%s\\n\' "$1" >> "$NEWSROOM_TEST_OPENED_LOG"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return bin_dir, log
+
+
 def _tauri_driver(display: str, artifacts_dir: Path, log_name: str, extra_env: dict[str, str] | None = None):
     """Starts tauri-driver (with WebKitWebDriver behind it) on free ports; yields its URL.
 
@@ -117,7 +136,15 @@ def _tauri_driver(display: str, artifacts_dir: Path, log_name: str, extra_env: d
     port, native_port = _free_port(), _free_port()
     # NEWSROOM_TEST_CLOCK: the app runs on its movable test clock (it reads the system time
     # until a test moves it), so test_schedule.py can pass a publication time without waiting.
-    env = dict(os.environ, DISPLAY=display, NEWSROOM_TEST_CLOCK="1", **(extra_env or {}))
+    bin_dir, opened_log = _recording_opener(artifacts_dir)
+    env = dict(
+        os.environ,
+        DISPLAY=display,
+        NEWSROOM_TEST_CLOCK="1",
+        PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        NEWSROOM_TEST_OPENED_LOG=str(opened_log),
+        **(extra_env or {}),
+    )
     log = open(artifacts_dir / log_name, "wb")
     proc = subprocess.Popen(
         [driver_bin, "--port", str(port), "--native-port", str(native_port)],
@@ -159,6 +186,22 @@ def fixtures_dir() -> Path:
     path = REPO_ROOT / "tests" / "fixtures"
     assert path.is_dir(), f"fixtures missing from the repository: {path}"
     return path
+
+
+@pytest.fixture
+def opened_paths(artifacts_dir: Path):
+    """What the app asked ``xdg-open`` to open since the test began."""
+    log = _recording_opener(artifacts_dir)[1]
+    start = log.stat().st_size if log.exists() else 0
+
+    def read() -> list[str]:
+        if not log.exists():
+            return []
+        with open(log, "rb") as f:
+            f.seek(start)
+            return f.read().decode("utf-8").splitlines()
+
+    return read
 
 
 def _open_page(url: str, data_dir: Path) -> NewsroomPage:

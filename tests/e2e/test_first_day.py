@@ -77,6 +77,48 @@ def test_calendar_opens_on_today_in_every_system_locale(app_in_locale, locale):
     assert not errors_shown(page), errors_shown(page)
 
 
+def type_day(page, text: str) -> None:
+    field = page.find("calendar-date")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(Keys.DELETE)
+    field.send_keys(text + Keys.ENTER)
+
+
+def week_shown(page) -> list[str]:
+    return [c.get_attribute("data-date") for c in page.find_all("calendar-day-column")]
+
+
+def test_the_calendar_date_box_takes_a_typed_date(app):
+    page = app()
+    set_language(page, "ru")
+    go(page, "calendar")
+    page.wait(lambda d: len(week_shown(page)) == 7, message="the calendar shows no week")
+    assert page.find("calendar-date").get_attribute("type") == "text"
+
+    type_day(page, "31.02.2027")
+    page.wait(lambda d: page.text_of(page.find("calendar-date-problem")), message="no complaint")
+    screenshot(page, "calendar-typed-date-ru")
+    type_day(page, "02.03.2027")
+    page.wait(lambda d: week_shown(page)[0] == "2027-03-01", message=f"02.03.2027 did not show its week: {week_shown(page)}")
+    assert page.js("return arguments[0].value", page.find("calendar-date")) == "2027-03-02"
+
+    type_day(page, "2026-12-25")
+    page.wait(lambda d: "2026-12-25" in week_shown(page), message=f"2026-12-25 not shown: {week_shown(page)}")
+
+    # Something it cannot read is said under the box in Russian, and the week stays.
+    type_day(page, "31.02.2027")
+    problem = page.wait(lambda d: page.text_of(page.find("calendar-date-problem")) or False, message="no complaint")
+    assert problem == "Такой даты нет.", problem
+    assert "2026-12-25" in week_shown(page)
+    assert not errors_shown(page), errors_shown(page)
+
+    now = datetime.strptime(invoke(page, "schedule_zone_info")["now"][:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+    tomorrow = (now.astimezone() + timedelta(days=1)).strftime("%Y-%m-%d")
+    type_day(page, "завтра")
+    page.wait(lambda d: tomorrow in week_shown(page), message=f"завтра ({tomorrow}) not shown: {week_shown(page)}")
+    assert page.text_of(page.find("calendar-date-problem")) == "", "the complaint stayed after a good date"
+
+
 # --- 2. a typed date and time in the schedule form ---------------------------------------------
 
 def approved_article(page, headline: str) -> str:
@@ -146,6 +188,59 @@ def test_schedule_form_takes_a_typed_date_and_time_in_the_newsroom_zone(app):
     page.wait(lambda d: status_of(page, article_id) == "scheduled", message="not scheduled")
     shown = page.wait(lambda d: page.text_of(page.find("schedule-newsroom-time")) or False)
     assert f"{tomorrow} 09:00 (UTC+05:00)" in shown, shown
+
+
+def test_the_core_warnings_and_refusals_read_russian_in_a_russian_interface(app):
+    page = app()
+    approved_article(page, "Вчерашняя новость")
+    set_language(page, "ru")
+    page.show_tab("schedule")
+
+    # A schedule warning (a time already past) comes as a key the UI translates.
+    now = datetime.strptime(invoke(page, "schedule_zone_info")["now"][:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+    past = (now.astimezone(ALMATY) - timedelta(days=2)).strftime("%d.%m.%Y 09:00")
+    type_when(page, past)
+    warning = page.wait(
+        lambda d: next((page.text_of(w) for w in page.find_all("schedule-warning") if w.get_attribute("data-kind") == "in_past"), False),
+        message="no warning for a past time",
+    )
+    assert "Это время прошло" in warning and "назад" in warning and "passed" not in warning, warning
+    screenshot(page, "schedule-warning-ru")
+
+    # A schedule problem: a time the clocks skip in Berlin.
+    zone = page.find("schedule-zone")
+    zone.send_keys(Keys.CONTROL, "a")
+    zone.send_keys("Europe/Berlin")
+    field = page.find("schedule-local")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("28.03.2027 02:30")
+    def problem_shown() -> str:
+        return page.text_of(page.find("schedule-problem")) if page.find_all("schedule-problem") else ""
+
+    # The preview follows the typing; wait for the answer to the whole entry.
+    page.wait(lambda d: "Europe/Berlin" in problem_shown(), message=f"no problem for a skipped time: {problem_shown()!r}")
+    problem = problem_shown()
+    assert "не существует в поясе Europe/Berlin" in problem and "02:00" in problem, problem
+
+    # A workflow refusal: scheduling a draft.
+    go(page, "articles")
+    page.new_article()
+    page.headline().send_keys("Черновик без одобрения")
+    page.type_body("Текст.")
+    page.wait_saved()
+    page.show_tab("schedule")
+    article_id = page.editor_article_id()
+    refused = page.driver.execute_async_script(
+        "const [id, done] = arguments;"
+        "window.__TAURI_INTERNALS__.invoke('apply_action', {articleId: id, action: 'publish'})"
+        ".then(() => done(null), e => done(e));",
+        article_id,
+    )
+    assert refused and refused["said"]["key"] == "refusal.not_from_state", refused
+    assert refused["message"].startswith("cannot publish here"), "the English text stays as the fallback"
+    type_when(page, "завтра 9:00")
+    problem = page.wait(lambda d: page.text_of(page.find("schedule-problem")) if page.find_all("schedule-problem") else False, message="no refusal shown")
+    assert problem == "«Запланировать» сейчас недоступно: статья в состоянии «Черновик».", problem
 
 
 # --- 3. plural forms and the stats bar ------------------------------------------------------------

@@ -33,6 +33,13 @@ pub enum Error {
     Sqlite(rusqlite::Error),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// A refusal the UI shows in its own language (`said.key` with `said.args`); `code` is
+    /// one of `Invalid`, `Conflict`, `Forbidden`, as for the plain variants above.
+    #[error("{}", said.text)]
+    Said {
+        code: ErrorCode,
+        said: crate::said::Said,
+    },
 }
 
 /// What the UI can act on. A code is added only when the UI does something different for it.
@@ -61,6 +68,20 @@ impl Error {
             Error::Corrupt { .. } | Error::Foreign { .. } => ErrorCode::Corrupt,
             Error::TooNew { .. } => ErrorCode::TooNew,
             Error::Sqlite(_) => ErrorCode::Internal,
+            Error::Said { code, .. } => *code,
+        }
+    }
+
+    /// A refusal the UI translates.
+    pub fn said(code: ErrorCode, said: crate::said::Said) -> Self {
+        Error::Said { code, said }
+    }
+
+    /// The sentence for the user: the translatable one where there is one.
+    pub fn as_said(&self) -> Option<&crate::said::Said> {
+        match self {
+            Error::Said { said, .. } => Some(said),
+            _ => None,
         }
     }
 

@@ -36,7 +36,7 @@ impl ExportFormat {
     }
 }
 
-/// A file ready to save: the UI offers it as a download.
+/// A file ready to save: the shell writes it where the user chooses (its save dialog).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct ExportedFile {

@@ -210,7 +210,15 @@ impl Store {
     pub fn current_actor(&self) -> Result<Actor> {
         self.current_profile()?
             .map(|p| Actor::Profile(p.id))
-            .ok_or_else(|| Error::Forbidden("choose or create a profile first".into()))
+            .ok_or_else(|| {
+                Error::said(
+                    crate::error::ErrorCode::Forbidden,
+                    crate::said::Said::new(
+                        "refusal.no_profile",
+                        "choose or create a profile first",
+                    ),
+                )
+            })
     }
 
     pub fn switch_profile(&self, id: ProfileId) -> Result<Profile> {
@@ -265,7 +273,10 @@ mod tests {
             Err(Error::NotFound { .. })
         ));
         assert!(
-            matches!(store.current_actor(), Err(Error::Forbidden(_))),
+            matches!(
+                store.current_actor().map_err(|e| e.code()),
+                Err(crate::error::ErrorCode::Forbidden)
+            ),
             "no actor without a profile"
         );
     }

@@ -1,6 +1,7 @@
 //! The `settings` table: one text value per key (the newsroom's zone, its slug scheme, the
-//! approval checklist, the current profile, the tz database version). This module is the only
-//! one that reads or writes it, so the lookup and the upsert are written once.
+//! approval checklist, the current profile, the tz database version, each profile's export
+//! folder). This module is the only one that reads or writes it, so the lookup and the upsert
+//! are written once.
 
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};

@@ -13,6 +13,7 @@
 pub mod app;
 pub mod articles;
 pub mod documents;
+pub mod export;
 pub mod revisions;
 pub mod schedule;
 pub mod search;
@@ -77,12 +78,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         documents::render_preview,
         documents::text_stats,
         documents::import_document,
-        // text: typography, slugs, export, HTML paste
+        // text: typography, slugs, HTML paste
         text::apply_typography,
         text::apply_typography_plain,
         text::suggest_slug,
-        text::export_article,
         text::html_to_markdown,
+        // export: to a file chosen in the save dialog
+        export::export_proposal,
+        export::save_export,
+        export::open_export_folder,
         // sync: site account, status, sync now, conflicts
         sync::sync_connect,
         sync::sync_disconnect,

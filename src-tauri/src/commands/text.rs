@@ -1,8 +1,8 @@
-//! Text commands: the typography pass, slug suggestions, export, and HTML paste.
+//! Text commands: the typography pass, slug suggestions and HTML paste (export is
+//! `export.rs`).
 
 use crate::error::IpcResult;
 use crate::state::{blocking, AppState};
-use newsroom_core::export::{ExportFormat, ExportedFile};
 use newsroom_core::ArticleId;
 use tauri::State;
 
@@ -23,22 +23,6 @@ pub async fn apply_typography_plain(text: String) -> IpcResult<String> {
 #[tauri::command]
 pub async fn suggest_slug(state: State<'_, AppState>, id: ArticleId) -> IpcResult<String> {
     state.run(move |store| store.suggest_slug(id)).await
-}
-
-/// The article, or the editor's selection of its body when `selection` is given.
-#[tauri::command]
-pub async fn export_article(
-    state: State<'_, AppState>,
-    id: ArticleId,
-    format: ExportFormat,
-    selection: Option<String>,
-) -> IpcResult<ExportedFile> {
-    state
-        .run(move |store| match selection {
-            Some(selection) => store.export_selection(id, &selection, format),
-            None => store.export_article(id, format),
-        })
-        .await
 }
 
 /// HTML from the clipboard → clean Markdown to insert into the editor.

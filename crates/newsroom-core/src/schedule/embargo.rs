@@ -102,10 +102,13 @@ pub fn check_publish_at(
     if at >= embargo.until {
         return Ok(());
     }
-    Err(Error::Forbidden(format!(
-        "the article is under embargo until {}; it cannot be {what} before then",
-        describe(&embargo)
-    )))
+    let until = describe(&embargo);
+    let text =
+        format!("the article is under embargo until {until}; it cannot be {what} before then");
+    Err(Error::said(
+        crate::error::ErrorCode::Forbidden,
+        crate::said::Said::new("refusal.embargo", text).text("until", until),
+    ))
 }
 
 /// "2026-03-01 09:00 Asia/Almaty (UTC+05:00)": the embargo as it was set.

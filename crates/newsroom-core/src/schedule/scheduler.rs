@@ -175,7 +175,11 @@ fn publish_one(
 fn is_permanent(e: &Error) -> bool {
     matches!(
         e,
-        Error::Forbidden(_) | Error::Conflict(_) | Error::Invalid(_) | Error::NotFound { .. }
+        Error::Forbidden(_)
+            | Error::Conflict(_)
+            | Error::Invalid(_)
+            | Error::NotFound { .. }
+            | Error::Said { .. }
     )
 }
 

@@ -10,6 +10,7 @@ use crate::article::ArticleId;
 use crate::changes::ChangeKind;
 use crate::error::{Error, Result};
 use crate::profile::{self, Actor};
+use crate::said::Said;
 use crate::store::Store;
 use crate::workflow::apply_action_tx;
 use crate::workflow::table::{self, Action, ArticleState};
@@ -74,8 +75,9 @@ pub struct SchedulePreview {
     pub publish_at: Option<DateTime<Utc>>,
     pub newsroom: Option<ZonedTime>,
     pub user: Option<ZonedTime>,
-    /// Why it cannot be scheduled as it is (a choice is needed, the embargo, the role…).
-    pub problem: Option<String>,
+    /// Why it cannot be scheduled as it is (a choice is needed, the embargo, the role…),
+    /// as the UI translates it.
+    pub problem: Option<Said>,
     pub warnings: Vec<Warning>,
 }
 
@@ -254,7 +256,7 @@ impl Store {
                 Ok((_, _, warnings)) => (None, warnings),
                 // Storage trouble is not a "problem with the time": report it as an error.
                 Err(e @ (Error::Sqlite(_) | Error::Storage(_) | Error::Io(_))) => return Err(e),
-                Err(e) => (Some(e.to_string()), Vec::new()),
+                Err(e) => (Some(Said::of_error(&e)), Vec::new()),
             };
             Ok(SchedulePreview {
                 check,

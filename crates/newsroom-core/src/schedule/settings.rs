@@ -110,9 +110,11 @@ mod tests {
             .set_newsroom_zone("Europe/Moscow", &Actor::Profile(editor.id))
             .unwrap();
         assert_eq!(store.newsroom_zone().unwrap(), chrono_tz::Europe::Moscow);
-        assert!(matches!(
-            store.set_newsroom_zone("Nowhere/City", &Actor::Profile(editor.id)),
-            Err(Error::Invalid(_))
-        ));
+        assert_eq!(
+            store
+                .set_newsroom_zone("Nowhere/City", &Actor::Profile(editor.id))
+                .map_err(|e| e.code()),
+            Err(crate::error::ErrorCode::Invalid)
+        );
     }
 }

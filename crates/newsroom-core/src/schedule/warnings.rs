@@ -2,6 +2,7 @@
 //! Pure functions of the instant, "now" and the other schedules, so they are tested as data.
 
 use crate::article::ArticleId;
+use crate::said::Said;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -31,19 +32,25 @@ pub enum WarningKind {
 #[ts(export)]
 pub struct Warning {
     pub kind: WarningKind,
+    /// The English sentence (logs, and the fallback of `said`).
     pub message: String,
+    /// The sentence the UI shows, in its language (`schedule.warning.*`).
+    pub said: Said,
     /// The other article, for a lead clash.
     pub other_article: Option<ArticleId>,
 }
 
 impl Warning {
     pub fn before_embargo(publish_at: DateTime<Utc>, until: DateTime<Utc>) -> Warning {
+        let message = format!(
+            "the article is scheduled {} before its embargo ends; it will not go out until the embargo ends",
+            minutes_phrase(until - publish_at)
+        );
         Warning {
             kind: WarningKind::BeforeEmbargo,
-            message: format!(
-                "the article is scheduled {} before its embargo ends; it will not go out until the embargo ends",
-                minutes_phrase(until - publish_at)
-            ),
+            said: Said::new("schedule.warning.before_embargo", message.clone())
+                .duration("gap", until - publish_at),
+            message,
             other_article: None,
         }
     }
@@ -68,19 +75,22 @@ pub fn for_time(
     let mut warnings = Vec::new();
     let ahead = at - now;
     if ahead < Duration::zero() {
+        let message = format!(
+            "this time passed {} ago; the article will be published immediately",
+            minutes_phrase(-ahead)
+        );
         warnings.push(Warning {
             kind: WarningKind::InPast,
-            message: format!(
-                "this time passed {} ago; the article will be published immediately",
-                minutes_phrase(-ahead)
-            ),
+            said: Said::new("schedule.warning.in_past", message.clone()).duration("ago", -ahead),
+            message,
             other_article: None,
         });
     } else if ahead < MIN_LEAD_TIME {
+        let message = "this is less than two minutes from now; the site may publish it at once, before it is fully synced";
         warnings.push(Warning {
             kind: WarningKind::TooSoon,
-            message: "this is less than two minutes from now; the site may publish it at once, before it is fully synced"
-                .to_string(),
+            said: Said::new("schedule.warning.too_soon", message),
+            message: message.to_string(),
             other_article: None,
         });
     }
@@ -101,9 +111,18 @@ pub fn for_time(
                     if other.at < at { "earlier" } else { "later" }
                 )
             };
+            let message = format!("«{headline}» is also a lead article, {when}");
+            let relation = match other.at.cmp(&at) {
+                std::cmp::Ordering::Equal => "schedule.warning.lead_same_time",
+                std::cmp::Ordering::Less => "schedule.warning.lead_earlier",
+                std::cmp::Ordering::Greater => "schedule.warning.lead_later",
+            };
             warnings.push(Warning {
                 kind: WarningKind::LeadClash,
-                message: format!("«{headline}» is also a lead article, {when}"),
+                said: Said::new(relation, message.clone())
+                    .text("headline", headline)
+                    .duration("gap", gap),
+                message,
                 other_article: Some(other.article_id),
             });
         }

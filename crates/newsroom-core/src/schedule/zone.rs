@@ -6,7 +6,8 @@
 //! refused with an error that says what happened, unless the caller picked an offset
 //! explicitly — a time is never silently shifted.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
+use crate::said::Said;
 use chrono::{
     DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc,
 };
@@ -72,9 +73,16 @@ pub enum LocalKind {
 pub fn parse_zone(name: &str) -> Result<Tz> {
     let name = name.trim();
     name.parse::<Tz>().map_err(|_| {
-        Error::Invalid(format!(
-            "{name:?} is not a known time zone (expected an IANA name like Asia/Almaty)"
-        ))
+        Error::said(
+            ErrorCode::Invalid,
+            Said::new(
+                "schedule.problem.bad_zone",
+                format!(
+                    "{name:?} is not a known time zone (expected an IANA name like Asia/Almaty)"
+                ),
+            )
+            .text("zone", name),
+        )
     })
 }
 
@@ -160,18 +168,44 @@ pub fn resolve(tz: Tz, local: NaiveDateTime, fold: Option<Fold>) -> Result<DateT
         (LocalKind::Ambiguous { later, .. }, Some(Fold::Later)) => Ok(later),
         (LocalKind::Nonexistent { earlier, .. }, Some(Fold::Earlier)) => Ok(earlier),
         (LocalKind::Nonexistent { later, .. }, Some(Fold::Later)) => Ok(later),
-        (LocalKind::Ambiguous { earlier, later }, None) => Err(Error::Invalid(format!(
-            "{} happens twice in {tz} (the clocks go back that night): first at {} and again at {}; choose which one",
-            human(local),
-            describe_offset(tz, earlier),
-            describe_offset(tz, later),
-        ))),
-        (LocalKind::Nonexistent { gap_start, gap_end, .. }, None) => Err(Error::Invalid(format!(
-            "{} does not exist in {tz}: the clocks jump from {} to {} that night; choose another time",
-            human(local),
-            gap_start.format("%H:%M"),
-            gap_end.format("%H:%M"),
-        ))),
+        (LocalKind::Ambiguous { earlier, later }, None) => {
+            let (first, second) = (describe_offset(tz, earlier), describe_offset(tz, later));
+            let text = format!(
+                "{} happens twice in {tz} (the clocks go back that night): first at {first} and again at {second}; choose which one",
+                human(local),
+            );
+            Err(Error::said(
+                ErrorCode::Invalid,
+                Said::new("schedule.problem.ambiguous", text)
+                    .text("when", human(local))
+                    .text("zone", tz.name())
+                    .text("first", first)
+                    .text("second", second),
+            ))
+        }
+        (
+            LocalKind::Nonexistent {
+                gap_start, gap_end, ..
+            },
+            None,
+        ) => {
+            let (from, to) = (
+                gap_start.format("%H:%M").to_string(),
+                gap_end.format("%H:%M").to_string(),
+            );
+            let text = format!(
+                "{} does not exist in {tz}: the clocks jump from {from} to {to} that night; choose another time",
+                human(local),
+            );
+            Err(Error::said(
+                ErrorCode::Invalid,
+                Said::new("schedule.problem.skipped", text)
+                    .text("when", human(local))
+                    .text("zone", tz.name())
+                    .text("from", from)
+                    .text("to", to),
+            ))
+        }
     }
 }
 

@@ -165,10 +165,15 @@ pub(crate) fn enforce(conn: &Connection, id: ArticleId) -> Result<()> {
     if failing.is_empty() {
         return Ok(());
     }
-    Err(Error::Invalid(format!(
+    let text = format!(
         "cannot approve yet — the checklist fails: {}",
         failing.join("; ")
-    )))
+    );
+    // The UI names the count and points to its own (translated) checklist.
+    Err(Error::said(
+        crate::error::ErrorCode::Invalid,
+        crate::said::Said::new("refusal.checklist", text).count("count", failing.len() as i64),
+    ))
 }
 
 impl Store {

@@ -5,8 +5,9 @@
 //! applies its verdict; side conditions that need the database (the approval checklist,
 //! the embargo) are checked by the caller after the table says yes.
 
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::profile::{Actor, Role};
+use crate::said::Said;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use ts_rs::TS;
@@ -200,15 +201,34 @@ impl fmt::Display for Refusal {
     }
 }
 
+impl Refusal {
+    /// The refusal as the UI translates it (`refusal.*` keys; states, roles and actions
+    /// as the UI's own `status.*`, `role.*`, `action.*` labels).
+    pub fn said(self) -> Said {
+        let text = self.to_string();
+        match self {
+            Refusal::RoleCannot { role, action } => Said::new("refusal.role_cannot", text)
+                .key("role", format!("refusal.role.{}", role.as_str()))
+                .key("action", format!("action.{}", action.as_str())),
+            Refusal::SchedulerCannot { action } => Said::new("refusal.scheduler_cannot", text)
+                .key("action", format!("action.{}", action.as_str())),
+            Refusal::NotFromState { state, action } => Said::new("refusal.not_from_state", text)
+                .key("action", format!("action.{}", action.as_str()))
+                .key("state", format!("status.{}", state.as_str())),
+            Refusal::NoteRequired { action } => Said::new("refusal.note_required", text)
+                .key("action", format!("action.{}", action.as_str())),
+        }
+    }
+}
+
 impl From<Refusal> for Error {
     fn from(r: Refusal) -> Self {
-        match r {
-            Refusal::RoleCannot { .. } | Refusal::SchedulerCannot { .. } => {
-                Error::Forbidden(r.to_string())
-            }
-            Refusal::NotFromState { .. } => Error::Conflict(r.to_string()),
-            Refusal::NoteRequired { .. } => Error::Invalid(r.to_string()),
-        }
+        let code = match r {
+            Refusal::RoleCannot { .. } | Refusal::SchedulerCannot { .. } => ErrorCode::Forbidden,
+            Refusal::NotFromState { .. } => ErrorCode::Conflict,
+            Refusal::NoteRequired { .. } => ErrorCode::Invalid,
+        };
+        Error::said(code, r.said())
     }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bundles, catalog, LOCALES } from "./catalog";
-import { detectLocale, pluralForm, setLocale, t, type MessageKey } from "./index";
+import { detectLocale, pluralForm, say, setLocale, t, type MessageKey } from "./index";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -136,5 +136,41 @@ describe("no hard-coded user-visible strings", () => {
       [...text.matchAll(/\bt\([^()]*\{[^}]*formatNumber\(/g)].map((m) => `${file}: ${m[0]}`),
     );
     expect(found).toEqual([]);
+  });
+});
+
+// Rust sends some sentences as a message key with arguments (`Said`: workflow refusals,
+// schedule problems and warnings). A key the catalog lacks would show the English fallback
+// in a Russian interface, so every key written in the core's sources must be here.
+describe("keys the core sends", () => {
+  const sources = Object.entries(
+    import.meta.glob<string>("../../../../crates/newsroom-core/src/**/*.rs", { query: "?raw", import: "default", eager: true }),
+  );
+  const KEY = /"((?:refusal|schedule\.problem|schedule\.warning)\.[a-z_.]+)"/g;
+
+  it("are all in the catalog", () => {
+    const sent = new Set(sources.flatMap(([, text]) => [...text.matchAll(KEY)].map((m) => m[1])));
+    expect(sources.length, "the scan found the core's sources").toBeGreaterThan(20);
+    expect(sent.size, "the scan found the keys").toBeGreaterThan(12);
+    // Keys built from a role name (`refusal.role.{role}`).
+    for (const role of ["journalist", "editor"]) sent.add(`refusal.role.${role}`);
+    const missing = [...sent].filter((key) => !(key in catalog.en) || !(key in catalog.ru));
+    expect(missing, "keys the core sends that the UI cannot translate").toEqual([]);
+  });
+
+  it("translates a key argument and falls back to the English text", () => {
+    setLocale("ru", false);
+    expect(
+      say({ key: "refusal.not_from_state", args: { action: { key: "action.approve" }, state: { key: "status.draft" } }, text: "x" }),
+    ).toBe("«Одобрить» сейчас недоступно: статья в состоянии «Черновик».");
+    expect(say({ key: "schedule.warning.in_past", args: { ago: { minutes: 5 } }, text: "x" })).toBe(
+      "Это время прошло 5 минут назад; статья будет опубликована сразу.",
+    );
+    expect(say({ key: "schedule.warning.lead_later", args: { headline: "Барыс", gap: { minutes: 3035 } }, text: "x" })).toBe(
+      "«Барыс» — тоже главная статья, на 50 ч 35 мин позже.",
+    );
+    expect(say({ key: "no.such.key", args: {}, text: "the English sentence" })).toBe("the English sentence");
+    expect(say({ key: "", args: {}, text: "plain" })).toBe("plain");
+    setLocale("en", false);
   });
 });

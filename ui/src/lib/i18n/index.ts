@@ -1,6 +1,7 @@
 // Interface language: Russian by default where the system speaks Russian, switchable, and
 // remembered. Static labels carry data-i18n attributes and are relabelled in place on a
 // switch, so nothing (least of all an open editor) is rebuilt.
+import type { Said } from "../bindings/Said";
 import { catalog, LOCALES, type Locale, type MessageKey } from "./catalog";
 
 export type { Locale, MessageKey };
@@ -69,6 +70,34 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
       const value = params[name];
       return typeof value === "number" ? formatNumber(value) : String(value);
     });
+}
+
+/** Whether the catalog has `key` (in any language). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in catalog.en || key in catalog[current];
+}
+
+/** A sentence from Rust (`Said`: a message key, its arguments, the English text) in the
+ * interface language; the English text where this UI does not know the key. An argument
+ * `{key}` is itself a message (a state, a role, an action), translated first; `{minutes}`
+ * is a duration. */
+export function say(said: Said): string {
+  if (!said.key || !hasMessage(said.key)) return said.text;
+  const params: Record<string, string | number> = {};
+  for (const [name, arg] of Object.entries(said.args)) {
+    if (arg === undefined) continue;
+    if (typeof arg !== "object") params[name] = arg;
+    else if ("key" in arg) params[name] = hasMessage(arg.key) ? t(arg.key) : arg.key;
+    else params[name] = formatDuration(arg.minutes);
+  }
+  return t(said.key, params);
+}
+
+/** "47 минут", "50 ч 35 мин": minutes up to two hours, then hours and minutes. */
+export function formatDuration(totalMinutes: number): string {
+  const minutes = Math.abs(Math.trunc(totalMinutes));
+  if (minutes < 120) return t("duration.minutes", { minutes });
+  return t("duration.hours", { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 
 /** The number a plural form is chosen by: a number, or a string of digits (a count that

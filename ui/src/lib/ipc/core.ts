@@ -2,8 +2,11 @@
 // `ipc/<domain>.ts`, never `@tauri-apps/api` itself.
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { Said } from "../bindings/Said";
+import { say } from "../i18n";
 
-/** How every failed command arrives: a code the UI can branch on, a message to show. */
+/** How every failed command arrives: a code the UI can branch on, a message to show (in
+ * the interface language where Rust sent a translatable `said`). */
 export class IpcError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {
@@ -13,7 +16,7 @@ export class IpcError extends Error {
   }
 }
 
-function isErrorShape(value: unknown): value is { code: ErrorCode; message: string } {
+function isErrorShape(value: unknown): value is { code: ErrorCode; message: string; said?: Said } {
   return (
     typeof value === "object" &&
     value !== null &&
@@ -25,7 +28,7 @@ function isErrorShape(value: unknown): value is { code: ErrorCode; message: stri
 /** Turns whatever a rejected invoke carried into an IpcError. */
 export function toIpcError(raw: unknown): IpcError {
   if (raw instanceof IpcError) return raw;
-  if (isErrorShape(raw)) return new IpcError(raw.code, raw.message);
+  if (isErrorShape(raw)) return new IpcError(raw.code, raw.said ? say(raw.said) : raw.message);
   if (raw instanceof Error) return new IpcError("internal", raw.message);
   return new IpcError("internal", String(raw));
 }

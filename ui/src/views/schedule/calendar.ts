@@ -19,7 +19,9 @@ import { toast } from "../../lib/toast";
 import { emit } from "../../shell/bus";
 import { registerView } from "../../shell/registry";
 import { addDays, mondayOf, todayIn } from "./dates";
+import { dayField } from "./day-field";
 import { showZoned } from "./form";
+import { noticeText } from "./notice-text";
 
 function fail(error: unknown): void {
   toast(t("error.generic", { reason: (error as Error).message }), "error");
@@ -37,7 +39,7 @@ registerView({
     const grid = h("div", { class: "calendar-grid", testid: "calendar" });
     const dayButton = h("button", { class: "button", testid: "calendar-day", text: "calendar.day", on: { click: () => setMode("day") } });
     const weekButton = h("button", { class: "button", testid: "calendar-week", text: "calendar.week", on: { click: () => setMode("week") } });
-    const dateInput = h("input", { testid: "calendar-date", attrs: { type: "date" }, on: { change: () => { date = dateInput.value || date; void load(); } } });
+    const dateField = dayField(() => todayIn(userZone()), (typed) => { date = typed; void load(); });
     const step = (sign: number) => { date = addDays(date, sign * (mode === "day" ? 1 : 7)); void load(); };
 
     host.append(
@@ -52,7 +54,7 @@ registerView({
           dayButton,
           weekButton,
           h("button", { class: "button", testid: "calendar-prev", text: "calendar.prev", on: { click: () => step(-1) } }),
-          dateInput,
+          dateField.el,
           h("button", { class: "button", testid: "calendar-next", text: "calendar.next", on: { click: () => step(1) } }),
           h("button", { class: "button", text: "calendar.today", on: { click: () => { date = todayIn(userZone()); void load(); } } }),
         ),
@@ -115,7 +117,7 @@ registerView({
             { class: `schedule-notice notice-${n.kind}`, testid: "schedule-notice", attrs: { "data-kind": n.kind } },
             h("strong", {}, n.headline || "—"),
             " ",
-            h("span", {}, n.message),
+            h("span", {}, noticeText(n)),
             " ",
             h("button", { class: "button", testid: "notice-ack", text: "notices.ack", on: { click: () => void ack(n.id) } }),
           ),
@@ -126,7 +128,7 @@ registerView({
 
     async function load(): Promise<void> {
       const start = mode === "week" ? mondayOf(date) : date;
-      dateInput.value = date;
+      dateField.show(date);
       dayButton.classList.toggle("active", mode === "day");
       weekButton.classList.toggle("active", mode === "week");
       try {

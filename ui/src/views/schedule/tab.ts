@@ -5,7 +5,7 @@ import type { Article } from "../../lib/bindings/Article";
 import type { SchedulePreview } from "../../lib/bindings/SchedulePreview";
 import type { ScheduleRequest } from "../../lib/bindings/ScheduleRequest";
 import { debounce, h } from "../../lib/dom";
-import { t } from "../../lib/i18n";
+import { say, t } from "../../lib/i18n";
 import { getArticle } from "../../lib/ipc/articles";
 import {
   clearEmbargo,
@@ -110,9 +110,9 @@ registerArticleTab({
           previewBox.append(h("label", { class: "inline" }, radio, ` ${showZoned(option.shown)} = ${option.utc.slice(0, 16).replace("T", " ")} UTC`));
         }
       }
-      if (p.problem) previewBox.append(h("div", { class: "schedule-problem", testid: "schedule-problem" }, p.problem));
+      if (p.problem) previewBox.append(h("div", { class: "schedule-problem", testid: "schedule-problem" }, say(p.problem)));
       for (const w of p.warnings) {
-        previewBox.append(h("div", { class: "schedule-warning", testid: "schedule-warning", attrs: { "data-kind": w.kind } }, `⚠ ${w.message}`));
+        previewBox.append(h("div", { class: "schedule-warning", testid: "schedule-warning", attrs: { "data-kind": w.kind } }, `⚠ ${say(w.said)}`));
       }
     }
 
@@ -225,7 +225,7 @@ registerArticleTab({
       const a = article;
       const req = request();
       if (!a || !req) return;
-      if (preview && preview.warnings.length > 0 && !window.confirm(`${preview.warnings.map((w) => w.message).join("\n")}\n\n${t("schedule.warningsConfirm")}`)) return;
+      if (preview && preview.warnings.length > 0 && !window.confirm(`${preview.warnings.map((w) => say(w.said)).join("\n")}\n\n${t("schedule.warningsConfirm")}`)) return;
       try {
         const outcome = await scheduleArticle(a.id, req);
         toast(t("schedule.done", { when: `${showZoned(outcome.schedule.newsroom)} ${outcome.schedule.newsroom.zone}` }));
@@ -253,7 +253,7 @@ registerArticleTab({
       if (!a || !time) return;
       try {
         const outcome = await setEmbargo(a.id, time);
-        for (const w of outcome.warnings) toast(w.message);
+        for (const w of outcome.warnings) toast(say(w.said));
         // An embargo is an edit of the article: take its new version before anything else.
         await reloadArticle(a.id);
         await load();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseWhen } from "./when";
+import { parseDay, parseWhen } from "./when";
 
 const TODAY = "2026-12-01";
 
@@ -47,5 +47,29 @@ describe("typed schedule times", () => {
     ["завтра завтра 9:00", "when.unknown"],
   ])("refuses %j with %s", (text, error) => {
     expect(parseWhen(text, TODAY)).toEqual({ ok: false, error });
+  });
+});
+
+describe("a typed day (the Calendar's date box)", () => {
+  it.each([
+    ["02.12.2026", "2026-12-02"],
+    ["2.1.2027", "2027-01-02"],
+    ["2026-12-02", "2026-12-02"],
+    [" Завтра ", "2026-12-02"],
+    ["tomorrow", "2026-12-02"],
+    ["сегодня", "2026-12-01"],
+    ["бүрсігүні", "2026-12-03"],
+  ])("reads %s", (text, date) => {
+    expect(parseDay(text, TODAY)).toEqual({ ok: true, date });
+  });
+
+  it.each([
+    ["", "day.empty"],
+    ["31.02.2026", "when.badDate"],
+    ["2026-13-01", "when.badDate"],
+    ["12/02/2026", "day.unknown"],
+    ["завтра 9:00", "day.unknown"],
+  ])("refuses %j", (text, error) => {
+    expect(parseDay(text, TODAY)).toEqual({ ok: false, error });
   });
 });

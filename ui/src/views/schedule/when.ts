@@ -8,6 +8,9 @@ export type WhenError = "when.empty" | "when.noTime" | "when.badDate" | "when.ba
 
 export type When = { ok: true; local: string } | { ok: false; error: WhenError };
 
+/** A typed day: `date` is YYYY-MM-DD. */
+export type Day = { ok: true; date: string } | { ok: false; error: "day.empty" | "when.badDate" | "day.unknown" };
+
 /** Words for days relative to today, in Russian, Kazakh and English. */
 const RELATIVE: Record<string, number> = {
   "сегодня": 0,
@@ -87,4 +90,14 @@ export function parseWhen(input: string, today: string): When {
   }
   if (!time) return { ok: false, error: date ? "when.noTime" : "when.unknown" };
   return { ok: true, local: `${date ?? today}T${time}` };
+}
+
+/** Reads `input` as a day alone (the Calendar's date field): the same dates as `parseWhen`
+ * — 02.12.2026, 2026-12-02, завтра, tomorrow — with no time. */
+export function parseDay(input: string, today: string): Day {
+  const text = input.trim().toLowerCase().replace(/\s+/g, " ");
+  if (!text) return { ok: false, error: "day.empty" };
+  const date = parseDate(text, today);
+  if (date === "bad") return { ok: false, error: "when.badDate" };
+  return date ? { ok: true, date } : { ok: false, error: "day.unknown" };
 }

@@ -1,16 +1,16 @@
 // Text tools beside the editor: the typography pass (one undoable CodeMirror transaction,
-// Ctrl+Shift+T), slug suggestion, export to Markdown/HTML (a Blob download), and HTML paste
-// into the body converted to Markdown in Rust.
+// Ctrl+Shift+T), slug suggestion, export to Markdown/HTML (a file chosen in the save
+// dialog, export.ts), and HTML paste into the body converted to Markdown in Rust.
 import { EditorView } from "@codemirror/view";
 import type { ExportFormat } from "../../lib/bindings/ExportFormat";
-import type { ExportedFile } from "../../lib/bindings/ExportedFile";
 import { h } from "../../lib/dom";
 import { t } from "../../lib/i18n";
-import { applyTypography, applyTypographyPlain, exportArticle, htmlToMarkdown, suggestSlug } from "../../lib/ipc/text";
+import { applyTypography, applyTypographyPlain, htmlToMarkdown, suggestSlug } from "../../lib/ipc/text";
 import { toast } from "../../lib/toast";
 import { registerArticleTab, type ArticleTabContext } from "../../shell/registry";
 import { registerShortcut } from "../../shell/shortcuts";
 import { lineChanges } from "./changes";
+import { exportToFile } from "./export";
 
 let activeCtx: ArticleTabContext | null = null;
 const pasteInstalled = new WeakSet<EditorView>();
@@ -72,18 +72,7 @@ async function fillSlug(ctx: ArticleTabContext): Promise<void> {
   }
 }
 
-function download(file: ExportedFile): void {
-  const url = URL.createObjectURL(new Blob([file.content], { type: file.mime }));
-  const link = h("a", { attrs: { href: url, download: file.file_name }, testid: "export-link" });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started by now; the URL only holds memory.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  toast(t("text.exported", { name: file.file_name }));
-}
-
-async function exportAs(ctx: ArticleTabContext, format: ExportFormat, selectionOnly: boolean): Promise<void> {
+async function exportAs(ctx: ArticleTabContext, host: HTMLElement, format: ExportFormat, selectionOnly: boolean): Promise<void> {
   let selection: string | undefined;
   if (selectionOnly) {
     const view = bodyView();
@@ -95,7 +84,7 @@ async function exportAs(ctx: ArticleTabContext, format: ExportFormat, selectionO
     selection = view.state.sliceDoc(range.from, range.to);
   }
   try {
-    download(await ctx.write((article) => exportArticle(article.id, format, selection)));
+    await exportToFile(ctx, host, format, selection);
   } catch (error) {
     fail(error);
   }
@@ -137,9 +126,9 @@ registerArticleTab({
       h("button", { class: "button", testid: "suggest-slug", text: "text.suggestSlug", on: { click: () => void fillSlug(ctx) } }),
     ];
     const exports = [
-      h("button", { class: "button", testid: "export-markdown", text: "text.exportMarkdown", on: { click: () => void exportAs(ctx, "markdown", false) } }),
-      h("button", { class: "button", testid: "export-html", text: "text.exportHtml", on: { click: () => void exportAs(ctx, "html", false) } }),
-      h("button", { class: "button", testid: "export-selection", text: "text.exportSelection", on: { click: () => void exportAs(ctx, "markdown", true) } }),
+      h("button", { class: "button", testid: "export-markdown", text: "text.exportMarkdown", on: { click: () => void exportAs(ctx, host, "markdown", false) } }),
+      h("button", { class: "button", testid: "export-html", text: "text.exportHtml", on: { click: () => void exportAs(ctx, host, "html", false) } }),
+      h("button", { class: "button", testid: "export-selection", text: "text.exportSelection", on: { click: () => void exportAs(ctx, host, "markdown", true) } }),
     ];
     const all = [...buttons, ...exports];
     host.append(
