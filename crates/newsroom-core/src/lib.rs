@@ -8,6 +8,7 @@ pub mod article;
 pub mod changes;
 pub mod clock;
 pub mod db;
+pub mod editing;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -25,7 +25,7 @@ pub fn insert_remote_article(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let draft = draft.cleaned()?;
-    article::insert_new(tx, id, &draft, status, RevisionKind::Remote, now)?;
+    crate::editing::insert_article(tx, id, &draft, status, RevisionKind::Remote, now)?;
     outbox::discard(tx, &id.to_string())
 }
 
