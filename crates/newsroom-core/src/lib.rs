@@ -9,6 +9,7 @@ pub mod changes;
 pub mod clock;
 pub mod db;
 pub mod editing;
+pub mod embargo;
 pub mod error;
 pub mod export;
 pub mod import;
@@ -26,6 +27,7 @@ pub mod tags;
 pub mod text_input;
 pub mod word_target;
 pub mod workflow;
+pub mod zone;
 
 pub use article::{Article, ArticleDraft, ArticleId, ArticleSummary, SaveOutcome};
 pub use clock::{Clock, ManualClock, SystemClock};
