@@ -19,10 +19,11 @@
 //! 3. **Article records** — `embargo`, `revision`: what is kept per article beside its row,
 //!    with the checks that need only it (no publish before the embargo).
 //! 4. **Rows** — `article`, `profile`: the `articles` and `profiles` rows, their types and
-//!    queries, and the low-level writes. [`article::touch`] is the only place an article's
+//!    queries, and the low-level writes. `article::touch` is the only place an article's
 //!    version moves; every edit of any kind calls it once.
-//! 5. **Logs and queues** — `changes`, `outbox`, `search_doc`: the change log and what
-//!    consumes it. They know article ids as text and no article type.
+//! 5. **Logs and queues** — `changes`, `outbox`, `search_doc`: the change log, the sync
+//!    queue it fills, and the one read the search index rebuilds a document from. They
+//!    know article ids as text and no article type.
 //! 6. **Foundation** — `clock`, `db`, `error`, `migrations`, `settings`, `store`,
 //!    `text_input`, `zone`: the database, time, errors, input cleaning and time-zone
 //!    arithmetic; no domain rule.
