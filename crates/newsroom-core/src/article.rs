@@ -1,16 +1,16 @@
-//! Articles: the row type, its queries, and the store operations that create, save, list,
-//! trash and restore them.
+//! Articles: the row type and its queries, and the low-level writes of the `articles` row
+//! (insert, field update, the version bump in [`touch`]). It knows no revision, workflow
+//! rule or schedule: the operations that combine those with the row (create, save, trash,
+//! restore) are in [`crate::editing`], above it.
 
 use crate::changes::{self, ChangeKind};
 use crate::clock::{from_millis, to_millis};
 use crate::error::{Error, Result};
-use crate::revision::{self, RevisionKind};
 use crate::store::Store;
 use crate::text_input::{
     check_body_size, check_field_length, clean_line, clean_multiline, MAX_HEADLINE_CHARS,
     MAX_LINE_FIELD_CHARS,
 };
-use crate::workflow::ArticleState;
 use chrono::{DateTime, Utc};
 use newsroom_text::{fold_for_match, text_stats, TextStats};
 use rusqlite::{params, Connection, OptionalExtension, Row, ToSql, Transaction};
@@ -253,16 +253,16 @@ impl Derived {
     }
 }
 
-/// Creates an article row in `status` with its first revision of `kind`, and records the
-/// creation in the change log (which queues it for sync). Every way an article comes into
-/// being goes through here: the editor and imports ([`Store::create_article`]) and posts
-/// first seen on the server (`remote::insert`). `draft` must be cleaned.
+/// Creates an article row in `status` and records the creation in the change log (which
+/// queues it for sync, unless `from_site`: a post first seen on the site has nothing to send back). The first revision is the caller's: every way an article comes into
+/// being goes through [`crate::editing::insert_article`], which writes both. `draft` must be
+/// cleaned.
 pub(crate) fn insert_new(
     tx: &Transaction,
     id: ArticleId,
     draft: &ArticleDraft,
     status: &str,
-    kind: RevisionKind,
+    from_site: bool,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let derived = Derived::of(draft, &text_stats(&draft.body));
@@ -278,8 +278,7 @@ pub(crate) fn insert_new(
          VALUES (:id, :status, :now, :now, :headline, :headline_key, :dek, :byline, :slug, :body, :word_count)",
         params.as_slice(),
     )?;
-    revision::insert(tx, id, kind, draft, now, None)?;
-    if kind == RevisionKind::Remote {
+    if from_site {
         // The site's own post: the local copy is the site's, nothing to send back.
         changes::record_from_site(tx, &id_text, ChangeKind::Created, now)?;
     } else {
@@ -380,76 +379,8 @@ pub(crate) fn check_version(tx: &Transaction, id: ArticleId, expected: i64) -> R
 }
 
 impl Store {
-    pub fn create_article(&self, draft: &ArticleDraft) -> Result<Article> {
-        self.create_article_with(draft, RevisionKind::Created)
-    }
-
-    pub(crate) fn create_article_with(
-        &self,
-        draft: &ArticleDraft,
-        kind: RevisionKind,
-    ) -> Result<Article> {
-        let draft = draft.cleaned()?;
-        let now = self.now();
-        let id = ArticleId::new();
-        self.db().write(|tx| {
-            insert_new(tx, id, &draft, ArticleState::Draft.as_str(), kind, now)?;
-            crate::workflow::on_created(tx, id)?;
-            load(tx, id)
-        })
-    }
-
     pub fn article(&self, id: ArticleId) -> Result<Article> {
         self.db().read(|conn| load(conn, id))
-    }
-
-    /// Autosave: stores the fields and folds them into the current autosave revision, or
-    /// starts a new one after a pause (see [`revision::AUTOSAVE_PAUSE`]).
-    pub fn save_draft(
-        &self,
-        id: ArticleId,
-        draft: &ArticleDraft,
-        expected_version: i64,
-    ) -> Result<SaveOutcome> {
-        self.save(id, draft, expected_version, RevisionKind::Autosave)
-    }
-
-    /// An explicit save: always a revision of its own, which also ends the autosave run.
-    pub fn save_revision(
-        &self,
-        id: ArticleId,
-        draft: &ArticleDraft,
-        expected_version: i64,
-    ) -> Result<SaveOutcome> {
-        self.save(id, draft, expected_version, RevisionKind::Manual)
-    }
-
-    fn save(
-        &self,
-        id: ArticleId,
-        draft: &ArticleDraft,
-        expected_version: i64,
-        kind: RevisionKind,
-    ) -> Result<SaveOutcome> {
-        let draft = draft.cleaned()?;
-        let now = self.now();
-        self.db().write(|tx| {
-            check_version(tx, id, expected_version)?;
-            crate::workflow::guard_edit(tx, id)?;
-            crate::article::guard_frozen_fields(tx, id, &draft)?;
-            let stats = update_fields(tx, id, &draft, now)?;
-            let revision_id = match kind {
-                RevisionKind::Autosave => revision::autosave(tx, id, &draft, now)?,
-                other => revision::insert(tx, id, other, &draft, now, None)?,
-            };
-            let version = touch(tx, id, ChangeKind::Edited, now)?;
-            Ok(SaveOutcome {
-                version,
-                updated_at: now,
-                revision_id,
-                stats: stats.into(),
-            })
-        })
     }
 
     pub fn list_articles(&self, query: &ListQuery) -> Result<ArticlePage> {
@@ -487,35 +418,6 @@ impl Store {
                 .query_map(params![pattern, limit, offset], summary_from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(ArticlePage { items, total })
-        })
-    }
-
-    pub fn trash_article(&self, id: ArticleId) -> Result<Article> {
-        self.set_trashed(id, true)
-    }
-
-    pub fn restore_article(&self, id: ArticleId) -> Result<Article> {
-        self.set_trashed(id, false)
-    }
-
-    fn set_trashed(&self, id: ArticleId, trashed: bool) -> Result<Article> {
-        let now = self.now();
-        self.db().write(|tx| {
-            crate::workflow::transition::guard_trash(tx, id, trashed)?;
-            let changed = tx.execute(
-                "UPDATE articles SET trashed_at = ?2 WHERE id = ?1",
-                params![id.to_string(), trashed.then(|| to_millis(now))],
-            )?;
-            if changed == 0 {
-                return Err(Error::not_found("article", id));
-            }
-            let kind = if trashed {
-                ChangeKind::Trashed
-            } else {
-                ChangeKind::Restored
-            };
-            touch(tx, id, kind, now)?;
-            load(tx, id)
         })
     }
 }

@@ -78,6 +78,14 @@ impl Error {
     }
 
     /// The sentence for the user: the translatable one where there is one.
+    /// What to show for this error: its translatable sentence, else its English message.
+    /// (Here and not in `said`, which is below `error` and must not import it.)
+    pub fn to_said(&self) -> crate::said::Said {
+        self.as_said()
+            .cloned()
+            .unwrap_or_else(|| crate::said::Said::plain(self.to_string()))
+    }
+
     pub fn as_said(&self) -> Option<&crate::said::Said> {
         match self {
             Error::Said { said, .. } => Some(said),

@@ -1,8 +1,8 @@
 //! Revision history: a revision per pause in typing or per explicit save, never per
-//! keystroke; diff between any two; restore, which adds a revision and removes none.
+//! keystroke; diff between any two. Restoring one (which adds a revision and removes none)
+//! is an edit of the article and lives in [`crate::editing`].
 
 use crate::article::{self, ArticleDraft, ArticleId};
-use crate::changes::ChangeKind;
 use crate::clock::{from_millis, to_millis};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -173,7 +173,7 @@ pub(crate) fn autosave(
     insert(tx, article_id, RevisionKind::Autosave, draft, now, None)
 }
 
-fn load(conn: &Connection, id: i64) -> Result<Revision> {
+pub(crate) fn load(conn: &Connection, id: i64) -> Result<Revision> {
     conn.query_row(
         "SELECT id, article_id, kind, created_at, updated_at, headline, dek, byline, slug, body, restored_from
          FROM revisions WHERE id = ?1",
@@ -288,34 +288,6 @@ impl Store {
             ));
         }
         Ok(diff_drafts(&old.draft, &new.draft))
-    }
-
-    /// Makes an old revision the current text. The current text stays in history (it is
-    /// already a revision), and the restore itself is a new revision.
-    pub fn restore_revision(
-        &self,
-        revision_id: i64,
-        expected_version: i64,
-    ) -> Result<article::Article> {
-        let now = self.now();
-        self.db().write(|tx| {
-            let revision = load(tx, revision_id)?;
-            let id = revision.article_id;
-            article::check_version(tx, id, expected_version)?;
-            crate::workflow::guard_edit(tx, id)?;
-            article::guard_frozen_fields(tx, id, &revision.draft)?;
-            article::update_fields(tx, id, &revision.draft, now)?;
-            insert(
-                tx,
-                id,
-                RevisionKind::Restore,
-                &revision.draft,
-                now,
-                Some(revision_id),
-            )?;
-            article::touch(tx, id, ChangeKind::Edited, now)?;
-            article::load(tx, id)
-        })
     }
 }
 

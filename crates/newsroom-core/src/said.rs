@@ -51,13 +51,6 @@ impl Said {
         Said::new("", text)
     }
 
-    /// What to show for an error: its translatable sentence, else its English message.
-    pub fn of_error(err: &crate::error::Error) -> Said {
-        err.as_said()
-            .cloned()
-            .unwrap_or_else(|| Said::plain(err.to_string()))
-    }
-
     pub fn count(mut self, name: &str, n: i64) -> Said {
         self.args.insert(name.to_string(), SaidArg::Count(n));
         self

@@ -166,7 +166,7 @@ pub fn insert(
         body: fields.body.clone(),
     }
     .cleaned()?;
-    article::insert_new(tx, id, &draft, &fields.status, RevisionKind::Remote, now)?;
+    crate::editing::insert_article(tx, id, &draft, &fields.status, RevisionKind::Remote, now)?;
     let mut ids = Vec::with_capacity(fields.tags.len());
     for name in &fields.tags {
         let (tag, _) = crate::tags::catalog::find_or_create(tx, name, now)?;

@@ -1,8 +1,10 @@
 //! Scheduling in IANA time zones, embargo, the calendar and the scheduler (issue 4).
 //!
-//! - [`zone`]: wall-clock time in a zone ↔ UTC instant, DST gaps and overlaps.
+//! - [`zone`] (the crate's [`crate::zone`]): wall-clock time in a zone ↔ UTC instant, DST
+//!   gaps and overlaps.
 //! - [`scheduling`]: schedule, reschedule, unschedule through the workflow, with warnings.
-//! - [`embargo`]: no publish before the embargo, whoever asks.
+//! - [`embargo`]: setting, moving, lifting and showing embargoes; the rule itself (no
+//!   publish before the embargo, whoever asks) is [`crate::embargo`], below the workflow.
 //! - [`calendar`]: day and week views in a zone.
 //! - [`scheduler`] and [`runner`]: what is due, publishing it, and the tokio loop.
 //! - [`tzcheck`]: re-checking stored instants when the tz database changes.
@@ -20,7 +22,9 @@ pub mod scheduling;
 pub mod settings;
 pub mod tzcheck;
 pub mod warnings;
-pub mod zone;
+/// Time-zone arithmetic sits below the workflow (the embargo rule formats its instant with
+/// it); it stays reachable here, where it was first written.
+pub use crate::zone;
 
 pub use calendar::{Calendar, CalendarDay, CalendarItem, CalendarQuery, CalendarState};
 pub use embargo::{EmbargoOutcome, EmbargoView};

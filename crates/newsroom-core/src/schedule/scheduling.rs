@@ -256,7 +256,7 @@ impl Store {
                 Ok((_, _, warnings)) => (None, warnings),
                 // Storage trouble is not a "problem with the time": report it as an error.
                 Err(e @ (Error::Sqlite(_) | Error::Storage(_) | Error::Io(_))) => return Err(e),
-                Err(e) => (Some(Said::of_error(&e)), Vec::new()),
+                Err(e) => (Some(e.to_said()), Vec::new()),
             };
             Ok(SchedulePreview {
                 check,

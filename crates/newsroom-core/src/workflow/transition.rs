@@ -106,8 +106,8 @@ pub(crate) fn apply_action_tx(
 }
 
 /// Conditions beyond the table that need the database. Approval runs the newsroom's
-/// checklist. The schedule module adds the embargo check for `Publish` here (a publish
-/// before the embargo is refused whoever asks).
+/// checklist. `Publish` runs the embargo check ([`crate::embargo`]): a publish before
+/// the embargo is refused whoever asks.
 fn side_conditions(
     tx: &Transaction,
     id: ArticleId,
@@ -118,7 +118,7 @@ fn side_conditions(
         checklist::enforce(tx, id)?;
     }
     if action == Action::Publish {
-        crate::schedule::embargo::check(tx, id, now)?; // issue 4 (schedule module): no publish before the embargo
+        crate::embargo::check(tx, id, now)?; // issue 4: no publish before the embargo
     }
     Ok(())
 }
