@@ -20,6 +20,7 @@ pub mod schedule;
 pub mod search_doc;
 mod settings;
 pub mod slug;
+pub mod spell;
 pub mod store;
 pub mod tags;
 pub mod text_input;
