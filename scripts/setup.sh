@@ -13,6 +13,8 @@ DEBIAN_PACKAGES=(
   xvfb xauth imagemagick x11-utils webkit2gtk-driver
   python3-venv
   # Other domains: add the Debian packages your tests need on their own line below.
+  # Spell check: the Russian, Kazakh and English Hunspell dictionaries the app reads.
+  hunspell-ru hunspell-kk hunspell-en-us
 )
 
 missing=()

@@ -77,7 +77,10 @@ pub struct Dictionaries {
 
 impl Dictionaries {
     pub fn at(dir: impl Into<PathBuf>) -> Dictionaries {
-        Dictionaries { dir: dir.into(), loaded: Mutex::new(HashMap::new()) }
+        Dictionaries {
+            dir: dir.into(),
+            loaded: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The system's dictionaries (`NEWSROOM_HUNSPELL_DIR` overrides the directory), shared
@@ -95,7 +98,10 @@ impl Dictionaries {
     /// The dictionary of `lang`, or a sentence saying why it cannot be used.
     pub fn get(&self, lang: SpellLang) -> Result<Arc<Speller>, String> {
         let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
-        loaded.entry(lang).or_insert_with(|| self.load(lang)).clone()
+        loaded
+            .entry(lang)
+            .or_insert_with(|| self.load(lang))
+            .clone()
     }
 
     fn load(&self, lang: SpellLang) -> Result<Arc<Speller>, String> {
@@ -115,7 +121,12 @@ impl Dictionaries {
         };
         Speller::from_hunspell(&aff, &dic)
             .map(Arc::new)
-            .map_err(|e| format!("the {} spelling dictionary is damaged: {e}", language_name(lang)))
+            .map_err(|e| {
+                format!(
+                    "the {} spelling dictionary is damaged: {e}",
+                    language_name(lang)
+                )
+            })
     }
 }
 
@@ -159,7 +170,11 @@ pub fn check_text(
 ) -> SpellReport {
     let lang = match choice {
         SpellChoice::Off => {
-            return SpellReport { language: "off".into(), marks: Vec::new(), missing: Vec::new() }
+            return SpellReport {
+                language: "off".into(),
+                marks: Vec::new(),
+                missing: Vec::new(),
+            }
         }
         SpellChoice::Auto => spell::detect_language(text),
         SpellChoice::Lang(lang) => lang,
@@ -171,15 +186,20 @@ pub fn check_text(
             return true;
         }
         // A word of a script no dictionary here covers (Greek, Chinese) is not judged.
-        let Some(script) = script_of(word) else { return true };
+        let Some(script) = script_of(word) else {
+            return true;
+        };
         let dict_lang = lang.for_script(script);
-        let speller = spellers.entry(dict_lang).or_insert_with(|| match dictionaries.get(dict_lang) {
-            Ok(s) => Some(s),
-            Err(message) => {
-                missing.push(message);
-                None
-            }
-        });
+        let speller =
+            spellers
+                .entry(dict_lang)
+                .or_insert_with(|| match dictionaries.get(dict_lang) {
+                    Ok(s) => Some(s),
+                    Err(message) => {
+                        missing.push(message);
+                        None
+                    }
+                });
         match speller {
             Some(speller) => known_word(speller, word),
             None => true,
@@ -189,7 +209,11 @@ pub fn check_text(
         language: lang.as_str().into(),
         marks: found
             .into_iter()
-            .map(|m| SpellMark { from: m.from as u32, to: m.to as u32, word: m.word })
+            .map(|m| SpellMark {
+                from: m.from as u32,
+                to: m.to as u32,
+                word: m.word,
+            })
             .collect(),
         missing,
     }
@@ -198,7 +222,8 @@ pub fn check_text(
 /// A hyphenated word is right when the dictionary knows it whole (`что-то`) or knows each
 /// part (`Алма-Ата`, `северо-запад`).
 fn known_word(speller: &Speller, word: &str) -> bool {
-    speller.check(word) || (word.contains('-') && word.split('-').all(|p| p.is_empty() || speller.check(p)))
+    speller.check(word)
+        || (word.contains('-') && word.split('-').all(|p| p.is_empty() || speller.check(p)))
 }
 
 impl Store {
@@ -219,7 +244,9 @@ impl Store {
                 "unknown spelling language {choice:?}: expected auto, ru, kk, en or off"
             ))
         })?;
-        let newsroom = self.db().read(|conn| Ok(parse_words(crate::settings::get(conn, NEWSROOM_WORDS_KEY)?)))?;
+        let newsroom = self
+            .db()
+            .read(|conn| Ok(parse_words(crate::settings::get(conn, NEWSROOM_WORDS_KEY)?)))?;
         Ok(check_text(dictionaries, &newsroom, text, markdown, choice))
     }
 
@@ -236,22 +263,32 @@ impl Store {
     ) -> Result<Vec<String>> {
         let lang = SpellLang::parse(language)
             .ok_or_else(|| Error::Invalid(format!("unknown spelling language {language:?}")))?;
-        let Some(script) = script_of(word) else { return Ok(Vec::new()) };
-        let speller = dictionaries.get(lang.for_script(script)).map_err(Error::Invalid)?;
+        let Some(script) = script_of(word) else {
+            return Ok(Vec::new());
+        };
+        let speller = dictionaries
+            .get(lang.for_script(script))
+            .map_err(Error::Invalid)?;
         Ok(speller.suggest(word))
     }
 
     /// The newsroom's own words, sorted.
     pub fn newsroom_words(&self) -> Result<Vec<String>> {
-        self.db()
-            .read(|conn| Ok(parse_words(crate::settings::get(conn, NEWSROOM_WORDS_KEY)?).into_iter().collect()))
+        self.db().read(|conn| {
+            Ok(parse_words(crate::settings::get(conn, NEWSROOM_WORDS_KEY)?)
+                .into_iter()
+                .collect())
+        })
     }
 
     /// Adds a name or place to the newsroom's dictionary (anyone who writes may). It stays in
     /// this computer's database: sync never sends settings.
     pub fn add_newsroom_word(&self, word: &str) -> Result<Vec<String>> {
         let word = word.trim();
-        if word.is_empty() || word.chars().count() > MAX_WORD_CHARS || word.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if word.is_empty()
+            || word.chars().count() > MAX_WORD_CHARS
+            || word.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             return Err(Error::Invalid(format!(
                 "{word:?} cannot be a dictionary word: one word of 1 to {MAX_WORD_CHARS} letters, no spaces"
             )));
@@ -291,13 +328,20 @@ impl Store {
 
     pub fn set_spell_language(&self, choice: &str) -> Result<String> {
         let parsed = SpellChoice::parse(choice).ok_or_else(|| {
-            Error::Invalid(format!("unknown spelling language {choice:?}: expected auto, ru, kk, en or off"))
+            Error::Invalid(format!(
+                "unknown spelling language {choice:?}: expected auto, ru, kk, en or off"
+            ))
         })?;
-        self.db().write(|tx| crate::settings::put(tx, LANGUAGE_KEY, parsed.as_str()))?;
+        self.db()
+            .write(|tx| crate::settings::put(tx, LANGUAGE_KEY, parsed.as_str()))?;
         Ok(parsed.as_str().to_string())
     }
 }
 
 fn join(words: &BTreeSet<String>) -> String {
-    words.iter().map(String::as_str).collect::<Vec<_>>().join("\n")
+    words
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -6,6 +6,7 @@ use crate::mapping::{format_date_gmt, status_to_remote, Field, LocalFields};
 use crate::mirror;
 use crate::wp::WpClient;
 use newsroom_core::Store;
+use newsroom_text::SlugScheme;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,6 +47,9 @@ pub struct Site {
     /// The account may publish (an editor's). A Contributor's may not: WordPress refuses it.
     pub may_publish: bool,
     pub store: Arc<Store>,
+    /// The newsroom's slug scheme, read when the round starts: an article without a slug of
+    /// its own is created on the site under the slug the app would suggest for it.
+    pub slug_scheme: SlugScheme,
 }
 
 /// Runs a store operation off the async threads (SQLite calls block).
@@ -186,11 +190,7 @@ impl Site {
                     meta.insert("newsroom_markdown".into(), json!(local.body));
                 }
                 Field::Slug => {
-                    let slug = if local.slug.is_empty() {
-                        newsroom_text::slugify(&local.headline)
-                    } else {
-                        local.slug.clone()
-                    };
+                    let slug = crate::mapping::slug_for_site(local, self.slug_scheme);
                     if !slug.is_empty() {
                         body.insert("slug".into(), json!(slug));
                     }

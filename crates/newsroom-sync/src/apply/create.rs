@@ -2,6 +2,7 @@
 //! answer was lost (found and adopted), and a post no article tracks yet (imported).
 
 use super::*;
+use newsroom_text::SlugScheme;
 
 /// A first push. The post carries the article id as its UUID; a create whose answer never
 /// came (`uncertain_create`) is looked up before it is sent again.
@@ -98,7 +99,9 @@ async fn find_existing(site: &Site, local: &LocalArticle) -> Result<Option<WpPos
         let matches = if site.plugin {
             post.uuid.as_deref() == Some(key.as_str())
         } else {
-            candidates.iter().any(|f| looks_like_create_of(f, &post))
+            candidates
+                .iter()
+                .any(|f| looks_like_create_of(f, &post, site.slug_scheme))
         };
         let taken = {
             let pid = post.id;
@@ -116,12 +119,8 @@ async fn find_existing(site: &Site, local: &LocalArticle) -> Result<Option<WpPos
 
 /// Whether `post` is what a create of `fields` makes, as far as a stock site can tell: the
 /// same title, and our slug (or WordPress's de-duplicated `slug-2`).
-fn looks_like_create_of(fields: &LocalFields, post: &WpPost) -> bool {
-    let wanted_slug = if fields.slug.is_empty() {
-        newsroom_text::slugify(&fields.headline)
-    } else {
-        fields.slug.clone()
-    };
+fn looks_like_create_of(fields: &LocalFields, post: &WpPost, scheme: SlugScheme) -> bool {
+    let wanted_slug = crate::mapping::slug_for_site(fields, scheme);
     crate::mapping::headline_from_site(&post.title) == fields.headline
         && (post.slug == wanted_slug || post.slug.starts_with(&format!("{wanted_slug}-")))
 }
@@ -134,6 +133,7 @@ pub async fn uncertain_creator(site: &Site, post: &WpPost) -> Result<Option<Arti
     let post = post.clone();
     blocking(&site.store, move |s| {
         s.db().read(|c| {
+            let scheme = newsroom_core::slug::slug_scheme(c)?;
             for item in outbox::all(c)?.into_iter().filter(|i| i.uncertain_create) {
                 let Ok(id) = item.article_id.parse::<ArticleId>() else {
                     continue;
@@ -149,7 +149,10 @@ pub async fn uncertain_creator(site: &Site, post: &WpPost) -> Result<Option<Arti
                     .map(|s| s.values)
                     .collect();
                 candidates.push(local.view.fields);
-                if candidates.iter().any(|f| looks_like_create_of(f, &post)) {
+                if candidates
+                    .iter()
+                    .any(|f| looks_like_create_of(f, &post, scheme))
+                {
                     return Ok(Some(id));
                 }
             }

@@ -122,8 +122,14 @@ mod tests {
 
     #[test]
     fn the_text_tells_its_language() {
-        assert_eq!(detect_language("Министр внутренних дел поручил"), SpellLang::Ru);
-        assert_eq!(detect_language("Қазақстан үкіметі жаңа заң қабылдады"), SpellLang::Kk);
+        assert_eq!(
+            detect_language("Министр внутренних дел поручил"),
+            SpellLang::Ru
+        );
+        assert_eq!(
+            detect_language("Қазақстан үкіметі жаңа заң қабылдады"),
+            SpellLang::Kk
+        );
         assert_eq!(detect_language("The minister said"), SpellLang::En);
         assert_eq!(detect_language(""), SpellLang::Ru);
         // One Kazakh name in a long Russian paragraph keeps it Russian.

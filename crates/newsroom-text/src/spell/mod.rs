@@ -28,7 +28,11 @@ pub struct Misspelling {
 /// The misspelled words of `text` (Markdown when `markdown`, else one plain line or
 /// paragraph). `known` answers whether a word is spelled right; the caller routes it to the
 /// right dictionary (by script) and to the newsroom's own word list.
-pub fn misspellings(text: &str, markdown: bool, mut known: impl FnMut(&str) -> bool) -> Vec<Misspelling> {
+pub fn misspellings(
+    text: &str,
+    markdown: bool,
+    mut known: impl FnMut(&str) -> bool,
+) -> Vec<Misspelling> {
     let words = prose_words(text, markdown);
     let mut utf16 = Utf16Cursor::new(text);
     let mut out = Vec::new();
@@ -38,7 +42,11 @@ pub fn misspellings(text: &str, markdown: bool, mut known: impl FnMut(&str) -> b
         }
         let from = utf16.at(word.start);
         let to = utf16.at(word.end);
-        out.push(Misspelling { from, to, word: text[word.start..word.end].to_string() });
+        out.push(Misspelling {
+            from,
+            to,
+            word: text[word.start..word.end].to_string(),
+        });
     }
     out
 }
@@ -52,13 +60,20 @@ struct Utf16Cursor<'a> {
 
 impl<'a> Utf16Cursor<'a> {
     fn new(text: &'a str) -> Self {
-        Utf16Cursor { text, byte: 0, unit: 0 }
+        Utf16Cursor {
+            text,
+            byte: 0,
+            unit: 0,
+        }
     }
 
     /// `byte` must not be less than the previous call's (words come in text order).
     fn at(&mut self, byte: usize) -> usize {
         debug_assert!(byte >= self.byte);
-        self.unit += self.text[self.byte..byte].chars().map(char::len_utf16).sum::<usize>();
+        self.unit += self.text[self.byte..byte]
+            .chars()
+            .map(char::len_utf16)
+            .sum::<usize>();
         self.byte = byte;
         self.unit
     }
@@ -73,6 +88,13 @@ mod tests {
         // 😀 is two UTF-16 units, Cyrillic letters one each (two bytes each in UTF-8).
         let text = "😀 мир ошибкаа";
         let found = misspellings(text, false, |w| w == "мир");
-        assert_eq!(found, vec![Misspelling { from: 7, to: 14, word: "ошибкаа".into() }]);
+        assert_eq!(
+            found,
+            vec![Misspelling {
+                from: 7,
+                to: 14,
+                word: "ошибкаа".into()
+            }]
+        );
     }
 }

@@ -33,9 +33,10 @@ fn markdown_words(text: &str, out: &mut Vec<Word>) {
     for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_))
-            | Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => {
-                skip += 1
-            }
+            | Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => skip += 1,
             Event::End(TagEnd::CodeBlock) => skip = skip.saturating_sub(1),
             Event::End(TagEnd::Link) if is_autolink(&text[range.clone()]) => {
                 skip = skip.saturating_sub(1)
@@ -69,7 +70,10 @@ fn words_in(chunk: &str, base: usize, out: &mut Vec<Word>) {
                 continue;
             }
         }
-        out.push(Word { start: base + start, end: base + end });
+        out.push(Word {
+            start: base + start,
+            end: base + end,
+        });
     }
 }
 
@@ -77,7 +81,9 @@ fn words_in(chunk: &str, base: usize, out: &mut Vec<Word>) {
 /// a model number, not a word to correct.
 fn is_word(piece: &str) -> bool {
     piece.chars().any(char::is_alphabetic)
-        && piece.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’' || is_combining(c))
+        && piece
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '’' || is_combining(c))
 }
 
 fn is_combining(c: char) -> bool {
@@ -93,8 +99,12 @@ fn is_abbreviation(piece: &str) -> bool {
 /// Inside the whitespace-delimited run around it: an address (`://`, `www.`, `@`, a path
 /// `a.kz/x`) or an HTML entity name (`&amp;`, whose text event is `&`).
 fn is_inside_address_or_entity(chunk: &str, start: usize, end: usize) -> bool {
-    let run_start = chunk[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let run_end = chunk[end..].find(char::is_whitespace).map_or(chunk.len(), |i| end + i);
+    let run_start = chunk[..start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let run_end = chunk[end..]
+        .find(char::is_whitespace)
+        .map_or(chunk.len(), |i| end + i);
     let run = &chunk[run_start..run_end];
     if run.contains("://") || run.contains("www.") || run.contains('@') {
         return true;
@@ -111,7 +121,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str, markdown: bool) -> Vec<&str> {
-        prose_words(text, markdown).iter().map(|w| &text[w.start..w.end]).collect()
+        prose_words(text, markdown)
+            .iter()
+            .map(|w| &text[w.start..w.end])
+            .collect()
     }
 
     #[test]
@@ -120,18 +133,30 @@ mod tests {
                   ```\nкод блока\n```\n\n<https://a.kz/адрес> и www.site.kz, почта a@b.kz, a.kz/news/x.\n";
         assert_eq!(
             words(md, true),
-            ["Заголовок", "Текст", "с", "и", "ссылкой", "жирно", "и", "почта"]
-                .iter()
-                .filter(|w| w.chars().count() > 1)
-                .copied()
-                .collect::<Vec<_>>()
+            [
+                "Заголовок",
+                "Текст",
+                "с",
+                "и",
+                "ссылкой",
+                "жирно",
+                "и",
+                "почта"
+            ]
+            .iter()
+            .filter(|w| w.chars().count() > 1)
+            .copied()
+            .collect::<Vec<_>>()
         );
     }
 
     #[test]
     fn hyphens_apostrophes_numbers_and_capitals() {
         assert_eq!(
-            words("что-то don't МВД NATO 5км COVID-19 Алма-Ата &amp; Ёлка", false),
+            words(
+                "что-то don't МВД NATO 5км COVID-19 Алма-Ата &amp; Ёлка",
+                false
+            ),
             ["что-то", "don't", "Алма-Ата", "amp", "Ёлка"]
                 .into_iter()
                 .filter(|w| *w != "amp")
