@@ -164,4 +164,19 @@ mod tests {
         );
         assert_eq!(words("Вот &amp; так", true), ["Вот", "так"]);
     }
+
+    proptest::proptest! {
+        /// Any text, Markdown or not: no panic, and words are non-empty, in order, inside
+        /// the text and on character boundaries.
+        #[test]
+        fn words_are_ordered_ranges_of_the_text(text in "[a-zа-яё &;#<>`*\\[\\]()/:.@-]{0,80}", markdown: bool) {
+            let words = prose_words(&text, markdown);
+            let mut end = 0;
+            for w in words {
+                proptest::prop_assert!(w.start >= end && w.start < w.end && w.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+                end = w.end;
+            }
+        }
+    }
 }
