@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-use newsroom_text::spell::{self, script_of, SpellLang, Speller};
+use newsroom_text::spell::{self, script_of, Script, SpellLang, Speller};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -179,8 +179,21 @@ pub fn check_text(
         SpellChoice::Auto => spell::detect_language(text),
         SpellChoice::Lang(lang) => lang,
     };
+    let auto = choice == SpellChoice::Auto;
     let mut spellers: HashMap<SpellLang, Option<Arc<Speller>>> = HashMap::new();
     let mut missing = Vec::new();
+    let mut knows = |l: SpellLang, word: &str| -> Option<bool> {
+        let speller = spellers
+            .entry(l)
+            .or_insert_with(|| match dictionaries.get(l) {
+                Ok(s) => Some(s),
+                Err(message) => {
+                    missing.push(message);
+                    None
+                }
+            });
+        speller.as_ref().map(|s| known_word(s, word))
+    };
     let found = spell::misspellings(text, markdown, |word| {
         if newsroom_knows(newsroom, word) {
             return true;
@@ -190,19 +203,21 @@ pub fn check_text(
             return true;
         };
         let dict_lang = lang.for_script(script);
-        let speller =
-            spellers
-                .entry(dict_lang)
-                .or_insert_with(|| match dictionaries.get(dict_lang) {
-                    Ok(s) => Some(s),
-                    Err(message) => {
-                        missing.push(message);
-                        None
-                    }
-                });
-        match speller {
-            Some(speller) => known_word(speller, word),
-            None => true,
+        match knows(dict_lang, word) {
+            // No dictionary: nothing can be judged (the footer says which is missing).
+            None | Some(true) => true,
+            // In "auto", Russian and Kazakh copy quote each other (names, a Russian quote in
+            // a Kazakh story): a Cyrillic word the other dictionary knows is not a mistake.
+            // A chosen language is strict.
+            Some(false) if auto && script == Script::Cyrillic => {
+                let other = if dict_lang == SpellLang::Kk {
+                    SpellLang::Ru
+                } else {
+                    SpellLang::Kk
+                };
+                knows(other, word).unwrap_or(false)
+            }
+            Some(false) => false,
         }
     });
     SpellReport {

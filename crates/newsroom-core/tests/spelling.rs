@@ -190,3 +190,19 @@ fn the_real_article_has_few_marks() {
         marked(&report)
     );
 }
+
+#[test]
+fn in_auto_a_russian_word_in_kazakh_copy_is_not_a_mistake() {
+    let t = open_store();
+    let text = "Қазақстан үкіметі жаңа заңды қабылдады. Министр прибыл в Москву.";
+    let auto = t.store.check_spelling(text, true, "auto").unwrap();
+    assert_eq!(auto.language, "kk");
+    assert!(auto.marks.is_empty(), "{:?}", marked(&auto));
+    let strict = t.store.check_spelling(text, true, "kk").unwrap();
+    assert!(marked(&strict).contains(&"прибыл"), "{:?}", marked(&strict));
+    let typo = t
+        .store
+        .check_spelling("Қазақстан үкіметі жаңа заңды қабылдадыы.", true, "auto")
+        .unwrap();
+    assert_eq!(marked(&typo), ["қабылдадыы"]);
+}
