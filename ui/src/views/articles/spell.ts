@@ -157,8 +157,9 @@ export class SpellController {
     if (!mark) return;
     event.preventDefault();
     void this.openMenu(event, mark.word, (replacement) => {
-      // Only if the word is still there (a late click after more typing).
-      if (this.view.state.sliceDoc(mark.from, mark.to) !== mark.word) return;
+      // Only if the word is still there (a late click after more typing), and never in a
+      // read-only article (a dispatch is not stopped by the read-only facet).
+      if (this.view.state.readOnly || this.view.state.sliceDoc(mark.from, mark.to) !== mark.word) return;
       this.view.dispatch({ changes: { from: mark.from, to: mark.to, insert: replacement }, userEvent: "input.spell" });
     });
   }
@@ -175,7 +176,7 @@ export class SpellController {
     const from = Number(hit.dataset.from);
     void this.openMenu(event, word, (replacement) => {
       const text = this.headline.value;
-      if (text.slice(from, from + word.length) !== word) return;
+      if (this.headline.readOnly || text.slice(from, from + word.length) !== word) return;
       this.headline.value = text.slice(0, from) + replacement + text.slice(from + word.length);
       this.headline.dispatchEvent(new Event("input", { bubbles: true }));
     });
