@@ -58,6 +58,23 @@ def test_a_misspelled_russian_word_is_marked_and_a_correct_one_is_not(app):
     page.wait(lambda d: "прибыл в Москва." in page.body_text(), message=f"the body is {page.body_text()!r}")
     page.wait(lambda d: body_marks(page) == [], message=f"marks left: {body_marks(page)}")
 
+    # The headline's menu: the right-click lands on the textarea over the marked word.
+    dx, dy = page.js(
+        "const m = document.querySelector('[data-testid=headline-spelling] mark.spell-misspelled').getBoundingClientRect();"
+        "const h = document.querySelector('[data-testid=headline]').getBoundingClientRect();"
+        "return [Math.round(m.left + m.width / 2 - (h.left + h.width / 2)), Math.round(m.top + m.height / 2 - (h.top + h.height / 2))];"
+    )
+    ActionChains(page.driver).move_to_element_with_offset(page.headline(), dx, dy).context_click().perform()
+    page.visible("spell-menu")
+    suggestion = page.wait(
+        lambda d: next((s for s in page.find_all("spell-suggestion") if s.text == "Москва"), False),
+        message="«Москва» is not among the headline's suggestions",
+    )
+    suggestion.click()
+    page.wait(lambda d: page.headline().get_attribute("value") == "Москва встречает гостей",
+              message=f"the headline is {page.headline().get_attribute('value')!r}")
+    page.wait(lambda d: headline_marks(page) == [], message=f"headline marks left: {headline_marks(page)}")
+
 
 def test_a_name_added_to_the_newsroom_dictionary_loses_its_mark(app):
     page = app()
