@@ -15,6 +15,8 @@ DEBIAN_PACKAGES=(
   # Other domains: add the Debian packages your tests need on their own line below.
   # Export's window test types into the real GTK save dialog, which WebDriver cannot reach.
   xdotool
+  # Spell check: the Russian, Kazakh and English Hunspell dictionaries the app reads.
+  hunspell-ru hunspell-kk hunspell-en-us
 )
 
 missing=()

@@ -12,7 +12,7 @@
 //! a module missing here, a use of an upper layer, or a circle. Highest first:
 //!
 //! 1. **Operations** — `editing`, `export`, `export_folder`, `import`, `remote`, `schedule`,
-//!    `slug`, `tags`, `word_target`: what the app and the sync engine call. Each combines the layers below
+//!    `slug`, `spell`, `tags`, `word_target`: what the app and the sync engine call. Each combines the layers below
 //!    in one transaction: create, save, restore and trash an article (`editing`), take what
 //!    the site holds (`remote`), schedule and embargo (`schedule`), tag (`tags`).
 //! 2. **Rules** — `workflow`: states, roles, transitions and the edit rule every save obeys.
@@ -58,6 +58,7 @@ pub mod schedule;
 pub mod search_doc;
 mod settings;
 pub mod slug;
+pub mod spell;
 pub mod store;
 pub mod tags;
 pub mod text_input;

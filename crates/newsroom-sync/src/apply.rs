@@ -141,6 +141,7 @@ pub(crate) async fn request_body(
         tag_ids,
         uuid,
         site.plugin,
+        site.slug_scheme,
     ))
 }
 

@@ -37,9 +37,14 @@ pub async fn sync_once(
 }
 
 pub async fn connect_site(store: &Arc<Store>, secrets: &Secrets) -> Result<Site> {
-    let (account, timeout) = blocking(store, |s| {
-        s.db()
-            .read(|c| Ok((account::load(c)?, crate::site::request_timeout(c)?)))
+    let (account, timeout, slug_scheme) = blocking(store, |s| {
+        s.db().read(|c| {
+            Ok((
+                account::load(c)?,
+                crate::site::request_timeout(c)?,
+                newsroom_core::slug::slug_scheme(c)?,
+            ))
+        })
     })
     .await?;
     let account = account.ok_or(SyncError::NotConfigured)?;
@@ -49,6 +54,7 @@ pub async fn connect_site(store: &Arc<Store>, secrets: &Secrets) -> Result<Site>
         plugin: account.plugin_version.is_some(),
         may_publish: account.role == "editor",
         store: store.clone(),
+        slug_scheme,
     })
 }
 

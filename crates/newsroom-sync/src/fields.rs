@@ -23,6 +23,8 @@ pub struct Body {
     pub fields: Map<String, Value>,
     pub meta: Map<String, Value>,
     pub tag_ids: Vec<u64>,
+    /// The newsroom's slug scheme, for an article that has no slug of its own yet.
+    pub slug_scheme: newsroom_text::SlugScheme,
 }
 
 /// One row of the table.
@@ -169,12 +171,9 @@ pub static FIELDS: [Spec; 7] = [
         copy_remote: |to, from| to.slug = from.slug.clone(),
         merge: |b, l, r, out| merge_string(&b.slug, &l.slug, &r.slug, &mut out.slug),
         send: |v, body| {
-            // No slug yet: the site gets one from the headline (as the editor would).
-            let slug = if v.slug.is_empty() {
-                newsroom_text::slugify(&v.headline)
-            } else {
-                v.slug.clone()
-            };
+            // No slug yet: the site gets one from the headline, in the newsroom's scheme (the
+            // slug the app would suggest).
+            let slug = crate::mapping::slug_for_site(v, body.slug_scheme);
             if !slug.is_empty() {
                 body.fields.insert("slug".into(), json!(slug));
             }
@@ -363,9 +362,11 @@ pub fn request_body(
     tag_ids: Vec<u64>,
     uuid: Option<&str>,
     plugin: bool,
+    slug_scheme: newsroom_text::SlugScheme,
 ) -> Value {
     let mut body = Body {
         tag_ids,
+        slug_scheme,
         ..Body::default()
     };
     for field in fields {
@@ -432,13 +433,27 @@ mod tests {
             publish_at: parse_date_gmt("2026-01-16T04:00:00"),
             ..LocalFields::default()
         };
-        let body = request_body(&v, &[Field::Headline, Field::PublishAt], vec![], None, true);
+        let body = request_body(
+            &v,
+            &[Field::Headline, Field::PublishAt],
+            vec![],
+            None,
+            true,
+            Default::default(),
+        );
         assert_eq!(body["title"], "&lt;b&gt;Жирный&lt;/b&gt;");
         assert_eq!(body["status"], "future");
         assert_eq!(body["date_gmt"], "2026-01-16T04:00:00");
         assert_eq!(body["meta"]["newsroom_workflow_state"], "scheduled");
         assert!(body.get("content").is_none(), "only what was named goes");
-        let stock = request_body(&v, &[Field::Tags], vec![7], Some("u"), false);
+        let stock = request_body(
+            &v,
+            &[Field::Tags],
+            vec![7],
+            Some("u"),
+            false,
+            Default::default(),
+        );
         assert_eq!(stock, json!({"tags": [7]}), "no meta on a stock site");
     }
 }

@@ -56,6 +56,18 @@ impl RemoteFields {
     }
 }
 
+/// The slug a post is sent with: the article's own, or, while it has none, its headline
+/// transliterated by the newsroom's scheme (the one the app suggests; never the built-in
+/// default behind the newsroom's back). An article with a slug — every published one, whose
+/// slug is frozen — keeps it whatever the scheme.
+pub fn slug_for_site(fields: &LocalFields, scheme: newsroom_text::SlugScheme) -> String {
+    if fields.slug.is_empty() {
+        newsroom_text::slugify_with(&fields.headline, scheme)
+    } else {
+        fields.slug.clone()
+    }
+}
+
 /// A headline as the site's title. Headlines are plain text here, and WordPress prints a
 /// title as HTML: `<b>` or `<img …>` typed in the app would become live markup on the site.
 /// Escaping `&`, `<` and `>` keeps the text the text; [`headline_from_site`] undoes it.

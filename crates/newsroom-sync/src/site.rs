@@ -5,6 +5,7 @@ use crate::error::{Result, SyncError};
 use crate::mirror;
 use crate::wp::WpClient;
 use newsroom_core::Store;
+use newsroom_text::SlugScheme;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -44,6 +45,9 @@ pub struct Site {
     /// The account may publish (an editor's). A Contributor's may not: WordPress refuses it.
     pub may_publish: bool,
     pub store: Arc<Store>,
+    /// The newsroom's slug scheme, read when the round starts: an article without a slug of
+    /// its own is created on the site under the slug the app would suggest for it.
+    pub slug_scheme: SlugScheme,
 }
 
 /// Runs a store operation off the async threads (SQLite calls block).

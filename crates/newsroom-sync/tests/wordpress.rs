@@ -1580,3 +1580,44 @@ async fn an_embed_the_app_cannot_show_is_never_overwritten() {
         on_site.content
     );
 }
+
+/// An article without a slug of its own reaches the site under the slug the newsroom's
+/// scheme gives (not the built-in default), and a post already on the site keeps its slug
+/// when the scheme changes later.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn posts_get_slugs_in_the_newsroom_scheme_and_keep_them() {
+    let _g = serial().await;
+    let wp = Wp::start(true);
+    let app = App::connect(&wp.url, &wp, "editor").await;
+    let editor = app.profile(Role::Editor);
+    app.store.set_slug_scheme("gost", &editor).expect("gost");
+    let first = marker("Щука в Цюрихе");
+    let id = app.write(&first, "Текст.");
+    app.sync().await;
+    let post = only(wp.posts_titled(&first).await, &first);
+    let gost = newsroom_text::slugify_with(&first, newsroom_text::SlugScheme::Gost);
+    assert_eq!(post.slug, gost, "GOST: щ → shh, ц → c before y, х → x");
+    assert_ne!(
+        gost,
+        newsroom_text::slugify(&first),
+        "the schemes differ here"
+    );
+
+    app.store
+        .set_slug_scheme("passport", &editor)
+        .expect("passport");
+    app.edit(id, |d| d.body = "Текст, исправленный.".into());
+    app.sync().await;
+    let again = wp.admin_client().get_post(post.id).await.expect("post");
+    assert_eq!(again.slug, gost, "a post on the site keeps its slug");
+
+    let second = marker("Щука в Цюрихе снова");
+    app.write(&second, "Текст.");
+    app.sync().await;
+    let post = only(wp.posts_titled(&second).await, &second);
+    assert_eq!(
+        post.slug,
+        newsroom_text::slugify_with(&second, newsroom_text::SlugScheme::Passport)
+    );
+}

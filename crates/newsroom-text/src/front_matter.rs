@@ -1,9 +1,12 @@
 //! YAML front matter: the `---` block of metadata at the top of an exported Markdown file.
 //!
-//! Only the small YAML subset the exporter writes is read back: `key: value` pairs whose
-//! values are double-quoted strings (with YAML's escapes), single-quoted or plain scalars,
-//! and flow lists of strings (`tags: ["a", "b"]`) or block lists (`- a`). That is enough for
-//! our own files and for the usual static-site front matter, without a YAML dependency.
+//! Writing is ours (double-quoted scalars and flow lists, always one line per key); reading
+//! goes through a YAML parser (yaml-rust2's event parser), so any YAML a static-site tool
+//! writes is read the way YAML reads it. Only top-level `key: scalar` and `key: [list of
+//! scalars]` fields are taken; nested maps, aliases and tags are skipped, never expanded
+//! (an alias bomb stays as small as its text).
+
+use yaml_rust2::parser::{Event, Parser};
 
 /// One front-matter value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,107 +85,76 @@ pub fn split_front_matter(document: &str) -> (Vec<(String, FrontValue)>, &str) {
 }
 
 fn parse_fields(lines: &[&str]) -> Option<Vec<(String, FrontValue)>> {
-    let mut fields: Vec<(String, FrontValue)> = Vec::new();
-    for line in lines {
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        if let Some(item) = line.trim_start().strip_prefix("- ") {
-            // A block list item belongs to the last key, which had no inline value.
-            let (_, value) = fields.last_mut()?;
-            let item = unquote(item.trim())?;
-            match value {
-                FrontValue::List(items) => items.push(item),
-                FrontValue::Text(t) if t.is_empty() => *value = FrontValue::List(vec![item]),
-                FrontValue::Text(_) => return None,
-            }
-            continue;
-        }
-        let (key, raw) = line.split_once(':')?;
-        let key = key.trim();
-        if key.is_empty() || key.contains(' ') {
+    let yaml = lines.join("\n");
+    let mut parser = Parser::new_from_str(&yaml);
+    let mut next = move || parser.next_token().ok().map(|(event, _)| event);
+    if next()? != Event::StreamStart {
+        return None;
+    }
+    match next()? {
+        // Nothing but comments or blank lines: front matter without fields.
+        Event::StreamEnd => return Some(Vec::new()),
+        Event::DocumentStart => {}
+        _ => return None,
+    }
+    if !matches!(next()?, Event::MappingStart(..)) {
+        // A lone scalar or list is prose between two rules, not front matter.
+        return None;
+    }
+    let mut fields = Vec::new();
+    loop {
+        let key = match next()? {
+            Event::MappingEnd => break,
+            Event::Scalar(key, ..) => key,
+            _ => return None,
+        };
+        // A key with spaces is a sentence with a colon ("Итог: 5:3"), not metadata.
+        if key.is_empty() || key.contains(char::is_whitespace) {
             return None;
         }
-        let raw = raw.trim();
-        let value = if let Some(inner) = raw.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-            FrontValue::List(
-                split_flow_list(inner)?
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-            )
-        } else {
-            FrontValue::Text(unquote(raw)?)
+        let value = match next()? {
+            Event::Scalar(value, ..) => Some(FrontValue::Text(value)),
+            Event::SequenceStart(..) => Some(FrontValue::List(list_items(&mut next)?)),
+            Event::MappingStart(..) => {
+                skip_nested(&mut next)?;
+                None
+            }
+            Event::Alias(_) => None,
+            _ => return None,
         };
-        fields.push((key.to_string(), value));
+        if let Some(value) = value {
+            fields.push((key, value));
+        }
     }
     Some(fields)
 }
 
-fn split_flow_list(inner: &str) -> Option<Vec<String>> {
+/// The scalars of a list up to its end; empty ones and nested structures are left out.
+fn list_items(next: &mut impl FnMut() -> Option<Event>) -> Option<Vec<String>> {
     let mut items = Vec::new();
-    let mut current = String::new();
-    let mut quote_char: Option<char> = None;
-    let mut escaped = false;
-    for ch in inner.chars() {
-        match quote_char {
-            Some(q) => {
-                current.push(ch);
-                if escaped {
-                    escaped = false;
-                } else if ch == '\\' && q == '"' {
-                    escaped = true;
-                } else if ch == q {
-                    quote_char = None;
-                }
-            }
-            None if ch == ',' => items.push(unquote(current.trim())?),
-            None => {
-                if ch == '"' || ch == '\'' {
-                    quote_char = Some(ch);
-                }
-                current.push(ch);
-            }
-        }
-        if ch == ',' && quote_char.is_none() {
-            current.clear();
+    loop {
+        match next()? {
+            Event::SequenceEnd => return Some(items),
+            Event::Scalar(item, ..) if !item.trim().is_empty() => items.push(item),
+            Event::Scalar(..) | Event::Alias(_) => {}
+            Event::SequenceStart(..) | Event::MappingStart(..) => skip_nested(next)?,
+            _ => return None,
         }
     }
-    if !current.trim().is_empty() {
-        items.push(unquote(current.trim())?);
-    }
-    Some(items)
 }
 
-/// The value of a scalar: double-quoted with escapes, single-quoted with `''`, or plain.
-fn unquote(raw: &str) -> Option<String> {
-    if let Some(inner) = raw.strip_prefix('"') {
-        let inner = inner.strip_suffix('"')?;
-        let mut out = String::with_capacity(inner.len());
-        let mut chars = inner.chars();
-        while let Some(ch) = chars.next() {
-            if ch != '\\' {
-                out.push(ch);
-                continue;
-            }
-            match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                'r' => out.push('\r'),
-                '0' => out.push('\0'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                }
-                other => out.push(other),
-            }
+/// Consumes events up to the end of the structure just opened (counted, not recursed).
+fn skip_nested(next: &mut impl FnMut() -> Option<Event>) -> Option<()> {
+    let mut depth = 1usize;
+    while depth > 0 {
+        match next()? {
+            Event::SequenceStart(..) | Event::MappingStart(..) => depth += 1,
+            Event::SequenceEnd | Event::MappingEnd => depth -= 1,
+            Event::StreamEnd => return None,
+            _ => {}
         }
-        Some(out)
-    } else if let Some(inner) = raw.strip_prefix('\'') {
-        Some(inner.strip_suffix('\'')?.replace("''", "'"))
-    } else {
-        Some(raw.to_string())
     }
+    Some(())
 }
 
 #[cfg(test)]
@@ -253,5 +225,40 @@ mod tests {
                 "a document without front matter is left whole"
             );
         }
+    }
+
+    #[test]
+    fn yaml_is_read_as_yaml_and_nothing_is_expanded() {
+        let doc = "---\ntitle: >-\n  Две\n  строки\nauthor: \"Иван\" # комментарий\nseo:\n  title: x\ntags: [один, [вложенный], '']\n---\nТело";
+        let (fields, body) = split_front_matter(doc);
+        assert_eq!(body, "Тело");
+        assert_eq!(
+            fields,
+            vec![
+                ("title".into(), FrontValue::Text("Две строки".into())),
+                ("author".into(), FrontValue::Text("Иван".into())),
+                ("tags".into(), FrontValue::List(vec!["один".into()])),
+            ]
+        );
+        // An alias bomb: each level refers to the one before ten times. Expanded, it would
+        // be 10^9 strings; the event parser never expands it.
+        let mut bomb = String::from("---\na: &a [\"lol\"]\n");
+        for level in 1..9 {
+            let prev = (b'a' + level - 1) as char;
+            let name = (b'a' + level) as char;
+            bomb.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 10].join(",")
+            ));
+        }
+        bomb.push_str("title: ок\n---\nТело");
+        let (fields, _) = split_front_matter(&bomb);
+        assert_eq!(
+            fields.last(),
+            Some(&("title".into(), FrontValue::Text("ок".into())))
+        );
+        // Prose between two rules is not front matter.
+        let prose = "---\nИтог матча: 5:3\n---\nТело";
+        assert!(split_front_matter(prose).0.is_empty());
     }
 }

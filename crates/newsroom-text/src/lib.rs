@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod render;
 pub mod rendered_text;
 pub mod slug;
+pub mod spell;
 pub mod typography;
 
 pub use counts::{text_stats, TextStats};

@@ -87,6 +87,16 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         export::export_proposal,
         export::save_export,
         export::open_export_folder,
+        text::slug_scheme,
+        text::set_slug_scheme,
+        // spelling: check, suggestions, the newsroom dictionary, the language choice
+        text::check_spelling,
+        text::spelling_suggestions,
+        text::newsroom_words,
+        text::add_newsroom_word,
+        text::remove_newsroom_word,
+        text::spell_language,
+        text::set_spell_language,
         // sync: site account, status, sync now, conflicts
         sync::sync_connect,
         sync::sync_disconnect,

@@ -61,7 +61,9 @@ export function createMarkdownEditor(options: MarkdownEditorOptions): MarkdownEd
         syntaxHighlighting(markdownHighlight),
         editorTheme,
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        EditorView.contentAttributes.of({ spellcheck: "true", "data-testid": "body-editor" }),
+        // The spell check is ours (Rust, Hunspell dictionaries; see editor/spell-marks.ts), so
+        // WebKit's own is off: one set of marks, one menu.
+        EditorView.contentAttributes.of({ spellcheck: "false", "data-testid": "body-editor" }),
         placeholderExt(options.placeholder ?? ""),
         listener,
   ];

@@ -9,6 +9,7 @@ use crate::settle::{post_as_local, LocalArticle};
 use crate::site::{blocking, Site};
 use crate::wp::WpPost;
 use newsroom_core::{outbox, ArticleId};
+use newsroom_text::SlugScheme;
 
 /// The fields a create sends (a schedule follows as an update once the post exists).
 const CREATE_FIELDS: [Field; 6] = [
@@ -115,7 +116,9 @@ async fn find_existing(site: &Site, local: &LocalArticle) -> Result<Option<WpPos
         let matches = if site.plugin {
             post.uuid.as_deref() == Some(key.as_str())
         } else {
-            candidates.iter().any(|f| looks_like_create_of(f, &post))
+            candidates
+                .iter()
+                .any(|f| looks_like_create_of(f, &post, site.slug_scheme))
         };
         let taken = {
             let pid = post.id;
@@ -133,12 +136,8 @@ async fn find_existing(site: &Site, local: &LocalArticle) -> Result<Option<WpPos
 
 /// Whether `post` is what a create of `fields` makes, as far as a stock site can tell: the
 /// same title, and our slug (or WordPress's de-duplicated `slug-2`).
-fn looks_like_create_of(fields: &LocalFields, post: &WpPost) -> bool {
-    let wanted_slug = if fields.slug.is_empty() {
-        newsroom_text::slugify(&fields.headline)
-    } else {
-        fields.slug.clone()
-    };
+fn looks_like_create_of(fields: &LocalFields, post: &WpPost, scheme: SlugScheme) -> bool {
+    let wanted_slug = crate::mapping::slug_for_site(fields, scheme);
     headline_from_site(&post.title) == fields.headline
         && (post.slug == wanted_slug || post.slug.starts_with(&format!("{wanted_slug}-")))
 }
@@ -151,6 +150,7 @@ pub async fn uncertain_creator(site: &Site, post: &WpPost) -> Result<Option<Arti
     let post = post.clone();
     blocking(&site.store, move |s| {
         s.db().read(|c| {
+            let scheme = newsroom_core::slug::slug_scheme(c)?;
             for item in outbox::all(c)?.into_iter().filter(|i| i.uncertain_create) {
                 let Ok(id) = item.article_id.parse::<ArticleId>() else {
                     continue;
@@ -166,7 +166,10 @@ pub async fn uncertain_creator(site: &Site, post: &WpPost) -> Result<Option<Arti
                     .map(|s| s.values)
                     .collect();
                 candidates.push(article.fields);
-                if candidates.iter().any(|f| looks_like_create_of(f, &post)) {
+                if candidates
+                    .iter()
+                    .any(|f| looks_like_create_of(f, &post, scheme))
+                {
                     return Ok(Some(id));
                 }
             }

@@ -1,14 +1,16 @@
 //! Bytes of a text file → a string.
 //!
 //! UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as they say. Anything else
-//! that is not valid UTF-8 is tried as the two legacy Cyrillic encodings Russian files
-//! still come in — Windows-1251 (by far the most common) and KOI8-R — and accepted only if
-//! the result reads like Cyrillic text: most non-ASCII characters are Cyrillic letters, and
-//! most of those are lower case, as in any real prose. The lower-case test is what tells
-//! the two apart: KOI8-R's lower-case letters are Windows-1251's capitals and vice versa.
+//! that is not valid UTF-8 goes to chardetng (the detector Firefox uses), and its guess is
+//! accepted only if it is one of the two legacy Cyrillic encodings Russian files still come
+//! in — Windows-1251 (by far the most common) and KOI8-R — and the result reads like Cyrillic
+//! text: most non-ASCII characters are Cyrillic letters, most of those lower case, as in any
+//! real prose. Anything else (a Western code page, random bytes) is refused with the offset
+//! of the first byte that is not UTF-8.
 
 use super::ImportError;
-use encoding_rs::{Encoding, KOI8_R, UTF_16BE, UTF_16LE, WINDOWS_1251};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, KOI8_R, KOI8_U, UTF_16BE, UTF_16LE, WINDOWS_1251};
 
 /// The encoding that was used, for messages and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,11 +47,19 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), ImportError> 
         Ok(text) => return Ok((text.to_string(), TextEncoding::Utf8)),
         Err(e) => e,
     };
-    for (encoding, name) in [
-        (WINDOWS_1251, TextEncoding::Windows1251),
-        (KOI8_R, TextEncoding::Koi8R),
-    ] {
-        if let Some(text) = legacy_cyrillic(bytes, encoding) {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    // Not UTF-8 (checked above), so UTF-8 is not a guess to allow.
+    let guess = detector.guess(None, Utf8Detection::Deny);
+    let named = if guess == WINDOWS_1251 {
+        Some(TextEncoding::Windows1251)
+    } else if guess == KOI8_R || guess == KOI8_U {
+        Some(TextEncoding::Koi8R)
+    } else {
+        None
+    };
+    if let Some(name) = named {
+        if let Some(text) = legacy_cyrillic(bytes, guess) {
             return Ok((text, name));
         }
     }

@@ -1,11 +1,16 @@
 //! A tree of the HTML that ammonia has already cleaned.
 //!
 //! ammonia parses arbitrary HTML with html5ever and serializes a clean tree, but does not
-//! hand the tree out on a stable API. Its output, though, is regular: every element that is
-//! not void is closed, every attribute value is double-quoted with `&`, `"` and no-break
-//! spaces escaped, text has `&`, `<`, `>` escaped, and there are no comments, scripts or
-//! styles. This reader handles exactly that form, so the HTML converter walks a real tree
-//! without a second HTML parser in the build.
+//! hand the tree out on a stable API. Its output is regular (every element that is not void
+//! is closed, no comments, scripts or styles), so html5ever's tokenizer — the same one,
+//! already linked — reads it back: tags, attributes and entities are decoded there, and this
+//! module only stacks the tokens into a tree (with a depth limit).
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use std::cell::RefCell;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
@@ -51,53 +56,90 @@ const VOID: &[&str] = &[
 /// Deeper nesting than this is flattened; real pages stay far below it.
 const MAX_DEPTH: usize = 200;
 
+/// One token of the serialized clean HTML, as the tree builder below needs it.
+enum Piece {
+    Start(String, Vec<(String, String)>),
+    End(String),
+    Text(String),
+}
+
+#[derive(Default)]
+struct Pieces(RefCell<Vec<Piece>>);
+
+impl TokenSink for Pieces {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let piece = match token {
+            Token::TagToken(tag) => {
+                let name = tag.name.to_string();
+                match tag.kind {
+                    TagKind::StartTag => Piece::Start(
+                        name,
+                        tag.attrs
+                            .iter()
+                            .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                            .collect(),
+                    ),
+                    TagKind::EndTag => Piece::End(name),
+                }
+            }
+            Token::CharacterTokens(text) => Piece::Text(text.to_string()),
+            Token::NullCharacterToken => Piece::Text("\u{fffd}".into()),
+            _ => return TokenSinkResult::Continue,
+        };
+        let mut pieces = self.0.borrow_mut();
+        // Character tokens come in runs; one text node per run.
+        if let (Piece::Text(more), Some(Piece::Text(last))) = (&piece, pieces.last_mut()) {
+            last.push_str(more);
+        } else {
+            pieces.push(piece);
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+fn tokens(html: &str) -> Vec<Piece> {
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let tokenizer = Tokenizer::new(Pieces::default(), TokenizerOpts::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.0.take()
+}
+
 /// Parses serialized clean HTML into a root element named `#root`.
 pub fn parse_clean_html(html: &str) -> Node {
     // Open elements; index 0 is the root.
     let mut stack: Vec<Open> = vec![("#root".into(), Vec::new(), Vec::new())];
     let mut flattened: Vec<String> = Vec::new();
-    let mut rest = html;
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            push_text(&mut stack, rest);
-            break;
-        };
-        push_text(&mut stack, &rest[..lt]);
-        rest = &rest[lt..];
-        let Some(gt) = tag_end(rest) else {
-            // Not a tag after all (cannot happen in ammonia output): keep it as text.
-            push_text(&mut stack, rest);
-            break;
-        };
-        let tag = &rest[1..gt];
-        rest = &rest[gt + 1..];
-        if let Some(name) = tag.strip_prefix('/') {
-            let name = name.trim().to_ascii_lowercase();
-            if flattened.last() == Some(&name) {
-                flattened.pop();
-            } else {
-                close(&mut stack, &name);
+    for piece in tokens(html) {
+        match piece {
+            Piece::Text(text) => push_text(&mut stack, text),
+            Piece::End(name) => {
+                if flattened.last() == Some(&name) {
+                    flattened.pop();
+                } else {
+                    close(&mut stack, &name);
+                }
             }
-            continue;
-        }
-        let (name, attrs) = parse_tag(tag.trim_end_matches('/'));
-        if name.is_empty() {
-            continue;
-        }
-        if VOID.contains(&name.as_str()) {
-            if let Some(parent) = stack.last_mut() {
-                parent.2.push(Node::Element {
-                    name,
-                    attrs,
-                    children: Vec::new(),
-                });
+            Piece::Start(name, attrs) => {
+                if VOID.contains(&name.as_str()) {
+                    if let Some(parent) = stack.last_mut() {
+                        parent.2.push(Node::Element {
+                            name,
+                            attrs,
+                            children: Vec::new(),
+                        });
+                    }
+                } else if stack.len() > MAX_DEPTH {
+                    // Past MAX_DEPTH an element is dropped and its content joins the parent,
+                    // so hostile nesting cannot exhaust the stack of the recursive converter.
+                    flattened.push(name);
+                } else {
+                    stack.push((name, attrs, Vec::new()));
+                }
             }
-        } else if stack.len() > MAX_DEPTH {
-            // Past MAX_DEPTH an element is dropped and its content joins the parent, so
-            // hostile nesting cannot exhaust the stack of the recursive converter.
-            flattened.push(name);
-        } else {
-            stack.push((name, attrs, Vec::new()));
         }
     }
     while stack.len() > 1 {
@@ -111,58 +153,14 @@ pub fn parse_clean_html(html: &str) -> Node {
     }
 }
 
-/// The index of the `>` that ends the tag at the start of `s`, skipping quoted values.
-fn tag_end(s: &str) -> Option<usize> {
-    let mut in_quote = false;
-    for (i, ch) in s.char_indices().skip(1) {
-        match ch {
-            '"' => in_quote = !in_quote,
-            '>' if !in_quote => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-fn parse_tag(tag: &str) -> (String, Vec<(String, String)>) {
-    let name_len = tag.find(|c: char| c.is_whitespace()).unwrap_or(tag.len());
-    let name = tag[..name_len].to_ascii_lowercase();
-    let mut attrs = Vec::new();
-    let mut rest = tag[name_len..].trim_start();
-    while !rest.is_empty() {
-        let key_len = rest
-            .find(|c: char| c == '=' || c.is_whitespace())
-            .unwrap_or(rest.len());
-        let key = rest[..key_len].to_ascii_lowercase();
-        rest = rest[key_len..].trim_start();
-        let mut value = String::new();
-        if let Some(after_eq) = rest.strip_prefix('=') {
-            let after_eq = after_eq.trim_start();
-            if let Some(quoted) = after_eq.strip_prefix('"') {
-                let end = quoted.find('"').unwrap_or(quoted.len());
-                value = decode_entities(&quoted[..end]);
-                rest = quoted.get(end + 1..).unwrap_or("").trim_start();
-            } else {
-                let end = after_eq.find(char::is_whitespace).unwrap_or(after_eq.len());
-                value = decode_entities(&after_eq[..end]);
-                rest = after_eq[end..].trim_start();
-            }
-        }
-        if !key.is_empty() {
-            attrs.push((key, value));
-        }
-    }
-    (name, attrs)
-}
-
 type Open = (String, Vec<(String, String)>, Vec<Node>);
 
-fn push_text(stack: &mut [Open], raw: &str) {
-    if raw.is_empty() {
+fn push_text(stack: &mut [Open], text: String) {
+    if text.is_empty() {
         return;
     }
     if let Some(top) = stack.last_mut() {
-        top.2.push(Node::Text(decode_entities(raw)));
+        top.2.push(Node::Text(text));
     }
 }
 
@@ -188,54 +186,6 @@ fn close(stack: &mut Vec<Open>, name: &str) {
             pop(stack);
         }
     }
-}
-
-fn decode_entities(raw: &str) -> String {
-    if !raw.contains('&') {
-        return raw.to_string();
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let Some(semi) = rest.as_bytes()[..rest.len().min(12)]
-            .iter()
-            .position(|&b| b == b';')
-        else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..semi];
-        let decoded = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .map(|hex| u32::from_str_radix(hex, 16))
-                .or_else(|| name.strip_prefix('#').map(str::parse::<u32>))
-                .and_then(Result::ok)
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(ch) => {
-                out.push(ch);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

@@ -14,10 +14,12 @@ import { textStats } from "../../lib/ipc/documents";
 import { editRights } from "../../lib/ipc/workflow";
 import { toast } from "../../lib/toast";
 import { createMarkdownEditor, type MarkdownEditor } from "../../editor/markdown-editor";
+import { spellMarks } from "../../editor/spell-marks";
 import { on } from "../../shell/bus";
 import { statusLabel } from "./list";
 import { SaveStatus } from "./save-status";
 import { ArticleSession } from "./session";
+import { SpellController } from "./spell";
 import { StatsBar } from "./stats-bar";
 
 export interface EditorEvents {
@@ -51,6 +53,7 @@ export class ArticleEditor {
   private readonly lockNote: HTMLElement;
   private readonly status: SaveStatus;
   private readonly stats = new StatsBar();
+  private readonly spell: SpellController;
   private session: ArticleSession | null = null;
   private scheduler: AutosaveScheduler | null = null;
   private readonly refreshStats = debounce(() => void this.updateStats(), STATS_DEBOUNCE_MS);
@@ -86,7 +89,8 @@ export class ArticleEditor {
     this.byline = h("input", { testid: "byline", placeholder: "editor.byline", attrs: { type: "text" }, on: { input: onEdit } });
     this.slug = h("input", { testid: "slug", placeholder: "editor.slug", attrs: { type: "text", spellcheck: "false" }, on: { input: onEdit } });
     const bodyHost = h("div", { class: "editor-body", testid: "body" });
-    this.body = createMarkdownEditor({ parent: bodyHost, onChange: onEdit });
+    this.body = createMarkdownEditor({ parent: bodyHost, onChange: onEdit, extensions: [spellMarks()] });
+    this.spell = new SpellController(this.body.view, this.headline);
     this.status = new SaveStatus({
       retryNow: () => void this.scheduler?.retryNow(),
       keepMine: () => void this.keepMine(),
@@ -94,7 +98,7 @@ export class ArticleEditor {
     const fields = h(
       "header",
       { class: "editor-fields" },
-      this.headline,
+      this.spell.headlineBox,
       this.dek,
       h(
         "div",
@@ -112,6 +116,7 @@ export class ArticleEditor {
       { class: "editor-footer" },
       this.status.el,
       this.stats.el,
+      this.spell.el,
       h("div", { class: "footer-actions" },
         this.saveButton,
         this.trashButton,
@@ -268,6 +273,7 @@ export class ArticleEditor {
     if (this.readOnly) return;
     this.scheduler?.touch();
     this.refreshStats();
+    this.spell.scheduleCheck();
     this.notifyEdited();
   }
 
@@ -357,6 +363,7 @@ export class ArticleEditor {
     this.byline.value = article.byline;
     this.slug.value = article.slug;
     this.body.setText(article.body);
+    void this.spell.checkAll();
   }
 
   private async loadTarget(id: string): Promise<void> {

@@ -20,6 +20,7 @@ import { toast } from "../../lib/toast";
 import { on } from "../../shell/bus";
 import "./sync.css";
 import { registerArticleTab, registerView } from "../../shell/registry";
+import { newsroomSettingsCard } from "./newsroom-settings";
 
 const REFRESH_MS = 5000;
 /** A save changes the pending count; a burst of saves asks once. */
@@ -202,6 +203,7 @@ registerView({
       await refresh();
     }
 
+    const settings = newsroomSettingsCard();
     host.append(
       h(
         "div",
@@ -220,6 +222,7 @@ registerView({
           ),
         ),
         h("section", { class: "sync-card" }, h("h3", { text: "sync.conflicts" }), conflictList),
+        settings.el,
       ),
     );
     // The badge stays current from every screen: after each background round, and shortly
@@ -235,6 +238,7 @@ registerView({
       shown() {
         visible = true;
         void refresh();
+        void settings.refresh();
         timer ??= setInterval(() => void refresh(), REFRESH_MS);
       },
       hidden() {
