@@ -165,11 +165,7 @@ mod tests {
     use std::sync::Arc;
 
     fn store() -> (Store, Arc<ManualClock>) {
-        let clock = Arc::new(ManualClock::fixed());
-        (
-            Store::open_in_memory(clock.clone()).expect("in-memory store"),
-            clock,
-        )
+        crate::store::in_memory_with_clock()
     }
 
     fn draft(headline: &str) -> ArticleDraft {

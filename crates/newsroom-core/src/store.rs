@@ -63,3 +63,14 @@ impl Store {
         self.db.path().map(Path::to_path_buf)
     }
 }
+
+/// A store in memory on a fixed manual clock, with the clock to move: the fixture the core's
+/// unit tests share.
+#[cfg(test)]
+pub(crate) fn in_memory_with_clock() -> (Store, Arc<crate::ManualClock>) {
+    let clock = Arc::new(crate::ManualClock::fixed());
+    (
+        Store::open_in_memory(clock.clone()).expect("in-memory store"),
+        clock,
+    )
+}
