@@ -286,7 +286,7 @@ def test_counts_read_as_words_and_the_stats_bar_fits(app, lang):
     # the typing: wait for both (under load the list may still show the first answer).
     row = page.wait(
         lambda d: next((r for r in page.rows() if "Сорок четыре" in page.text_of(r) and words in page.text_of(r)), False),
-        message=f"no row with {words}: {[page.text_of(r) for r in page.rows()]}",
+        message=f"no list row with {words!r}",
     )
     fit = stats_fit(page)
     assert "{" not in fit["text"] and "{" not in page.text_of(row), fit
