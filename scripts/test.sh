@@ -49,6 +49,8 @@ run_stage "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)" \
 run_stage "WordPress plugin, stock site and fault proxy" \
   "$ROOT/.venv/bin/python" -m pytest tests/wordpress -v -p no:cacheprovider
 run_stage "Sync against WordPress" cargo test -p newsroom-sync -- --ignored --test-threads=1
+run_stage "The desk across machines against WordPress" \
+  cargo test -p newsroom-sync --test desk -- --ignored --test-threads=1
 # --- end WordPress integration -------------------------------------------------------------
 
 stage "All checks passed"
