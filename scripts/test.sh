@@ -52,6 +52,8 @@ run_stage "Sync against WordPress" cargo test -p newsroom-sync --test wordpress 
 # Seeded random steps by two apps, the site and a hostile colleague through fault proxies;
 # replay a failure with SIM_SEED=… SIM_STEPS=… (see crates/newsroom-sync/tests/sync_sim.rs).
 run_stage "Sync simulation (short profile)" cargo test -p newsroom-sync --test sync_sim -- --ignored --nocapture
+run_stage "The desk across machines against WordPress" \
+  cargo test -p newsroom-sync --test desk -- --ignored --test-threads=1
 # --- end WordPress integration -------------------------------------------------------------
 
 stage "All checks passed"

@@ -121,6 +121,16 @@ pub async fn run(site: &Site, full_sweep: bool) -> Result<RoundReport> {
             }
         }
     }
+    if !report.offline {
+        // The desk (notes, history, checklist, assignment) after the articles it belongs to.
+        match crate::desk::exchange(site).await {
+            Ok(desk) => report.errors.extend(desk.refused),
+            Err(e) => {
+                report.offline |= e.is_offline();
+                report.errors.push(format!("desk: {e}"));
+            }
+        }
+    }
     record_status(site, &report).await?;
     Ok(report)
 }
