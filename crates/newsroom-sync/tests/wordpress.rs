@@ -1440,7 +1440,10 @@ async fn a_post_the_app_cannot_store_holds_back_nothing_and_is_retried() {
         "the oversize title arrives cut: {headline:?} {report:?}"
     );
     assert!(
-        !report.errors.iter().any(|e| e.contains(&cut.id.to_string())),
+        !report
+            .errors
+            .iter()
+            .any(|e| e.contains(&cut.id.to_string())),
         "{report:?}"
     );
     let again = app.sync().await;

@@ -471,8 +471,16 @@ fn an_oversize_title_on_the_site_is_taken_cut() {
         panic!("no write: {p:?}");
     };
     let limit = newsroom_core::text_input::MAX_HEADLINE_CHARS;
-    assert!(values.headline.chars().count() <= limit, "{}", values.headline);
-    assert!(values.headline.ends_with("Оченьдлинноеслово…"), "cut between words: {}", values.headline);
+    assert!(
+        values.headline.chars().count() <= limit,
+        "{}",
+        values.headline
+    );
+    assert!(
+        values.headline.ends_with("Оченьдлинноеслово…"),
+        "cut between words: {}",
+        values.headline
+    );
     let kept = values.headline.trim_end_matches('…');
     assert!(title.starts_with(kept));
     assert!(kept.chars().count() > limit - word.chars().count());
