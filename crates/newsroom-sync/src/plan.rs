@@ -422,7 +422,11 @@ fn merge_fields(
     // Never overwrite what the app cannot represent: the site would lose it silently.
     if push.contains(&Field::Body) {
         if let Some(why) = crate::unrepresentable::unrepresentable(&remote_now) {
-            return refuse(why);
+            // Restored on the site: the article still leaves the local trash (the state
+            // agrees); the body's edit stays refused, visibly, on the rounds that follow.
+            let mut p = refuse(why);
+            p.local_ops.extend(restored);
+            return p;
         }
     }
     let outcome = match (conflicts.is_empty(), push.is_empty(), write.is_empty()) {

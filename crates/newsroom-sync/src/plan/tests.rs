@@ -364,6 +364,13 @@ fn table_of_trash_and_restore() {
     in_trash.status = TRASH.into();
     let mut restored_there = b.remote.clone();
     restored_there.status = "draft".into();
+    let with_frame = |r: &RemoteFields| RemoteFields {
+        content: format!(
+            "{}<iframe src=\"https://example.org/v\"></iframe>",
+            r.content
+        ),
+        ..r.clone()
+    };
     let in_trash_as_trashed = RemoteFields {
         rev: Some("r2".into()),
         ..tb.remote.clone()
@@ -428,6 +435,17 @@ fn table_of_trash_and_restore() {
             Some(tb.clone()),
             RemoteView::Present(restored_there.clone()),
             "Pulled: local=Restore,Write[status] base=save",
+        ),
+        row(
+            "restored in WordPress over a frame the app cannot keep, the body edited here: \
+             out of the local trash, the body refused",
+            trashed(fields("Заголовок", "А.\n\nБ — правка.", "in_review"), false),
+            Some(Base {
+                remote: with_frame(&tb.remote),
+                ..tb.clone()
+            }),
+            RemoteView::Present(with_frame(&restored_there)),
+            "Nothing: remote=Refuse local=Restore",
         ),
         row(
             "both in the trash: nothing to do",
