@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The synced fields of an article in local terms (the core's own record of them).
 pub use newsroom_core::remote::Fields as LocalFields;
+use newsroom_core::text_input::MAX_HEADLINE_CHARS;
 
 /// The synced fields of a post as the server holds them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -85,9 +86,32 @@ pub fn title_for_site(headline: &str) -> String {
 }
 
 /// The headline a site title stands for (entities decoded: `&amp;` typed in wp-admin is
-/// `&` here, and a title this app sent reads back as what was typed).
+/// `&` here, and a title this app sent reads back as what was typed). A title longer than
+/// the app's headline limit is cut (see [`cut_headline`]) rather than refused: one such post
+/// must not stall, and every app cuts it the same way, so they all agree.
 pub fn headline_from_site(title: &str) -> String {
-    crate::wp::types::unescape_html(title)
+    cut_headline(crate::wp::types::unescape_html(title))
+}
+
+/// A headline within [`MAX_HEADLINE_CHARS`]: a longer one is cut at the last word boundary
+/// that fits and ends with `…`, which shows the reader it was cut (the site keeps the whole
+/// title until the article's headline is edited here).
+pub fn cut_headline(headline: String) -> String {
+    if headline.chars().count() <= MAX_HEADLINE_CHARS {
+        return headline;
+    }
+    let room = MAX_HEADLINE_CHARS - 1;
+    let cut_at = headline
+        .char_indices()
+        .nth(room)
+        .map_or(headline.len(), |(i, _)| i);
+    let (head, rest) = headline.split_at(cut_at);
+    let whole_words = if rest.starts_with(char::is_whitespace) {
+        head
+    } else {
+        head.rfind(char::is_whitespace).map_or(head, |i| &head[..i])
+    };
+    format!("{}…", whole_words.trim_end())
 }
 
 /// A synced field, for plans, conflicts and the UI.

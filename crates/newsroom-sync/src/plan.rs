@@ -217,7 +217,9 @@ pub fn plan(local: &LocalView, base: Option<&Base>, remote: &RemoteView, ctx: &C
             outcome: Outcome::TrashedRemote,
         },
         (true, false) => agreed(local, base, remote, false),
-        (false, true) if base_trashed && local.pending => restore_remote(local, remote_now),
+        (false, true) if base_trashed && local.pending => {
+            restore_remote(local, base, remote, remote_now, ctx)
+        }
         // Trashed in WordPress: follow it, keeping the trashed post as the base so a
         // restore there brings this article back. The base keeps the fields last agreed
         // (only the state moves): an edit the site made before trashing is still "theirs"
@@ -259,30 +261,28 @@ fn create(local: &LocalView) -> Plan {
     }
 }
 
-/// Every field a restore sends: the trash renamed the slug (`…__trashed`), so all of them.
-fn restore_remote(local: &LocalView, remote_now: RemoteFields) -> Plan {
-    if let Some(why) = crate::unrepresentable::unrepresentable(&remote_now) {
-        return refuse(why);
+/// Restored here while the post is in the site's trash: a three-way merge like any round
+/// (the site's edits made meanwhile are pulled, both sides' edits of one field conflict),
+/// and the post comes out of the trash. The trash itself is no edit of the site's: its
+/// state and its renamed slug (`…__trashed`) are compared as the base had them, and the
+/// state and the slug are always sent (the time too, for a scheduled article).
+fn restore_remote(
+    local: &LocalView,
+    base: &Base,
+    remote: &RemoteView,
+    remote_now: RemoteFields,
+    ctx: &Context,
+) -> Plan {
+    let before_the_trash = RemoteFields {
+        status: base.remote.status.clone(),
+        slug: base.remote.slug.clone(),
+        ..remote_now
+    };
+    let mut untrash = vec![Field::Slug, Field::Status];
+    if local.fields.publish_at.is_some() {
+        untrash.push(Field::PublishAt);
     }
-    let fields: Vec<Field> = Field::ALL
-        .into_iter()
-        .filter(|f| *f != Field::PublishAt || local.fields.publish_at.is_some())
-        .collect();
-    Plan {
-        remote_ops: vec![RemoteOp::Update {
-            remote_id: remote_now.remote_id,
-            rev: remote_now.rev.clone(),
-            fields,
-            values: local.fields.clone(),
-        }],
-        local_ops: sent(local),
-        new_base: NewBase::Save {
-            local: local.fields.clone(),
-            remote: remote_now,
-            from_answer: true,
-        },
-        outcome: Outcome::Pushed,
-    }
+    merge_fields(local, base, remote, before_the_trash, ctx, false, &untrash)
 }
 
 fn refuse(why: &'static str) -> Plan {
@@ -353,6 +353,19 @@ fn sync_fields(
     ctx: &Context,
     restore: bool,
 ) -> Plan {
+    merge_fields(local, base, remote, remote_now, ctx, restore, &[])
+}
+
+/// [`sync_fields`], with `always_sent` pushed whatever the merge says (their merged values).
+fn merge_fields(
+    local: &LocalView,
+    base: &Base,
+    remote: &RemoteView,
+    remote_now: RemoteFields,
+    ctx: &Context,
+    restore: bool,
+    always_sent: &[Field],
+) -> Plan {
     let names = |id: u64| ctx.tag_names.get(&id).cloned();
     let remote_local = remote_as_local(&remote_now, Some(base), &names);
     let mut merged = local.fields.clone();
@@ -394,6 +407,12 @@ fn sync_fields(
     if !ctx.may_publish && left_to_the_site(&local.fields, &remote_now) {
         push.retain(|f| !matches!(f, Field::Status | Field::PublishAt));
     }
+    for f in always_sent {
+        if !push.contains(f) && !conflicts.iter().any(|c| c.field == *f) {
+            push.push(*f);
+        }
+    }
+    push.sort_by_key(|f| Field::ALL.iter().position(|a| a == f));
     let restored = restore.then_some(LocalOp::Restore);
     if write.is_empty() && push.is_empty() && conflicts.is_empty() {
         let mut p = agreed(local, base, remote, planned);
@@ -403,7 +422,11 @@ fn sync_fields(
     // Never overwrite what the app cannot represent: the site would lose it silently.
     if push.contains(&Field::Body) {
         if let Some(why) = crate::unrepresentable::unrepresentable(&remote_now) {
-            return refuse(why);
+            // Restored on the site: the article still leaves the local trash (the state
+            // agrees); the body's edit stays refused, visibly, on the rounds that follow.
+            let mut p = refuse(why);
+            p.local_ops.extend(restored);
+            return p;
         }
     }
     let outcome = match (conflicts.is_empty(), push.is_empty(), write.is_empty()) {

@@ -939,11 +939,24 @@ async fn trash_and_restore(plugin: bool) {
             .is_some(),
         "the colleague's copy goes to the trash too"
     );
+    // Meanwhile an editor changes the dek of the post in the site's trash: the restore
+    // merges like any round and must not send the app's old dek over it.
+    let their_dek = marker("Вводка редактора");
+    admin
+        .update_post(post.id, &json!({ "excerpt": their_dek }), None)
+        .await
+        .expect("edit the trashed post's dek");
     app.store.restore_article(id).expect("restore");
     let report = app.sync().await;
     assert!(report.errors.is_empty(), "{report:?}");
     let back = only(wp.posts_titled(&title).await, &title);
     assert_eq!(back.id, post.id, "the same post comes back, no second one");
+    assert!(
+        back.excerpt.contains(&their_dek),
+        "the restore kept the site's dek: {:?}",
+        back.excerpt
+    );
+    assert_eq!(app.store.article(id).expect("article").draft.dek, their_dek);
     assert_eq!(back.status, "draft");
     assert_eq!(back.slug, slug, "the trash's `__trashed` slug is undone");
     assert_eq!(app.remote_id(id), post.id);
@@ -1375,10 +1388,11 @@ async fn dropped_connections_on_a_stock_wordpress() {
     dropped_connections(false).await;
 }
 
-/// A post this app cannot store (a 1,001-character title: headlines hold 1,000 at most)
-/// stays that post's problem: the round goes on, the other posts arrive, the post is named
-/// in the round's errors, and once it is fixed on the site — even by a write that leaves
-/// no trace in the change feed — the next round takes it in.
+/// A post this app cannot store (a dek of over 2,000 characters) stays that post's problem:
+/// the round goes on, the other posts arrive, the post is named in the round's errors, and
+/// once it is fixed on the site — even by a write that leaves no trace in the change feed —
+/// the next round takes it in. A title over the headline limit is not such a problem: it
+/// arrives cut at a word, with an ellipsis.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs WordPress: scripts/test.sh starts one"]
 async fn a_post_the_app_cannot_store_holds_back_nothing_and_is_retried() {
@@ -1387,11 +1401,16 @@ async fn a_post_the_app_cannot_store_holds_back_nothing_and_is_retried() {
     let app = App::connect(&wp.url, &wp, "editor").await;
     app.sync().await;
     let admin = wp.admin_client();
-    let long = format!("{} {}", marker("Длинный"), "д".repeat(1_000));
+    let long_dek = format!("{} {}", marker("Длинная вводка"), "д".repeat(2_100));
     let bad = admin
-        .create_post(&json!({"title": long, "content": "<p>Текст.</p>", "status": "draft"}))
+        .create_post(&json!({"title": marker("Вводка"), "excerpt": long_dek, "content": "<p>Текст.</p>", "status": "draft"}))
         .await
-        .expect("create the oversize post");
+        .expect("create the post with an oversize dek");
+    let long_title = format!("{} {}", marker("Длинный"), "Заголовок ".repeat(150));
+    let cut = admin
+        .create_post(&json!({"title": long_title, "content": "<p>Текст.</p>", "status": "draft"}))
+        .await
+        .expect("create the post with an oversize title");
     let good_title = marker("Обычный");
     let good = admin
         .create_post(&json!({"title": good_title, "content": "<p>Текст.</p>", "status": "draft"}))
@@ -1411,21 +1430,42 @@ async fn a_post_the_app_cannot_store_holds_back_nothing_and_is_retried() {
             .any(|e| e.contains(&bad.id.to_string())),
         "the post that could not be stored is named: {report:?}"
     );
+    // A title over the headline limit is no reason to fail: it is taken cut at a word,
+    // with an ellipsis that shows it was cut; the site keeps its whole title.
+    let headline = app.article_for(cut.id).draft.headline;
+    assert!(
+        headline.chars().count() <= newsroom_core::text_input::MAX_HEADLINE_CHARS
+            && headline.ends_with("Заголовок…")
+            && long_title.starts_with(headline.trim_end_matches('…')),
+        "the oversize title arrives cut: {headline:?} {report:?}"
+    );
+    assert!(
+        !report
+            .errors
+            .iter()
+            .any(|e| e.contains(&cut.id.to_string())),
+        "{report:?}"
+    );
     let again = app.sync().await;
     assert!(
         again.errors.iter().any(|e| e.contains(&bad.id.to_string())),
         "it is tried again, not forgotten once the cursor moved on: {again:?}"
     );
+    assert_eq!(
+        admin.get_post(cut.id).await.expect("read").title.trim(),
+        long_title.trim(),
+        "the site's whole title is left alone"
+    );
 
     // Fixed behind the REST API's back: no change-feed row, no new modified_gmt.
     let fixed = marker("Исправленный");
     wp.php(&format!(
-        "global $wpdb; $wpdb->update($wpdb->posts, ['post_title' => '{fixed}'], ['ID' => {}]); clean_post_cache({});",
+        "global $wpdb; $wpdb->update($wpdb->posts, ['post_excerpt' => '{fixed}'], ['ID' => {}]); clean_post_cache({});",
         bad.id, bad.id
     ));
     let report = app.sync().await;
     assert_eq!(
-        app.article_for(bad.id).draft.headline,
+        app.article_for(bad.id).draft.dek,
         fixed,
         "the post set aside is read again every round until it applies: {report:?}"
     );

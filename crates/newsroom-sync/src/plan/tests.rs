@@ -364,6 +364,22 @@ fn table_of_trash_and_restore() {
     in_trash.status = TRASH.into();
     let mut restored_there = b.remote.clone();
     restored_there.status = "draft".into();
+    let with_frame = |r: &RemoteFields| RemoteFields {
+        content: format!(
+            "{}<iframe src=\"https://example.org/v\"></iframe>",
+            r.content
+        ),
+        ..r.clone()
+    };
+    let in_trash_as_trashed = RemoteFields {
+        rev: Some("r2".into()),
+        ..tb.remote.clone()
+    };
+    let dek_edited_in_trash = RemoteFields {
+        excerpt: "Подзаголовок редактора".into(),
+        rev: Some("r3".into()),
+        ..tb.remote.clone()
+    };
     check(vec![
         row(
             "trashed in WordPress: follow it, keeping the post as the base",
@@ -377,14 +393,41 @@ fn table_of_trash_and_restore() {
             view(b.local.clone(), true),
             Some(tb.clone()),
             RemoteView::Unknown,
-            "Pushed: remote=Update[headline,dek,body,slug,status,tags] local=Sent base=answer",
+            "Pushed: remote=Update[slug,status] local=Sent base=answer",
         ),
         row(
             "restored here, still in the site's trash (read before writing)",
             view(b.local.clone(), true),
             Some(tb.clone()),
-            RemoteView::Present(in_trash.clone()),
-            "Pushed: remote=Update[headline,dek,body,slug,status,tags] local=Sent base=answer",
+            RemoteView::Present(in_trash_as_trashed.clone()),
+            "Pushed: remote=Update[slug,status] local=Sent base=answer",
+        ),
+        row(
+            "restored here, with an edit made before trashing it: sent with the restore",
+            view(fields("Новый заголовок", TEXT, "in_review"), true),
+            Some(tb.clone()),
+            RemoteView::Present(in_trash_as_trashed.clone()),
+            "Pushed: remote=Update[headline,slug,status] local=Sent base=answer",
+        ),
+        row(
+            "restored here while the site edited the dek in its trash: the site's dek is kept",
+            view(b.local.clone(), true),
+            Some(tb.clone()),
+            RemoteView::Present(dek_edited_in_trash.clone()),
+            "Merged: remote=Update[slug,status] local=Write[dek],Sent base=answer",
+        ),
+        row(
+            "restored here, the dek edited on both sides meanwhile: a conflict, still restored",
+            view(
+                LocalFields {
+                    dek: "Подзаголовок журналиста".into(),
+                    ..b.local.clone()
+                },
+                true,
+            ),
+            Some(tb.clone()),
+            RemoteView::Present(dek_edited_in_trash),
+            "Conflict: remote=Update[slug,status] local=Conflict[dek],Sent base=answer",
         ),
         row(
             "restored in WordPress: out of the local trash, the site's state taken",
@@ -392,6 +435,17 @@ fn table_of_trash_and_restore() {
             Some(tb.clone()),
             RemoteView::Present(restored_there.clone()),
             "Pulled: local=Restore,Write[status] base=save",
+        ),
+        row(
+            "restored in WordPress over a frame the app cannot keep, the body edited here: \
+             out of the local trash, the body refused",
+            trashed(fields("Заголовок", "А.\n\nБ — правка.", "in_review"), false),
+            Some(Base {
+                remote: with_frame(&tb.remote),
+                ..tb.clone()
+            }),
+            RemoteView::Present(with_frame(&restored_there)),
+            "Nothing: remote=Refuse local=Restore",
         ),
         row(
             "both in the trash: nothing to do",
@@ -415,6 +469,39 @@ fn table_of_trash_and_restore() {
             "Pulled: local=Write[status],Sent base=save",
         ),
     ]);
+}
+
+/// A title longer than the app's headline limit (a colleague's, in wp-admin) is taken cut
+/// at a word boundary, with `…`, instead of failing the article on every round.
+#[test]
+fn an_oversize_title_on_the_site_is_taken_cut() {
+    let b = base();
+    let word = "Оченьдлинноеслово ";
+    let title = word.repeat(100);
+    let p = plan(
+        &view(b.local.clone(), false),
+        Some(&b),
+        &RemoteView::Present(remote(&title, TEXT, "pending")),
+        &editor(),
+    );
+    assert_eq!(describe(&p), "Pulled: local=Write[headline] base=save");
+    let Some(LocalOp::Write { values, .. }) = p.local_ops.first() else {
+        panic!("no write: {p:?}");
+    };
+    let limit = newsroom_core::text_input::MAX_HEADLINE_CHARS;
+    assert!(
+        values.headline.chars().count() <= limit,
+        "{}",
+        values.headline
+    );
+    assert!(
+        values.headline.ends_with("Оченьдлинноеслово…"),
+        "cut between words: {}",
+        values.headline
+    );
+    let kept = values.headline.trim_end_matches('…');
+    assert!(title.starts_with(kept));
+    assert!(kept.chars().count() > limit - word.chars().count());
 }
 
 #[test]

@@ -6,9 +6,11 @@ use super::steps::retry_now;
 use super::{short, Key, Text, World};
 use crate::common::Fault;
 use newsroom_core::outbox;
+use newsroom_core::text_input::MAX_HEADLINE_CHARS;
 use newsroom_sync::fields::{remote_as_local, FIELDS};
 use newsroom_sync::mapping::{Field, RemoteFields};
 use newsroom_sync::resolve::{self, Resolution};
+use newsroom_sync::wp::types::unescape_html;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rounds without anything moving that count as idle; rounds at most before giving up.
@@ -255,6 +257,22 @@ pub async fn check(w: &mut World) -> Vec<String> {
                 .read(|conn| newsroom_sync::mirror::base(conn, article))
                 .expect("base");
             let remote = RemoteFields::from_post(post);
+            // A site title over the headline limit (a hostile colleague's) is taken cut at
+            // a word, ending in `…`: exactly that, never the older headline kept silently.
+            let whole = unescape_html(&post.title);
+            let headline = &snap.fields.headline;
+            if whole.chars().count() > MAX_HEADLINE_CHARS
+                && !(headline.chars().count() <= MAX_HEADLINE_CHARS
+                    && headline.ends_with('…')
+                    && whole.starts_with(headline.trim_end_matches('…')))
+            {
+                v.push(format!(
+                    "{}: {article} (post {post_id}) has an oversize title on the site ({} characters), not taken cut here: {:?}",
+                    c.app.who,
+                    whole.chars().count(),
+                    short(headline, 120)
+                ));
+            }
             let site = remote_as_local(&remote, base.as_ref(), &lookup);
             for spec in &FIELDS {
                 if !(spec.same)(&snap.fields, &site) {
