@@ -11,13 +11,14 @@
 //! `tests/module_layers.rs` reads this list and the sources' `crate::…` paths and fails on
 //! a module missing here, a use of an upper layer, or a circle. Highest first:
 //!
-//! 1. **Operations** — `editing`, `export`, `export_folder`, `import`, `remote`, `schedule`,
-//!    `slug`, `spell`, `tags`, `word_target`: what the app and the sync engine call. Each combines the layers below
+//! 1. **Operations** — `editing`, `export`, `export_folder`, `import`, `media`, `remote`,
+//!    `schedule`, `slug`, `spell`, `tags`, `word_target`: what the app and the sync engine call. Each combines the layers below
 //!    in one transaction: create, save, restore and trash an article (`editing`), take what
 //!    the site holds (`remote`), schedule and embargo (`schedule`), tag (`tags`).
 //! 2. **Rules** — `workflow`: states, roles, transitions and the edit rule every save obeys.
-//! 3. **Article records** — `embargo`, `revision`: what is kept per article beside its row,
-//!    with the checks that need only it (no publish before the embargo).
+//! 3. **Article records** — `embargo`, `images`, `revision`: what is kept per article beside
+//!    its row, with the checks that need only it (no publish before the embargo, an image's
+//!    description).
 //! 4. **Rows** — `article`, `profile`: the `articles` and `profiles` rows, their types and
 //!    queries, and the low-level writes. `article::touch` is the only place an article's
 //!    version moves; every edit of any kind calls it once.
@@ -47,7 +48,9 @@ pub mod embargo;
 pub mod error;
 pub mod export;
 pub mod export_folder;
+pub mod images;
 pub mod import;
+pub mod media;
 pub mod migrations;
 pub mod outbox;
 pub mod profile;

@@ -216,6 +216,7 @@ fn checklist_is_configurable_and_lists_every_failure() {
         require_dek: true,
         require_byline: false,
         min_words: 0,
+        require_image_descriptions: true,
     };
     s.set_checklist(&checklist).unwrap();
     assert_eq!(

@@ -32,6 +32,8 @@ pub struct Checklist {
     pub require_byline: bool,
     /// Fewest words in the body.
     pub min_words: u32,
+    /// Every image the body shows has alt text and a credit.
+    pub require_image_descriptions: bool,
 }
 
 impl Default for Checklist {
@@ -44,6 +46,7 @@ impl Default for Checklist {
             require_dek: false,
             require_byline: false,
             min_words: 0,
+            require_image_descriptions: true,
         }
     }
 }
@@ -53,12 +56,13 @@ impl Default for Checklist {
 #[ts(export)]
 pub struct CheckResult {
     /// A stable name the UI can key on: `headline_length`, `tags`, `slug`, `dek`,
-    /// `byline`, `words`.
+    /// `byline`, `words`, `images`.
     pub check: String,
     pub passed: bool,
     /// What was required and what was found, as an English sentence (logs, error messages).
     pub detail: String,
-    /// What was found: characters, tags or words (`null` for the presence checks). With
+    /// What was found: characters, tags, words or undescribed images (`null` for the
+    /// presence checks). With
     /// `min` and `max` the UI writes the line in the interface language.
     pub found: Option<u32>,
     /// The fewest required (`null` for the presence checks).
@@ -152,7 +156,44 @@ pub(crate) fn evaluate(conn: &Connection, id: ArticleId) -> Result<Vec<CheckResu
             max: None,
         });
     }
+    if config.require_image_descriptions {
+        if let Some(check) = image_descriptions(conn, &d.body)? {
+            out.push(check);
+        }
+    }
     Ok(out)
+}
+
+/// The images line: every image the body shows needs alt text and a credit. `None` when
+/// the body shows no image. An image the store does not hold counts as undescribed.
+fn image_descriptions(conn: &Connection, body: &str) -> Result<Option<CheckResult>> {
+    let shown = crate::images::referenced_hashes(body);
+    if shown.is_empty() {
+        return Ok(None);
+    }
+    let mut undescribed = 0u32;
+    for hash in &shown {
+        let described = crate::images::rows::find(conn, hash)?
+            .is_some_and(|image| image.description.is_complete());
+        if !described {
+            undescribed += 1;
+        }
+    }
+    Ok(Some(CheckResult {
+        check: "images".into(),
+        passed: undescribed == 0,
+        detail: if undescribed == 0 {
+            format!("images: all {} have alt text and a credit", shown.len())
+        } else {
+            format!(
+                "images: {undescribed} of {} lack alt text or a credit",
+                shown.len()
+            )
+        },
+        found: Some(undescribed),
+        min: None,
+        max: Some(0),
+    }))
 }
 
 /// Refuses approval while any check fails, listing them all.

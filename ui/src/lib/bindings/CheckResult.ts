@@ -6,7 +6,7 @@
 export type CheckResult = { 
 /**
  * A stable name the UI can key on: `headline_length`, `tags`, `slug`, `dek`,
- * `byline`, `words`.
+ * `byline`, `words`, `images`.
  */
 check: string, passed: boolean, 
 /**
@@ -14,7 +14,8 @@ check: string, passed: boolean,
  */
 detail: string, 
 /**
- * What was found: characters, tags or words (`null` for the presence checks). With
+ * What was found: characters, tags, words or undescribed images (`null` for the
+ * presence checks). With
  * `min` and `max` the UI writes the line in the interface language.
  */
 found: number | null, 

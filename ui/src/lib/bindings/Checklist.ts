@@ -22,4 +22,8 @@ min_tags: number, require_slug: boolean, require_dek: boolean, require_byline: b
 /**
  * Fewest words in the body.
  */
-min_words: number, };
+min_words: number, 
+/**
+ * Every image the body shows has alt text and a credit.
+ */
+require_image_descriptions: boolean, };
