@@ -89,6 +89,13 @@ cp -a /etc/apt/sources.list.d/. "$RFS/etc/apt/sources.list.d/"
 cp -a /etc/apt/apt.conf.d/. "$RFS/etc/apt/apt.conf.d/"
 cp /etc/ssl/certs/ca-certificates.crt "$RFS/etc/ssl/certs/ca-certificates.crt"
 cp /etc/resolv.conf "$RFS/etc/resolv.conf"
+# debootstrap leaves no /etc/hosts, which every installed Debian has (the installer writes it);
+# without it "localhost" does not resolve and servers that look up their own name stop. The
+# chroot shares this machine's host name (uname -n), so that is the name to list.
+[ -s "$RFS/etc/hosts" ] || printf '%s\n' '127.0.0.1	localhost' \
+  "127.0.1.1	$(uname -n)" \
+  '::1		localhost ip6-localhost ip6-loopback' 'ff02::1		ip6-allnodes' \
+  'ff02::2		ip6-allrouters' >"$RFS/etc/hosts"
 # Node 20 and npm, with npm's registry settings.
 cp /usr/bin/node "$RFS/usr/local/bin/node"
 mkdir -p "$RFS/usr/local/lib/node_modules"

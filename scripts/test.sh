@@ -48,7 +48,12 @@ run_stage "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)" \
   "$ROOT/.venv/bin/python" -m pytest tests/e2e -v -p no:cacheprovider
 run_stage "WordPress plugin, stock site and fault proxy" \
   "$ROOT/.venv/bin/python" -m pytest tests/wordpress -v -p no:cacheprovider
-run_stage "Sync against WordPress" cargo test -p newsroom-sync -- --ignored --test-threads=1
+run_stage "Sync against WordPress" cargo test -p newsroom-sync --test wordpress -- --ignored --test-threads=1
+# Seeded random steps by two apps, the site and a hostile colleague through fault proxies;
+# replay a failure with SIM_SEED=… SIM_STEPS=… (see crates/newsroom-sync/tests/sync_sim.rs).
+run_stage "Sync simulation (short profile)" cargo test -p newsroom-sync --test sync_sim -- --ignored --nocapture
+run_stage "The desk across machines against WordPress" \
+  cargo test -p newsroom-sync --test desk -- --ignored --test-threads=1
 # --- end WordPress integration -------------------------------------------------------------
 
 stage "All checks passed"

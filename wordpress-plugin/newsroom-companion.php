@@ -356,7 +356,7 @@ final class Newsroom_Companion
         );
     }
 
-    private static function busy(): WP_Error
+    public static function busy(): WP_Error
     {
         return new WP_Error('newsroom_busy', 'Another request holds this post; retry.', ['status' => 503]);
     }
@@ -623,6 +623,7 @@ final class Newsroom_Companion
             'capabilities' => [
                 'uuid_meta', 'uuid_query', 'idempotent_create', 'rev_etag', 'if_match',
                 'markdown_meta', 'markdown_fresh', 'workflow_meta', 'change_feed',
+                'desk_notes', 'desk_assignment', 'desk_checklist', 'desk_history', 'desk_feed', 'post_lock',
             ],
             'meta_keys' => [self::META_UUID, self::META_MARKDOWN, self::META_WORKFLOW],
             'workflow_states' => array_values(array_filter(self::WORKFLOW_STATES)),
@@ -631,6 +632,8 @@ final class Newsroom_Companion
         if (current_user_can('edit_posts')) {
             // Lets a fresh client start its cursor at "now" after an initial full pull.
             $data['changes_cursor'] = (string) (int) $wpdb->get_var('SELECT COALESCE(MAX(seq), 0) FROM ' . self::feed_table());
+            $data['desk_cursor'] = Newsroom_Desk::cursor_now();
+            $data['post_lock_window_s'] = Newsroom_Desk::lock_window();
         }
         return new WP_REST_Response($data);
     }
@@ -689,7 +692,7 @@ final class Newsroom_Companion
         return substr('newsroom:' . $wpdb->prefix . $key, 0, 64);
     }
 
-    private static function lock(string $key): bool
+    public static function lock(string $key): bool
     {
         global $wpdb;
         $name = self::lock_name($key);
@@ -703,7 +706,7 @@ final class Newsroom_Companion
         return $ok;
     }
 
-    private static function unlock(string $key): void
+    public static function unlock(string $key): void
     {
         global $wpdb;
         $name = self::lock_name($key);
@@ -722,3 +725,443 @@ final class Newsroom_Companion
 }
 
 Newsroom_Companion::boot();
+
+/**
+ * The desk: editorial notes, assignment, checklist results and the workflow history of a post,
+ * and WordPress's own post lock ("being edited by") — what two Newsroom desks share beyond the
+ * text. API in docs/wordpress-plugin.md ("The desk").
+ *
+ * Storage: every desk event is a comment of a private type on its post (notes use the
+ * `editorial-comment` type and status of Edit Flow / PublishPress, so their editorial comments and
+ * the app's notes are one thread; history, assignment and checklist events use `newsroom_desk`).
+ * The comment status is the type name, never `1`: no public query, feed, count or comment
+ * endpoint lists them. The event's client id sits in comment meta, so a retried request finds the
+ * event it already wrote. Comment ids are the desk feed's cursor; inserts are serialized by a
+ * named lock so a reader never skips an id that commits late.
+ */
+final class Newsroom_Desk
+{
+    public const NOTE_TYPE = 'editorial-comment';
+    public const EVENT_TYPE = 'newsroom_desk';
+    private const META_ID = 'newsroom_event_id';
+    private const META_EVENT = 'newsroom_event';
+    public const META_ASSIGNEE = 'newsroom_assignee';
+    private const META_LOCK_SINCE = '_newsroom_lock_since';
+    private const MAX_NOTE_CHARS = 10000;
+    private const UUID_RE = '/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/';
+    private const KINDS = ['history', 'assignment', 'checklist'];
+
+    public static function boot(): void
+    {
+        add_action('rest_api_init', [self::class, 'register_rest']);
+        // Belt and braces: even a query that asks for every status never shows desk comments
+        // to someone who may not edit the post (e.g. a theme listing recent comments).
+        add_filter('comments_clauses', [self::class, 'hide_from_comment_queries'], 10, 2);
+    }
+
+    public static function register_rest(): void
+    {
+        $post_arg = ['id' => ['type' => 'integer', 'minimum' => 1]];
+        $can_edit = [self::class, 'can_edit'];
+        register_rest_route('newsroom/v1', '/posts/(?P<id>\d+)/desk', [
+            'methods' => 'GET', 'callback' => [self::class, 'rest_desk'],
+            'permission_callback' => $can_edit, 'args' => $post_arg,
+        ]);
+        register_rest_route('newsroom/v1', '/posts/(?P<id>\d+)/notes', [
+            'methods' => 'POST', 'callback' => [self::class, 'rest_add_note'],
+            'permission_callback' => $can_edit, 'args' => $post_arg,
+        ]);
+        register_rest_route('newsroom/v1', '/posts/(?P<id>\d+)/history', [
+            'methods' => 'POST', 'callback' => [self::class, 'rest_add_history'],
+            'permission_callback' => $can_edit, 'args' => $post_arg,
+        ]);
+        register_rest_route('newsroom/v1', '/posts/(?P<id>\d+)/checklist', [
+            'methods' => 'POST', 'callback' => [self::class, 'rest_add_checklist'],
+            'permission_callback' => $can_edit, 'args' => $post_arg,
+        ]);
+        register_rest_route('newsroom/v1', '/posts/(?P<id>\d+)/assignment', [
+            'methods' => 'POST', 'callback' => [self::class, 'rest_assign'],
+            'permission_callback' => $can_edit, 'args' => $post_arg,
+        ]);
+        register_rest_route('newsroom/v1', '/posts/(?P<id>\d+)/lock', [
+            ['methods' => 'GET', 'callback' => [self::class, 'rest_lock_get'], 'permission_callback' => $can_edit, 'args' => $post_arg],
+            ['methods' => 'POST', 'callback' => [self::class, 'rest_lock_take'], 'permission_callback' => $can_edit, 'args' => $post_arg],
+            ['methods' => 'DELETE', 'callback' => [self::class, 'rest_lock_release'], 'permission_callback' => $can_edit, 'args' => $post_arg],
+        ]);
+        register_rest_route('newsroom/v1', '/desk', [
+            'methods' => 'GET', 'callback' => [self::class, 'rest_feed'],
+            'permission_callback' => static fn() => current_user_can('edit_posts'),
+            'args' => [
+                'since' => ['type' => 'integer', 'minimum' => 0, 'default' => 0],
+                'limit' => ['type' => 'integer', 'minimum' => 1, 'maximum' => 500, 'default' => 100],
+            ],
+        ]);
+    }
+
+    /** WordPress's own rule for the post editor: whoever may edit the post. */
+    public static function can_edit(WP_REST_Request $request)
+    {
+        $post = get_post((int) $request['id']);
+        if (!$post || $post->post_type !== 'post') {
+            return new WP_Error('rest_post_invalid_id', 'No such post.', ['status' => 404]);
+        }
+        if (!current_user_can('edit_post', $post->ID)) {
+            return new WP_Error(
+                'newsroom_desk_forbidden',
+                'Only users who may edit this post see and write its desk (notes, assignment, lock).',
+                ['status' => rest_authorization_required_code()]
+            );
+        }
+        return true;
+    }
+
+    public static function hide_from_comment_queries(array $clauses, WP_Comment_Query $query): array
+    {
+        global $wpdb;
+        $types = "'" . self::NOTE_TYPE . "','" . self::EVENT_TYPE . "'";
+        $post_id = (int) ($query->query_vars['post_id'] ?? 0);
+        if ($post_id > 0 && current_user_can('edit_post', $post_id)) {
+            return $clauses;
+        }
+        $clauses['where'] .= " AND {$wpdb->comments}.comment_type NOT IN ({$types})";
+        return $clauses;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    public static function rest_add_note(WP_REST_Request $request)
+    {
+        $body = trim(str_replace("\r\n", "\n", (string) $request['body']));
+        if ($body === '') {
+            return new WP_Error('newsroom_empty_note', 'The note is empty.', ['status' => 400]);
+        }
+        if (mb_strlen($body) > self::MAX_NOTE_CHARS) {
+            return new WP_Error('newsroom_note_too_long', 'A note has at most ' . self::MAX_NOTE_CHARS . ' characters.', ['status' => 400]);
+        }
+        $transition = (string) ($request['transition_id'] ?? '');
+        if ($transition !== '' && !preg_match(self::UUID_RE, strtolower($transition))) {
+            return new WP_Error('newsroom_invalid_uuid', 'transition_id must be a UUID.', ['status' => 400]);
+        }
+        return self::write_event($request, 'note', $body, ['transition_id' => strtolower($transition)]);
+    }
+
+    public static function rest_add_history(WP_REST_Request $request)
+    {
+        $event = [];
+        foreach (['action', 'from', 'to'] as $key) {
+            $v = (string) ($request[$key] ?? '');
+            if (!preg_match('/^[a-z_]{1,40}$/', $v)) {
+                return new WP_Error('newsroom_invalid_history', "'{$key}' must be a workflow name.", ['status' => 400]);
+            }
+            $event[$key] = $v;
+        }
+        $event['note'] = mb_substr(trim((string) ($request['note'] ?? '')), 0, self::MAX_NOTE_CHARS);
+        $at = (string) ($request['at_gmt'] ?? '');
+        $event['at_gmt'] = preg_match('/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/', $at) ? $at : '';
+        // The role is the server's view of the user, not the client's claim.
+        $event['role'] = current_user_can('edit_others_posts') ? 'editor' : 'journalist';
+        return self::write_event($request, 'history', "{$event['action']}: {$event['from']} → {$event['to']}", $event);
+    }
+
+    public static function rest_add_checklist(WP_REST_Request $request)
+    {
+        $results = $request['results'];
+        if (!is_array($results) || count($results) > 50) {
+            return new WP_Error('newsroom_invalid_checklist', "'results' must be a list of checks.", ['status' => 400]);
+        }
+        $clean = [];
+        foreach ($results as $r) {
+            if (!is_array($r) || !isset($r['check']) || !preg_match('/^[a-z_]{1,40}$/', (string) $r['check'])) {
+                return new WP_Error('newsroom_invalid_checklist', 'Every check needs a name (check) and passed.', ['status' => 400]);
+            }
+            $num = static fn($v) => is_numeric($v) ? (int) $v : null;
+            $clean[] = [
+                'check' => (string) $r['check'], 'passed' => (bool) ($r['passed'] ?? false),
+                'found' => $num($r['found'] ?? null), 'min' => $num($r['min'] ?? null), 'max' => $num($r['max'] ?? null),
+            ];
+        }
+        $passed = count(array_filter($clean, static fn($r) => $r['passed']));
+        return self::write_event($request, 'checklist', "checklist: {$passed}/" . count($clean), ['results' => $clean]);
+    }
+
+    /**
+     * Assigning is desk work, as in the app: an editor (edit_others_posts) assigns anyone who may
+     * write posts; anyone who may edit the post may take it while it is unassigned.
+     */
+    public static function rest_assign(WP_REST_Request $request)
+    {
+        $post_id = (int) $request['id'];
+        $assignee = (int) ($request['assignee'] ?? 0);
+        $me = get_current_user_id();
+        $current = (int) get_post_meta($post_id, self::META_ASSIGNEE, true);
+        if ($assignee > 0 && !user_can($assignee, 'edit_posts')) {
+            return new WP_Error('newsroom_invalid_assignee', 'The assignee must be a user who writes posts.', ['status' => 400]);
+        }
+        $taking_unassigned = $current === 0 && $assignee === $me;
+        if (!current_user_can('edit_others_posts') && !$taking_unassigned) {
+            return new WP_Error(
+                'newsroom_cannot_assign',
+                'Only editors assign articles; a journalist can only take an unassigned one.',
+                ['status' => rest_authorization_required_code()]
+            );
+        }
+        $user = $assignee > 0 ? get_userdata($assignee) : null;
+        $event = ['assignee' => $assignee > 0 ? ['id' => $assignee, 'name' => $user ? $user->display_name : ''] : null];
+        return self::write_event($request, 'assignment', $assignee > 0 ? "assigned: {$assignee}" : 'unassigned', $event,
+            static function () use ($post_id, $assignee) {
+                if ($assignee > 0) {
+                    update_post_meta($post_id, self::META_ASSIGNEE, $assignee);
+                } else {
+                    delete_post_meta($post_id, self::META_ASSIGNEE);
+                }
+            });
+    }
+
+    /**
+     * Writes one desk event, exactly once per client id: a retry of a request whose answer was
+     * lost finds the event and answers 200 with it (201 when it was written now). The same id on
+     * another post, or for another kind, is a client bug: 409, nothing written.
+     */
+    private static function write_event(WP_REST_Request $request, string $kind, string $content, array $event, ?callable $also = null)
+    {
+        $client_id = strtolower(trim((string) ($request['client_id'] ?? '')));
+        if (!preg_match(self::UUID_RE, $client_id)) {
+            return new WP_Error('newsroom_invalid_uuid', 'client_id must be a UUID generated by the client.', ['status' => 400]);
+        }
+        $post_id = (int) $request['id'];
+        if (!Newsroom_Companion::lock('desk')) {
+            return Newsroom_Companion::busy();
+        }
+        try {
+            $existing = self::find($client_id);
+            if ($existing) {
+                if ((int) $existing->comment_post_ID !== $post_id || self::kind_of($existing) !== $kind) {
+                    return new WP_Error('newsroom_duplicate_event', 'This client_id already names another desk event.',
+                        ['status' => 409, 'post_id' => (int) $existing->comment_post_ID]);
+                }
+                return new WP_REST_Response(self::present($existing), 200);
+            }
+            $user = wp_get_current_user();
+            $event['kind'] = $kind;
+            $id = wp_insert_comment(wp_slash([
+                'comment_post_ID' => $post_id,
+                'comment_content' => $content,
+                'comment_type' => $kind === 'note' ? self::NOTE_TYPE : self::EVENT_TYPE,
+                'comment_approved' => $kind === 'note' ? self::NOTE_TYPE : self::EVENT_TYPE,
+                'user_id' => $user->ID,
+                'comment_author' => $user->display_name,
+                'comment_author_email' => $user->user_email,
+                'comment_agent' => 'newsroom',
+                'comment_author_IP' => '',
+                'comment_meta' => [self::META_ID => $client_id, self::META_EVENT => $event],
+            ]));
+            if (!$id) {
+                return new WP_Error('newsroom_desk_write_failed', 'The desk event was not stored.', ['status' => 500]);
+            }
+            if ($also) {
+                $also();
+            }
+            return new WP_REST_Response(self::present(get_comment($id)), 201);
+        } finally {
+            Newsroom_Companion::unlock('desk');
+        }
+    }
+
+    private static function find(string $client_id): ?WP_Comment
+    {
+        global $wpdb;
+        $id = $wpdb->get_var($wpdb->prepare(
+            "SELECT comment_id FROM {$wpdb->commentmeta} WHERE meta_key = %s AND meta_value = %s ORDER BY meta_id LIMIT 1",
+            self::META_ID,
+            $client_id
+        ));
+        $c = $id ? get_comment((int) $id) : null;
+        return $c instanceof WP_Comment ? $c : null;
+    }
+
+    private static function kind_of(WP_Comment $c): string
+    {
+        if ($c->comment_type === self::NOTE_TYPE) {
+            return 'note';
+        }
+        $event = get_comment_meta((int) $c->comment_ID, self::META_EVENT, true);
+        return is_array($event) && in_array($event['kind'] ?? '', self::KINDS, true) ? $event['kind'] : '';
+    }
+
+    /** One desk event as the API shows it. Notes written in Edit Flow / PublishPress have no client id. */
+    private static function present(WP_Comment $c): array
+    {
+        $event = get_comment_meta((int) $c->comment_ID, self::META_EVENT, true);
+        $event = is_array($event) ? $event : [];
+        $kind = self::kind_of($c);
+        $out = [
+            'seq' => (string) $c->comment_ID,
+            'post_id' => (int) $c->comment_post_ID,
+            'kind' => $kind,
+            'client_id' => (string) get_comment_meta((int) $c->comment_ID, self::META_ID, true),
+            'author' => ['id' => (int) $c->user_id, 'name' => (string) $c->comment_author],
+            'created_gmt' => str_replace(' ', 'T', $c->comment_date_gmt) . 'Z',
+        ];
+        if ($kind === 'note') {
+            $out['body'] = (string) $c->comment_content;
+            $out['transition_id'] = (string) ($event['transition_id'] ?? '');
+        } else {
+            unset($event['kind']);
+            $out += $event;
+        }
+        return $out;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** Everything of one post's desk, oldest first, with the current assignment and checklist. */
+    public static function rest_desk(WP_REST_Request $request): WP_REST_Response
+    {
+        $post_id = (int) $request['id'];
+        $events = array_map([self::class, 'present'], self::comments_where('comment_post_ID = %d', [$post_id], 10000));
+        $assignment = null;
+        $checklist = null;
+        foreach ($events as $e) {
+            if ($e['kind'] === 'assignment') {
+                $assignment = $e;
+            } elseif ($e['kind'] === 'checklist') {
+                $checklist = $e;
+            }
+        }
+        return new WP_REST_Response([
+            'post_id' => $post_id,
+            'events' => $events,
+            'assignment' => $assignment,
+            'checklist' => $checklist,
+            'lock' => self::lock_state($post_id),
+        ]);
+    }
+
+    /**
+     * `GET /newsroom/v1/desk?since=<seq>`: desk events after the cursor on the posts the caller
+     * may edit, oldest first. `cursor` moves past events the caller may not see, so a page of
+     * other people's events still advances.
+     */
+    public static function rest_feed(WP_REST_Request $request): WP_REST_Response
+    {
+        $since = (int) $request['since'];
+        $limit = (int) $request['limit'];
+        $rows = self::comments_where('comment_ID > %d', [$since], $limit + 1);
+        $more = count($rows) > $limit;
+        $rows = array_slice($rows, 0, $limit);
+        $cursor = $rows ? (string) end($rows)->comment_ID : (string) $since;
+        $visible = array_values(array_filter($rows, static fn(WP_Comment $c) => current_user_can('edit_post', (int) $c->comment_post_ID)));
+        return new WP_REST_Response([
+            'events' => array_map([self::class, 'present'], $visible),
+            'cursor' => $cursor,
+            'more' => $more,
+        ]);
+    }
+
+    public static function cursor_now(): string
+    {
+        global $wpdb;
+        return (string) (int) $wpdb->get_var($wpdb->prepare(
+            "SELECT COALESCE(MAX(comment_ID), 0) FROM {$wpdb->comments} WHERE comment_type IN (%s, %s)",
+            self::NOTE_TYPE,
+            self::EVENT_TYPE
+        ));
+    }
+
+    /** @return WP_Comment[] desk comments matching `$where`, by id */
+    private static function comments_where(string $where, array $args, int $limit): array
+    {
+        global $wpdb;
+        $ids = $wpdb->get_col($wpdb->prepare(
+            "SELECT comment_ID FROM {$wpdb->comments} WHERE comment_type IN (%s, %s) AND comment_approved IN (%s, %s)
+             AND {$where} ORDER BY comment_ID LIMIT %d",
+            ...array_merge([self::NOTE_TYPE, self::EVENT_TYPE, self::NOTE_TYPE, self::EVENT_TYPE], $args, [$limit])
+        ));
+        return array_values(array_filter(array_map(static fn($id) => get_comment((int) $id), $ids)));
+    }
+
+    // ---------------------------------------------------------------- post lock
+
+    /** WordPress's lock window (150 s unless a filter changes it), as its editor uses it. */
+    public static function lock_window(): int
+    {
+        return (int) apply_filters('wp_check_post_lock_window', 150);
+    }
+
+    /**
+     * The post's lock as WordPress keeps it (`_edit_lock` = "time:user"), whoever set it: the
+     * WordPress editor's heartbeat or this API. `since` is when the holder took it (the app
+     * remembers that; for a lock taken in WordPress's editor it is the last refresh).
+     */
+    private static function lock_state(int $post_id): array
+    {
+        $raw = (string) get_post_meta($post_id, '_edit_lock', true);
+        [$time, $user] = array_pad(array_map('intval', explode(':', $raw)), 2, 0);
+        if ($user === 0) {
+            $user = (int) get_post_meta($post_id, '_edit_last', true);
+        }
+        $active = $time > 0 && $user > 0 && $time > time() - self::lock_window();
+        if (!$active) {
+            return ['locked' => false, 'mine' => false, 'user' => null, 'since_gmt' => null, 'expires_gmt' => null];
+        }
+        $since = (string) get_post_meta($post_id, self::META_LOCK_SINCE, true);
+        [$since_time, $since_user] = array_pad(array_map('intval', explode(':', $since)), 2, 0);
+        $from = $since_user === $user && $since_time > 0 && $since_time <= $time ? $since_time : $time;
+        $data = get_userdata($user);
+        return [
+            'locked' => true,
+            'mine' => $user === get_current_user_id(),
+            'user' => ['id' => $user, 'name' => $data ? $data->display_name : ''],
+            'since_gmt' => gmdate('Y-m-d\TH:i:s\Z', $from),
+            'expires_gmt' => gmdate('Y-m-d\TH:i:s\Z', $time + self::lock_window()),
+        ];
+    }
+
+    public static function rest_lock_get(WP_REST_Request $request): WP_REST_Response
+    {
+        return new WP_REST_Response(self::lock_state((int) $request['id']));
+    }
+
+    /**
+     * Takes or refreshes the lock (the heartbeat). Held by someone else → 409 with the holder,
+     * unless `take_over` is true: WordPress lets anyone who may edit the post take it over.
+     */
+    public static function rest_lock_take(WP_REST_Request $request)
+    {
+        $post_id = (int) $request['id'];
+        require_once ABSPATH . 'wp-admin/includes/post.php';
+        $other = wp_check_post_lock($post_id);
+        if ($other && !rest_sanitize_boolean($request['take_over'] ?? false)) {
+            return new WP_Error('newsroom_post_locked', 'Someone else is editing this post.',
+                ['status' => 409, 'lock' => self::lock_state($post_id)]);
+        }
+        $before = self::lock_state($post_id);
+        $set = wp_set_post_lock($post_id);
+        if (!$set) {
+            return new WP_Error('newsroom_lock_failed', 'The lock was not set.', ['status' => 500]);
+        }
+        if (!$before['mine']) {
+            update_post_meta($post_id, self::META_LOCK_SINCE, $set[0] . ':' . $set[1]);
+        }
+        return new WP_REST_Response(self::lock_state($post_id));
+    }
+
+    /**
+     * Releases the caller's lock the way WordPress's editor does when it is closed
+     * (wp_ajax_wp_remove_post_lock): the time is moved to just past the window, the user kept.
+     * Someone else's lock is left alone.
+     */
+    public static function rest_lock_release(WP_REST_Request $request): WP_REST_Response
+    {
+        $post_id = (int) $request['id'];
+        $state = self::lock_state($post_id);
+        if ($state['mine']) {
+            $expired = time() - self::lock_window() - 1;
+            update_post_meta($post_id, '_edit_lock', $expired . ':' . get_current_user_id());
+            delete_post_meta($post_id, self::META_LOCK_SINCE);
+        }
+        return new WP_REST_Response(self::lock_state($post_id));
+    }
+}
+
+Newsroom_Desk::boot();

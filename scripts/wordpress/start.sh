@@ -82,8 +82,12 @@ EOF
   if [ ! -d "$DB_DATA/mysql" ]; then
     log "initialising MariaDB data dir"
     rm -rf "$DB_DATA"
+    # A machine without /etc/hosts (a fresh container or chroot) cannot resolve its own host
+    # name, and the installer then stops ("Neither host … nor 'localhost' could be looked
+    # up"). This server never needs names (skip-networking: socket only, users @localhost),
+    # so --force (go on without the lookup) with --skip-name-resolve is safe here.
     mariadb-install-db --defaults-file="$DB_CNF" --auth-root-authentication-method=socket \
-      --skip-test-db >"$DB_DIR/install.log" 2>&1 || { cat "$DB_DIR/install.log" >&2; die "mariadb-install-db failed"; }
+      --skip-name-resolve --force --skip-test-db >"$DB_DIR/install.log" 2>&1 || { cat "$DB_DIR/install.log" >&2; die "mariadb-install-db failed"; }
   fi
   # Own session and no inherited stdio: a caller that captures our output (or kills our process
   # group on a timeout) must not wait for or take down the server.

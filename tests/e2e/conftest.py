@@ -154,6 +154,9 @@ def _tauri_driver(display: str, artifacts_dir: Path, log_name: str, extra_env: d
     )
     try:
         _wait_for_port(port, proc, "tauri-driver")
+        # tauri-driver listens at once but starts WebKitWebDriver behind it; a session asked
+        # for before that one listens fails (seen as a flaky first test of a locale's driver).
+        _wait_for_port(native_port, proc, "WebKitWebDriver (behind tauri-driver)")
         yield f"http://127.0.0.1:{port}"
     finally:
         _stop(proc)

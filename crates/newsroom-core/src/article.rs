@@ -5,7 +5,8 @@
 
 use crate::changes::{self, ChangeKind};
 use crate::clock::{from_millis, to_millis};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
+use crate::said::Said;
 use crate::store::Store;
 use crate::text_input::{
     check_body_size, check_field_length, clean_line, clean_multiline, MAX_HEADLINE_CHARS,
@@ -372,9 +373,15 @@ pub(crate) fn check_version(tx: &Transaction, id: ArticleId, expected: i64) -> R
     match current {
         None => Err(Error::not_found("article", id)),
         Some(v) if v == expected => Ok(()),
-        Some(v) => Err(Error::Conflict(format!(
-            "the article was changed elsewhere (version {v}, the editor had {expected}); reload it — your text is kept in the editor"
-        ))),
+        Some(v) => Err(Error::said(
+            ErrorCode::Conflict,
+            Said::new(
+                "refusal.changed_elsewhere",
+                format!(
+                    "the article was changed elsewhere (version {v}, the editor had {expected}); reload it — your text is kept in the editor"
+                ),
+            ),
+        )),
     }
 }
 
@@ -436,9 +443,17 @@ pub(crate) fn guard_frozen_fields(
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     if slug_is_frozen(&status) && !slug.is_empty() && slug != draft.slug {
-        return Err(Error::Forbidden(format!(
-            "the slug «{slug}» is frozen because the article is {status}; its URL must not change"
-        )));
+        return Err(Error::said(
+            ErrorCode::Forbidden,
+            Said::new(
+                "refusal.slug_frozen",
+                format!(
+                    "the slug «{slug}» is frozen because the article is {status}; its URL must not change"
+                ),
+            )
+            .text("slug", slug)
+            .key("state", format!("status.{status}")),
+        ));
     }
     Ok(())
 }

@@ -20,7 +20,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_sync.sql"),
     include_str!("../migrations/0005_site_plain_http.sql"),
     include_str!("../migrations/0006_word_targets.sql"),
-    include_str!("../migrations/0007_images.sql"),
+    include_str!("../migrations/0007_desk.sql"),
+    include_str!("../migrations/0008_images.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -5,11 +5,11 @@
 //! The core speaks English in its errors; what reaches the user in another language goes
 //! through here: workflow refusals, schedule problems and warnings.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Said {
     /// A key of the UI's message catalog, e.g. `refusal.role_cannot`.
@@ -22,7 +22,7 @@ pub struct Said {
 /// An argument: a number (the UI picks plural forms by it), text shown as it is (a
 /// headline, a zone, a time), another message key the UI translates first (a state, a
 /// role, an action), or a duration the UI writes its own way ("47 минут", "50 ч 35 мин").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(untagged)]
 #[ts(export)]
 pub enum SaidArg {
@@ -77,6 +77,21 @@ impl Said {
             .insert(name.to_string(), SaidArg::Key { key: key.into() });
         self
     }
+
+    /// The form kept in a text column (a failed publish's reason), so the UI can word it
+    /// in its own language when it is shown days later.
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| self.text.clone())
+    }
+
+    /// Reads [`Said::to_stored`]'s form back. A column written before sentences were kept
+    /// this way holds plain English, which comes back as a plain sentence.
+    pub fn from_stored(stored: &str) -> Said {
+        serde_json::from_str(stored)
+            .ok()
+            .filter(|said: &Said| !said.text.is_empty())
+            .unwrap_or_else(|| Said::plain(stored))
+    }
 }
 
 #[cfg(test)]
@@ -104,6 +119,23 @@ mod tests {
                 "text": "journalists cannot approve articles"
             }),
             "the UI tells a key argument from text by its shape, and picks plurals by numbers"
+        );
+    }
+
+    #[test]
+    fn a_stored_sentence_comes_back_whole_and_old_plain_text_stays_readable() {
+        let said = Said::new("refusal.embargo", "under embargo until 10:00")
+            .text("until", "10:00")
+            .count("n", 3)
+            .key("state", "status.draft")
+            .duration("late", chrono::Duration::minutes(7));
+        assert_eq!(Said::from_stored(&said.to_stored()), said);
+        let old = "the scheduler could not publish it: article 1 was not found";
+        assert_eq!(Said::from_stored(old), Said::plain(old));
+        assert_eq!(
+            Said::from_stored("{}"),
+            Said::plain("{}"),
+            "JSON that is not a sentence"
         );
     }
 }

@@ -2,7 +2,7 @@
 //! the writer sees in the stats bar whether the text is short, within or over it.
 
 use crate::article::{self, ArticleId};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::profile::Role;
 use crate::store::Store;
 use crate::workflow::transition::{edit_rights, editing_role};
@@ -103,9 +103,12 @@ impl Store {
             article::load(tx, id)?;
             let rights = edit_rights(tx, id)?;
             if !rights.editable && editing_role(tx)? != Role::Editor {
-                return Err(Error::Forbidden(rights.reason.unwrap_or_else(|| {
-                    "this profile may not change the article".into()
-                })));
+                return Err(match rights.lock {
+                    Some(lock) => {
+                        Error::said(ErrorCode::Forbidden, lock.said(rights.status, rights.role))
+                    }
+                    None => Error::Forbidden("this profile may not change the article".into()),
+                });
             }
             match target {
                 Some(t) => tx.execute(

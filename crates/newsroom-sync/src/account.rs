@@ -48,7 +48,9 @@ impl Account {
                  a create whose answer was lost is found again by title and slug (not by a unique id), so a \
                  duplicate is unlikely but possible; changes are checked by reading the post right before writing, \
                  which leaves a moment in which a colleague's save can be overwritten; approved / changes-requested \
-                 states and the Markdown source are not stored on the site. Ask the site admin to install the plugin."
+                 states and the Markdown source are not stored on the site. Notes, assignments, checklist results and \
+                 the history stay on this computer: colleagues on other computers do not see them, and nobody sees \
+                 who is editing an article. Ask the site admin to install the plugin."
                     .into(),
             ),
         }

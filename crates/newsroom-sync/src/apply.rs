@@ -111,11 +111,18 @@ async fn run(site: &Site, settled: &Settled) -> Result<Step> {
                     Err(e) => return Err(e),
                 }
             }
-            RemoteOp::Trash { remote_id } => site
-                .client
-                .trash_post(*remote_id)
-                .await?
-                .map(|p| RemoteFields::from_post(&p)),
+            // The answer is the post as the site trashed it: only its move into the trash
+            // is agreed, not whatever else the site changed since the base.
+            RemoteOp::Trash { remote_id } => {
+                let trashed = site.client.trash_post(*remote_id).await?;
+                match (trashed, &settled.base) {
+                    (Some(p), Some(base)) => Some(crate::plan::in_the_trash(
+                        &base.remote,
+                        &RemoteFields::from_post(&p),
+                    )),
+                    (p, _) => p.map(|p| RemoteFields::from_post(&p)),
+                }
+            }
         };
     }
     let outcome = blocking(&site.store, move |s| commit(s, &local, plan, answer, upto)).await?;

@@ -18,6 +18,9 @@ pub enum SyncError {
         status: u16,
         code: String,
         message: String,
+        /// How long the site asked us to wait (its `Retry-After`, capped; see
+        /// [`crate::backoff::retry_after`]).
+        retry_after: Option<std::time::Duration>,
     },
     /// 401: the login or application password is wrong or was revoked.
     #[error("the site refused the login ({code}): {message}")]
@@ -143,11 +146,13 @@ pub fn from_status(
             status,
             code,
             message,
+            retry_after: None,
         },
         500..=599 => SyncError::ServerBusy {
             status,
             code,
             message,
+            retry_after: None,
         },
         _ => SyncError::Rejected {
             status,

@@ -13,6 +13,7 @@
 pub mod account;
 pub mod apply;
 pub mod backoff;
+pub mod desk;
 pub mod engine;
 pub mod error;
 pub mod fields;

@@ -219,13 +219,15 @@ pub fn plan(local: &LocalView, base: Option<&Base>, remote: &RemoteView, ctx: &C
         (true, false) => agreed(local, base, remote, false),
         (false, true) if base_trashed && local.pending => restore_remote(local, remote_now),
         // Trashed in WordPress: follow it, keeping the trashed post as the base so a
-        // restore there brings this article back.
+        // restore there brings this article back. The base keeps the fields last agreed
+        // (only the state moves): an edit the site made before trashing is still "theirs"
+        // when the post comes back, and local edits still wait to be sent.
         (false, true) => Plan {
             remote_ops: Vec::new(),
             local_ops: [vec![LocalOp::Trash], sent(local)].concat(),
             new_base: NewBase::Save {
                 local: base.local.clone(),
-                remote: remote_now,
+                remote: in_the_trash(&base.remote, &remote_now),
                 from_answer: false,
             },
             outcome: Outcome::TrashedLocal,
@@ -295,6 +297,31 @@ fn refuse(why: &'static str) -> Plan {
 /// fail its If-Match. `settled`: a change was planned and then left to the site (see
 /// [`left_to_the_site`]), so this side's fields are settled too.
 fn agreed(local: &LocalView, base: &Base, remote: &RemoteView, settled: bool) -> Plan {
+    if local.trashed {
+        // Nothing is agreed about the fields of an article in the local trash: edits made
+        // before trashing it, and the site's edits, are both still to sync when it comes
+        // back. Only the post's move into the trash is remembered.
+        let new_base = match remote {
+            RemoteView::Present(r) if r.status == TRASH => {
+                let remote = in_the_trash(&base.remote, r);
+                if remote == base.remote {
+                    NewBase::Keep
+                } else {
+                    NewBase::Save {
+                        local: base.local.clone(),
+                        remote,
+                        from_answer: false,
+                    }
+                }
+            }
+            _ => NewBase::Keep,
+        };
+        return Plan {
+            local_ops: sent(local),
+            new_base,
+            ..Plan::only(Outcome::Nothing)
+        };
+    }
     let new_base = match remote {
         RemoteView::Present(r) if *r != base.remote || base.local != local.fields => {
             NewBase::Save {
@@ -420,6 +447,30 @@ fn sync_fields(
             from_answer,
         },
         outcome,
+    }
+}
+
+/// The base's post as it is after the site moved it into its trash: the agreed fields stay
+/// the base's (what the site changed besides the state is still to be pulled), and the
+/// site's revision is taken only when nothing else changed — a stale one costs a 412 and a
+/// fresh read, a fresh one over stale fields would let a push overwrite the site's edit.
+pub fn in_the_trash(base: &RemoteFields, trashed: &RemoteFields) -> RemoteFields {
+    let same_fields = RemoteFields {
+        status: base.status.clone(),
+        slug: base.slug.clone(),
+        rev: base.rev.clone(),
+        modified_gmt: base.modified_gmt.clone(),
+        markdown_fresh: base.markdown_fresh,
+        workflow: base.workflow.clone(),
+        ..trashed.clone()
+    } == *base;
+    if same_fields {
+        trashed.clone()
+    } else {
+        RemoteFields {
+            status: TRASH.into(),
+            ..base.clone()
+        }
     }
 }
 

@@ -17,6 +17,9 @@ use ts_rs::TS;
 pub const LAST_SYNC: &str = "status.last_sync_at";
 pub const LAST_ERROR: &str = "status.last_error";
 pub const ONLINE: &str = "status.online";
+/// Until when (Unix milliseconds) the site asked not to be called (a 503 or 429 with
+/// `Retry-After`): rounds before it make no request at all.
+pub const BUSY_UNTIL: &str = "status.busy_until";
 /// Items pushed per round at most; the next round continues.
 pub const PUSH_BATCH: usize = 2_000;
 
@@ -51,6 +54,13 @@ impl RoundReport {
 
 pub async fn run(site: &Site, full_sweep: bool) -> Result<RoundReport> {
     let mut report = RoundReport::default();
+    if let Some(until) = busy_until(site).await? {
+        report
+            .errors
+            .push(format!("the site asked to be left alone until {until}"));
+        record_status(site, &report).await?;
+        return Ok(report);
+    }
     match pull::pull(site, full_sweep).await {
         Ok(p) => {
             for (_, o) in p.outcomes {
@@ -61,6 +71,12 @@ pub async fn run(site: &Site, full_sweep: bool) -> Result<RoundReport> {
         Err(e) if e.is_offline() => {
             report.offline = true;
             report.errors.push(e.to_string());
+            record_status(site, &report).await?;
+            return Ok(report);
+        }
+        Err(e) if asked_to_wait(&e).is_some() => {
+            leave_alone(site, &e).await?;
+            report.errors.push(format!("pull: {e}"));
             record_status(site, &report).await?;
             return Ok(report);
         }
@@ -97,6 +113,21 @@ pub async fn run(site: &Site, full_sweep: bool) -> Result<RoundReport> {
                     report.offline = true;
                     break;
                 }
+                // The site asked for time: the rest of the queue waits with this item.
+                if asked_to_wait(&e).is_some() {
+                    leave_alone(site, &e).await?;
+                    break;
+                }
+            }
+        }
+    }
+    if !report.offline {
+        // The desk (notes, history, checklist, assignment) after the articles it belongs to.
+        match crate::desk::exchange(site).await {
+            Ok(desk) => report.errors.extend(desk.refused),
+            Err(e) => {
+                report.offline |= e.is_offline();
+                report.errors.push(format!("desk: {e}"));
             }
         }
     }
@@ -106,13 +137,46 @@ pub async fn run(site: &Site, full_sweep: bool) -> Result<RoundReport> {
 
 async fn record_failure(site: &Site, article_id: &str, attempts: u32, e: &SyncError) -> Result<()> {
     let permanent = !e.is_retryable();
-    let wait = backoff::delay(attempts, &mut rand::thread_rng());
+    let wait =
+        backoff::delay(attempts, &mut rand::thread_rng()).max(asked_to_wait(e).unwrap_or_default());
     let reason = e.to_string();
     let key = article_id.to_string();
     blocking(&site.store, move |s| {
         let next = s.now() + Duration::milliseconds(wait.as_millis() as i64);
         s.db()
             .write(|tx| outbox::fail(tx, &key, permanent, &reason, next))
+    })
+    .await
+}
+
+/// The wait a busy site asked for (`Retry-After`, already capped).
+fn asked_to_wait(e: &SyncError) -> Option<std::time::Duration> {
+    match e {
+        SyncError::ServerBusy { retry_after, .. } => *retry_after,
+        _ => None,
+    }
+}
+
+/// Remembers that the site asked not to be called before the wait `e` carries is over.
+async fn leave_alone(site: &Site, e: &SyncError) -> Result<()> {
+    let wait = asked_to_wait(e).unwrap_or_default();
+    blocking(&site.store, move |s| {
+        let until = s.now() + Duration::milliseconds(wait.as_millis() as i64);
+        s.db()
+            .write(|tx| mirror::set_value(tx, BUSY_UNTIL, &until.timestamp_millis().to_string()))
+    })
+    .await
+}
+
+/// The end of a wait the site asked for that is not over yet.
+async fn busy_until(site: &Site) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    blocking(&site.store, |s| {
+        let now = s.now();
+        let until = s.db().read(|c| mirror::get_value(c, BUSY_UNTIL))?;
+        Ok(until
+            .and_then(|v| v.parse::<i64>().ok())
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .filter(|until| *until > now))
     })
     .await
 }

@@ -168,9 +168,18 @@ pub fn stored_terms(mut r: RemoteFields, base: &RemoteFields) -> RemoteFields {
     }
     r.excerpt = base.excerpt.clone();
     match r.markdown.clone() {
+        // A new Markdown meta stands for the body only when it says what the site shows: a
+        // client may save content X with a meta Y, and an editor approving Y here would
+        // publish X there. Otherwise the rendered content is what the site holds.
         Some(md) if r.markdown != base.markdown => {
-            r.content = newsroom_text::render_markdown(&md);
-            r.markdown_fresh = Some(true);
+            let rendered = newsroom_text::render_markdown(&md);
+            if says_the_same(&rendered, &r.content) {
+                r.content = rendered;
+                r.markdown_fresh = Some(true);
+            } else {
+                r.markdown = None;
+                r.markdown_fresh = Some(false);
+            }
         }
         _ => {
             r.content = base.content.clone();
@@ -179,6 +188,35 @@ pub fn stored_terms(mut r: RemoteFields, base: &RemoteFields) -> RemoteFields {
     }
     r.rendered_only = false;
     r
+}
+
+/// Whether two HTML bodies read as the same text: WordPress's rendering adds its own
+/// markup and typography (curly quotes, dashes, an ellipsis) over what was stored.
+pub fn says_the_same(ours: &str, rendered: &str) -> bool {
+    fn text(html: &str) -> String {
+        let md = crate::mapping::html_to_markdown(html);
+        let mut out = String::with_capacity(md.len());
+        for c in md.chars() {
+            match c {
+                '“' | '”' | '„' | '«' | '»' | '″' => out.push('"'),
+                '‘' | '’' | '′' => out.push('\''),
+                '–' | '—' | '‒' => out.push('-'),
+                '…' => out.push_str("..."),
+                '×' => out.push('x'),
+                c if c.is_whitespace() => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        let mut squeezed = String::with_capacity(out.len());
+        for c in out.chars() {
+            let repeat = matches!(c, ' ' | '-') && squeezed.ends_with(c);
+            if !repeat {
+                squeezed.push(c);
+            }
+        }
+        squeezed.trim().to_string()
+    }
+    text(ours) == text(rendered)
 }
 
 /// Names for term ids: the cached site tags, refreshed from the site when one is unknown.
@@ -262,7 +300,7 @@ mod tests {
         );
         assert!(!same.rendered_only);
 
-        let edited = stored_terms(rendered("Новый заголовок", "А.\n\nБ — правка."), &base);
+        let edited = stored_terms(consistent("Новый заголовок", "А.\n\nБ — правка."), &base);
         assert_eq!(edited.title, "Новый заголовок");
         assert_eq!(
             edited.content,
@@ -270,5 +308,57 @@ mod tests {
             "a new Markdown meta stands for the body"
         );
         assert_eq!(edited.markdown_fresh, Some(true));
+    }
+
+    /// A rendered copy of what `markdown` stands for, as WordPress shows it.
+    fn consistent(title: &str, markdown: &str) -> RemoteFields {
+        RemoteFields {
+            content: format!(
+                "{}\n<!-- rendered -->",
+                newsroom_text::render_markdown(markdown)
+                    .replace('"', "“")
+                    .replace("...", "…")
+            ),
+            ..rendered(title, markdown)
+        }
+    }
+
+    #[test]
+    fn a_new_markdown_meta_counts_only_when_the_site_shows_it() {
+        let base = stored();
+        let edited = stored_terms(consistent("Заголовок", "А.\n\nБ — \"правка\"..."), &base);
+        assert_eq!(
+            edited.markdown.as_deref(),
+            Some("А.\n\nБ — \"правка\"..."),
+            "a meta that renders to what the site shows stands for the body"
+        );
+        assert_eq!(edited.markdown_fresh, Some(true));
+
+        // Content X (what the site publishes) with a meta Y (what an editor would approve).
+        let mut lying = consistent("Заголовок", "Опубликовано на сайте.");
+        lying.markdown = Some("Одобренный редактором текст.".into());
+        let read = stored_terms(lying.clone(), &base);
+        assert_eq!(
+            read.markdown, None,
+            "a meta the site does not show is not trusted"
+        );
+        assert_eq!(read.markdown_fresh, Some(false));
+        assert_eq!(
+            read.content, lying.content,
+            "the body is what the site shows"
+        );
+        let body = crate::fields::remote_as_local(
+            &read,
+            Some(&plan::Base {
+                local: Default::default(),
+                remote: base,
+            }),
+            &|_| None,
+        )
+        .body;
+        assert!(
+            body.contains("Опубликовано на сайте") && !body.contains("Одобренный"),
+            "{body}"
+        );
     }
 }

@@ -268,6 +268,60 @@ async fn offline_edits_go_out_in_order_once_the_site_is_back() {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn a_busy_site_is_left_alone_as_long_as_it_asks() {
+    let _g = serial().await;
+    let wp = Wp::start(true);
+    let proxy = FaultProxy::start(&wp.url).await;
+    let app = App::connect(&proxy.url, &wp, "journalist").await;
+    let title = marker("Подождите");
+    let id = app.write(&title, "Текст.");
+    proxy.set_retry_after(120);
+    proxy.set(Fault::Busy503);
+    let report = app.sync().await;
+    assert!(
+        report.errors.iter().any(|e| e.contains("503")),
+        "{report:?}"
+    );
+    let before = proxy.connections();
+    let report = app.sync().await;
+    assert_eq!(
+        proxy.connections(),
+        before,
+        "a round within the site's Retry-After makes no request: {report:?}"
+    );
+    let until: i64 = app
+        .store
+        .db()
+        .read(|c| newsroom_sync::mirror::get_value(c, newsroom_sync::round::BUSY_UNTIL))
+        .expect("read")
+        .expect("the wait is remembered")
+        .parse()
+        .expect("millis");
+    let wait = until - chrono::Utc::now().timestamp_millis();
+    assert!(
+        (100_000..=120_000).contains(&wait),
+        "the app waits as long as the site asked: {wait} ms"
+    );
+    assert_eq!(app.status().pending, 1, "the article still waits: {id}");
+    // Once the wait is over (here: forgotten), the edit goes out.
+    proxy.set(Fault::Pass);
+    app.store
+        .db()
+        .write(|tx| {
+            tx.execute(
+                "DELETE FROM sync_state WHERE key = ?1",
+                [newsroom_sync::round::BUSY_UNTIL],
+            )?;
+            Ok(())
+        })
+        .expect("forget the wait");
+    retry_now(&app);
+    app.sync().await;
+    only(wp.posts_titled(&title).await, &title);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
 async fn faults_never_make_duplicates_or_lose_edits() {
     let _g = serial().await;
     let wp = Wp::start(true);

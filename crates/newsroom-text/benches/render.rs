@@ -150,6 +150,13 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    // One 2.3 MB paragraph of raw HTML (pasted from a web page): counts run on every
+    // autosave, so they must stay linear — no tree build of the whole paragraph.
+    let raw_html_paragraph = format!("начало <b>жирный</b> {}", "&amp;".repeat(460_000));
+    c.bench_function("text_stats_raw_html_paragraph", |b| {
+        b.iter(|| text_stats(black_box(&raw_html_paragraph)))
+    });
+
     c.bench_function("slugify_headline", |b| {
         b.iter(|| {
             slugify(black_box(

@@ -9,6 +9,7 @@ use super::{settings, ViewZones};
 use crate::article::ArticleId;
 use crate::clock::{from_millis, to_millis};
 use crate::error::{Error, Result};
+use crate::said::Said;
 use crate::store::Store;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -64,7 +65,7 @@ pub struct CalendarItem {
     pub embargo_until: Option<DateTime<Utc>>,
     /// Due and not yet published (the scheduler will publish it on its next wake).
     pub overdue: bool,
-    pub failure: Option<String>,
+    pub failure: Option<Said>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -115,7 +116,7 @@ struct Row {
     lead: bool,
     scheduled_for: Option<DateTime<Utc>>,
     embargo_until: Option<DateTime<Utc>>,
-    failure: Option<String>,
+    failure: Option<Said>,
 }
 
 /// Scheduled (and failed) articles whose effective time falls in [from, to).

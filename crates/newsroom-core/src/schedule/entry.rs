@@ -5,6 +5,7 @@ use super::zone::{format_local, Fold, WallClock};
 use crate::article::ArticleId;
 use crate::clock::{from_millis, to_millis};
 use crate::error::Result;
+use crate::said::Said;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
@@ -23,7 +24,8 @@ pub struct Entry {
     pub scheduled_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
     pub failed_at: Option<DateTime<Utc>>,
-    pub failure: Option<String>,
+    /// Why the scheduler could not publish it, worded for the UI to translate.
+    pub failure: Option<Said>,
 }
 
 impl Entry {
@@ -59,7 +61,9 @@ pub(crate) fn from_row(row: &Row, at: usize) -> rusqlite::Result<Entry> {
         scheduled_at: from_millis(row.get(at + 7)?),
         published_at: row.get::<_, Option<i64>>(at + 8)?.map(from_millis),
         failed_at: row.get::<_, Option<i64>>(at + 9)?.map(from_millis),
-        failure: row.get(at + 10)?,
+        failure: row
+            .get::<_, Option<String>>(at + 10)?
+            .map(|stored| Said::from_stored(&stored)),
     })
 }
 
@@ -158,11 +162,11 @@ pub(crate) fn mark_failed(
     conn: &Connection,
     id: ArticleId,
     at: DateTime<Utc>,
-    why: &str,
+    why: &Said,
 ) -> Result<()> {
     conn.execute(
         "UPDATE schedules SET failed_at = ?2, failure = ?3 WHERE article_id = ?1",
-        params![id.to_string(), to_millis(at), why],
+        params![id.to_string(), to_millis(at), why.to_stored()],
     )?;
     Ok(())
 }

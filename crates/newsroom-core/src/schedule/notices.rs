@@ -6,6 +6,7 @@ use super::entry::parse_id;
 use crate::article::ArticleId;
 use crate::clock::{from_millis, to_millis};
 use crate::error::{Error, Result};
+use crate::said::Said;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
@@ -52,7 +53,11 @@ pub struct Notice {
     pub kind: NoticeKind,
     pub article_id: ArticleId,
     pub headline: String,
+    /// In English; for a kind the UI words itself, the UI uses `kind` and `minutes`.
     pub message: String,
+    /// A failed publish's reason, worded for the UI to translate (`None` for other kinds
+    /// and for failures recorded before reasons were kept this way).
+    pub reason: Option<Said>,
     /// How late, or how far the time moved (signed), in minutes.
     #[ts(type = "number | null")]
     pub minutes: Option<i64>,
@@ -82,20 +87,38 @@ pub(crate) fn record(
     Ok(conn.last_insert_rowid())
 }
 
+/// A failed publish keeps its reason as a stored sentence ([`Said::to_stored`]); older
+/// rows and other kinds keep an English message.
+fn message_and_reason(kind: NoticeKind, stored: String) -> (String, Option<Said>) {
+    if kind != NoticeKind::PublishFailed {
+        return (stored, None);
+    }
+    let reason = Said::from_stored(&stored);
+    if reason.key.is_empty() && reason.text == stored {
+        // Written before reasons were stored as sentences: already a whole message.
+        return (stored, None);
+    }
+    let message = format!("the scheduler could not publish it: {}", reason.text);
+    (message, Some(reason))
+}
+
 pub(crate) fn list(conn: &Connection, include_acknowledged: bool) -> Result<Vec<Notice>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, article_id, headline, message, minutes, created_at, acknowledged_at
          FROM schedule_notices WHERE ?1 OR acknowledged_at IS NULL ORDER BY id DESC LIMIT 500",
     )?;
     let rows = stmt.query_map([include_acknowledged], |r| {
-        let kind: String = r.get(1)?;
+        let kind = NoticeKind::parse(&r.get::<_, String>(1)?);
         let article: String = r.get(2)?;
+        let stored: String = r.get(4)?;
+        let (message, reason) = message_and_reason(kind, stored);
         Ok(Notice {
             id: r.get(0)?,
-            kind: NoticeKind::parse(&kind),
+            kind,
             article_id: parse_id(&article, 2)?,
             headline: r.get(3)?,
-            message: r.get(4)?,
+            message,
+            reason,
             minutes: r.get(5)?,
             created_at: from_millis(r.get(6)?),
             acknowledged_at: r.get::<_, Option<i64>>(7)?.map(from_millis),

@@ -12,6 +12,7 @@ use super::zone::show;
 use crate::article::ArticleId;
 use crate::error::{Error, Result};
 use crate::profile::Actor;
+use crate::said::Said;
 use crate::store::Store;
 use crate::workflow::{apply_action_tx, Action};
 use chrono::{DateTime, Duration, Utc};
@@ -83,7 +84,10 @@ pub struct PublishedItem {
 #[ts(export)]
 pub struct FailedItem {
     pub article_id: ArticleId,
+    /// In English, for logs and the desktop notification.
     pub reason: String,
+    /// The same, for the UI to word in its language.
+    pub said: Said,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -208,13 +212,16 @@ impl Store {
                 Ok(None) => {}
                 Err(e) if is_permanent(&e) => {
                     let reason = e.to_string();
+                    let said = e.to_said();
                     self.db().write(|tx| {
-                        entry::mark_failed(tx, id, now, &reason)?;
+                        entry::mark_failed(tx, id, now, &said)?;
+                        // The notice keeps the reason's sentence, so the UI can word it in
+                        // its language (see `notices::list`).
                         notices::record(
                             tx,
                             NoticeKind::PublishFailed,
                             id,
-                            &format!("the scheduler could not publish it: {reason}"),
+                            &said.to_stored(),
                             None,
                             now,
                         )?;
@@ -224,6 +231,7 @@ impl Store {
                     report.failed.push(FailedItem {
                         article_id: id,
                         reason,
+                        said,
                     });
                 }
                 Err(e) => return Err(e),

@@ -8,7 +8,7 @@ use super::zone::{check_local, show, Fold, LocalTimeCheck, WallClock, WallClockI
 use super::{embargo, settings, ViewZones};
 use crate::article::ArticleId;
 use crate::changes::ChangeKind;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::profile::{self, Actor};
 use crate::said::Said;
 use crate::store::Store;
@@ -54,7 +54,7 @@ pub struct ScheduleView {
     pub scheduled_by: String,
     pub published_at: Option<DateTime<Utc>>,
     /// Why the scheduler could not publish it, if it tried and failed.
-    pub failure: Option<String>,
+    pub failure: Option<Said>,
 }
 
 /// What scheduling did.
@@ -198,13 +198,21 @@ impl Store {
             let (mode, at, warnings) = validate(tx, id, &wall, request.lead, actor, now)?;
             match (expect, mode) {
                 (Some(Mode::Schedule), Mode::Reschedule) => {
-                    return Err(Error::Conflict(
-                        "the article is already scheduled; reschedule it instead".into(),
+                    return Err(Error::said(
+                        ErrorCode::Conflict,
+                        Said::new(
+                            "refusal.already_scheduled",
+                            "the article is already scheduled; reschedule it instead",
+                        ),
                     ))
                 }
                 (Some(Mode::Reschedule), Mode::Schedule) => {
-                    return Err(Error::Conflict(
-                        "the article is not scheduled; schedule it first".into(),
+                    return Err(Error::said(
+                        ErrorCode::Conflict,
+                        Said::new(
+                            "refusal.not_scheduled",
+                            "the article is not scheduled; schedule it first",
+                        ),
                     ))
                 }
                 _ => {}

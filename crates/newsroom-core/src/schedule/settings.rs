@@ -1,8 +1,9 @@
 //! The newsroom's time zone: the zone schedules default to and every schedule view shows.
 
 use super::zone::parse_zone;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::profile::{self, Actor, Role};
+use crate::said::Said;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -34,11 +35,20 @@ pub(crate) fn require_editor(conn: &Connection, actor: &Actor, what: &str) -> Re
     let resolved = profile::resolve(conn, actor)?;
     match resolved.role {
         Some(Role::Editor) => Ok(()),
-        Some(role) => Err(Error::Forbidden(format!(
-            "{}s cannot {what}",
-            role.as_str()
-        ))),
-        None => Err(Error::Forbidden(format!("the scheduler cannot {what}"))),
+        Some(role) => Err(Error::said(
+            ErrorCode::Forbidden,
+            Said::new(
+                "refusal.editors_only",
+                format!("{}s cannot {what}", role.as_str()),
+            ),
+        )),
+        None => Err(Error::said(
+            ErrorCode::Forbidden,
+            Said::new(
+                "refusal.editors_only",
+                format!("the scheduler cannot {what}"),
+            ),
+        )),
     }
 }
 
@@ -103,7 +113,7 @@ mod tests {
         let editor = store.create_profile("Борис", Role::Editor).unwrap();
         let refused = store.set_newsroom_zone("Europe/Moscow", &Actor::Profile(journalist.id));
         assert!(
-            matches!(refused, Err(Error::Forbidden(_))),
+            matches!(&refused, Err(e) if e.code() == ErrorCode::Forbidden),
             "a journalist must not move every schedule view"
         );
         store

@@ -2,8 +2,9 @@
 //! warnings, listing with counts, the tag cloud, and the editorial-flag marker.
 
 use crate::clock::to_millis;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::profile::Role;
+use crate::said::Said;
 use crate::store::Store;
 use crate::tags::key::{clean_name, key_words, resemblance, tag_key};
 use crate::tags::{by_key, load, tag_from_row, Tag, TAG_COLUMNS};
@@ -129,7 +130,10 @@ pub(crate) fn check_name(conn: &Connection, name: &str) -> Result<NameCheck> {
 /// Tag governance (flags, rename, merge) is the editors'.
 pub(crate) fn require_editor(conn: &Connection, what: &str) -> Result<()> {
     if crate::workflow::transition::editing_role(conn)? != Role::Editor {
-        return Err(Error::Forbidden(format!("only editors can {what}")));
+        return Err(Error::said(
+            ErrorCode::Forbidden,
+            Said::new("refusal.editors_only", format!("only editors can {what}")),
+        ));
     }
     Ok(())
 }

@@ -3,8 +3,9 @@
 use crate::article::ArticleId;
 use crate::changes::{self, ChangeKind};
 use crate::clock::{from_millis, to_millis};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::profile::{self, ProfileId};
+use crate::said::Said;
 use crate::store::Store;
 use crate::text_input::{check_field_length, clean_multiline};
 use crate::workflow::transition::MAX_NOTE_CHARS;
@@ -71,7 +72,13 @@ impl Store {
         self.db().write(|tx| {
             exists(tx, article_id)?;
             let author = profile::current(tx)?.ok_or_else(|| {
-                Error::Forbidden("choose or create a profile before writing notes".into())
+                Error::said(
+                    ErrorCode::Forbidden,
+                    Said::new(
+                        "refusal.no_profile",
+                        "choose or create a profile before writing notes",
+                    ),
+                )
             })?;
             let id = insert(
                 tx,
@@ -130,16 +137,25 @@ impl Store {
         self.db().write(|tx| {
             let current = assignee_of(tx, article_id)?;
             let me = profile::current(tx)?.ok_or_else(|| {
-                Error::Forbidden("choose or create a profile before assigning".into())
+                Error::said(
+                    ErrorCode::Forbidden,
+                    Said::new(
+                        "refusal.no_profile",
+                        "choose or create a profile before assigning",
+                    ),
+                )
             })?;
             if let Some(p) = assignee {
                 profile::load(tx, p)?;
             }
             let taking_unassigned = current.is_none() && assignee == Some(me.id);
             if me.role != profile::Role::Editor && !taking_unassigned {
-                return Err(Error::Forbidden(
-                    "only editors assign articles; a journalist can only take an unassigned one"
-                        .into(),
+                return Err(Error::said(
+                    ErrorCode::Forbidden,
+                    Said::new(
+                        "refusal.assign_editors_only",
+                        "only editors assign articles; a journalist can only take an unassigned one",
+                    ),
                 ));
             }
             if current == assignee {

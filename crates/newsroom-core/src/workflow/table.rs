@@ -361,6 +361,43 @@ pub enum EditLock {
 
 impl EditLock {
     /// The refusal as a sentence, for the error a save gets and the editor's banner.
+    /// The lock's sentence for the user: the UI words it under `editor.readOnly.*` (the
+    /// same line the read-only editor shows), with the state translated.
+    pub fn said(self, state: ArticleState, role: Role) -> Said {
+        let key = match self {
+            EditLock::Trashed => "editor.readOnly.trashed",
+            EditLock::WithTheDesk => "editor.readOnly.with_the_desk",
+            EditLock::EditorsOnly => "editor.readOnly.editors_only",
+            EditLock::NotTheirs => "editor.readOnly.not_theirs",
+        };
+        Said::new(key, self.reason(state, role)).key("state", format!("status.{}", state.as_str()))
+    }
+
+    /// Why the lock also stops moving the article to the trash and back: a short clause
+    /// the UI words under `refusal.why.*`.
+    fn why_key(self) -> &'static str {
+        match self {
+            EditLock::Trashed => "refusal.why.trashed",
+            EditLock::WithTheDesk => "refusal.why.with_the_desk",
+            EditLock::EditorsOnly => "refusal.why.editors_only",
+            EditLock::NotTheirs => "refusal.why.not_theirs",
+        }
+    }
+
+    /// The refusal of a trash (`trashing`) or a restore that this lock stops.
+    pub fn trash_said(self, state: ArticleState, role: Role, trashing: bool) -> Said {
+        let reason = self.reason(state, role);
+        let (key, text) = if trashing {
+            (
+                "refusal.trash",
+                format!("cannot move it to the trash: {reason}"),
+            )
+        } else {
+            ("refusal.restore", format!("cannot restore it: {reason}"))
+        };
+        Said::new(key, text).key("why", self.why_key())
+    }
+
     pub fn reason(self, state: ArticleState, role: Role) -> String {
         match self {
             EditLock::Trashed => "the article is in the trash; restore it to edit it".into(),

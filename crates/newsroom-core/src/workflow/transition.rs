@@ -4,8 +4,9 @@
 use crate::article::ArticleId;
 use crate::changes::ChangeKind;
 use crate::clock::to_millis;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::profile::{self, Actor, Role};
+use crate::said::Said;
 use crate::store::Store;
 use crate::text_input::{check_field_length, clean_multiline};
 use crate::workflow::table::{self, Action, ArticleState, EditLock, EditSubject};
@@ -40,8 +41,12 @@ pub(crate) fn live_state(conn: &Connection, id: ArticleId) -> Result<ArticleStat
         .optional()?;
     match row {
         None => Err(Error::not_found("article", id)),
-        Some((_, Some(_))) => Err(Error::Conflict(
-            "the article is in the trash; restore it first".into(),
+        Some((_, Some(_))) => Err(Error::said(
+            ErrorCode::Conflict,
+            Said::new(
+                "refusal.in_trash",
+                "the article is in the trash; restore it first",
+            ),
         )),
         Some((status, None)) => ArticleState::parse(&status),
     }
@@ -159,12 +164,13 @@ pub(crate) fn edit_rights(conn: &Connection, id: ArticleId) -> Result<EditRights
 /// this, a journalist could take a published article off the site by trashing it (sync
 /// trashes the post).
 pub(crate) fn guard_trash(conn: &Connection, id: ArticleId, trashing: bool) -> Result<()> {
-    match rights(conn, id, true)?.reason {
+    let rights = rights(conn, id, true)?;
+    match rights.lock {
         None => Ok(()),
-        Some(reason) if trashing => Err(Error::Forbidden(format!(
-            "cannot move it to the trash: {reason}"
-        ))),
-        Some(reason) => Err(Error::Forbidden(format!("cannot restore it: {reason}"))),
+        Some(lock) => Err(Error::said(
+            ErrorCode::Forbidden,
+            lock.trash_said(rights.status, rights.role, trashing),
+        )),
     }
 }
 
@@ -209,9 +215,13 @@ fn rights(conn: &Connection, id: ArticleId, live: bool) -> Result<EditRights> {
 /// Refuses an edit of the text or tags that the current profile may not make (see the
 /// rule next to [`table::edit_lock`]). Called by every save path, inside its transaction.
 pub(crate) fn guard_edit(tx: &Connection, id: ArticleId) -> Result<()> {
-    match edit_rights(tx, id)?.reason {
+    let rights = edit_rights(tx, id)?;
+    match rights.lock {
         None => Ok(()),
-        Some(reason) => Err(Error::Forbidden(reason)),
+        Some(lock) => Err(Error::said(
+            ErrorCode::Forbidden,
+            lock.said(rights.status, rights.role),
+        )),
     }
 }
 
@@ -260,7 +270,8 @@ impl Store {
         self.db().read(|conn| {
             let state = match live_state(conn, id) {
                 Ok(s) => s,
-                Err(Error::Conflict(_)) => return Ok(Vec::new()),
+                // In the trash: no action applies until it is restored.
+                Err(e) if e.code() == ErrorCode::Conflict => return Ok(Vec::new()),
                 Err(e) => return Err(e),
             };
             let who = profile::resolve(conn, actor)?;

@@ -609,3 +609,56 @@ fn a_colleagues_edit_is_still_theirs_after_a_lost_answer() {
     let rebased = rebase_on_sent(&b, &[sent], &theirs, &names);
     assert_eq!(rebased, b, "only our own values are taken as agreed");
 }
+
+/// The base a plan saves (panics on any other).
+fn saved_base(p: &Plan) -> (&LocalFields, &RemoteFields) {
+    match &p.new_base {
+        NewBase::Save { local, remote, .. } => (local, remote),
+        other => panic!("expected a saved base, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_trash_on_both_sides_agrees_on_the_trash_and_nothing_else() {
+    let b = base();
+    let mut edited_here = b.local.clone();
+    edited_here.headline = "Правка здесь".into();
+    let mut edited_and_trashed_there = b.remote.clone();
+    edited_and_trashed_there.title = "Правка там".into();
+    edited_and_trashed_there.status = TRASH.into();
+    edited_and_trashed_there.rev = Some("r9".into());
+    let there = RemoteView::Present(edited_and_trashed_there.clone());
+
+    // Trashed here (with an unsent edit) while the site edited the post and trashed it.
+    let p = plan(&trashed(edited_here, true), Some(&b), &there, &editor());
+    let (local, remote) = saved_base(&p);
+    assert_eq!(
+        local, &b.local,
+        "the edit made here before trashing is still to send when it comes back"
+    );
+    assert_eq!(
+        remote.title, b.remote.title,
+        "the site's edit is still to pull when it comes back"
+    );
+    assert_eq!(remote.status, TRASH);
+
+    // Followed the site's trash: the same.
+    let p = plan(&view(b.local.clone(), false), Some(&b), &there, &editor());
+    assert_eq!(p.outcome, Outcome::TrashedLocal);
+    let (_, remote) = saved_base(&p);
+    assert_eq!(remote.title, b.remote.title);
+    assert_eq!(remote.status, TRASH);
+
+    // Only a trash move, nothing else: the site's copy (its new revision) is taken whole.
+    let mut only_trashed = b.remote.clone();
+    only_trashed.status = TRASH.into();
+    only_trashed.slug = "slug__trashed".into();
+    only_trashed.rev = Some("r9".into());
+    assert_eq!(in_the_trash(&b.remote, &only_trashed), only_trashed);
+    let stale = in_the_trash(&b.remote, &edited_and_trashed_there);
+    assert_eq!(
+        (stale.rev.as_deref(), stale.status.as_str()),
+        (None, TRASH),
+        "a fresh revision over stale fields would let a push overwrite the site's edit"
+    );
+}

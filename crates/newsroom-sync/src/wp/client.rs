@@ -466,7 +466,23 @@ pub fn interpret(status: StatusCode, headers: &HeaderMap, bytes: &[u8]) -> Resul
             Value::Null,
         ),
     };
-    Err(from_status(status.as_u16(), code, message, &data))
+    Err(match from_status(status.as_u16(), code, message, &data) {
+        SyncError::ServerBusy {
+            status,
+            code,
+            message,
+            ..
+        } => SyncError::ServerBusy {
+            status,
+            code,
+            message,
+            retry_after: headers
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| crate::backoff::retry_after(v, chrono::Utc::now())),
+        },
+        other => other,
+    })
 }
 
 /// WordPress messages sometimes carry HTML; the user sees plain text.
@@ -499,6 +515,40 @@ mod tests {
             &HeaderMap::new(),
             body.as_bytes(),
         )
+    }
+
+    #[test]
+    fn a_busy_site_says_how_long_to_wait() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            reqwest::header::RETRY_AFTER,
+            HeaderValue::from_static("120"),
+        );
+        let err = interpret(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &headers,
+            b"<html>busy</html>",
+        )
+        .unwrap_err();
+        match err {
+            SyncError::ServerBusy {
+                status: 503,
+                retry_after,
+                ..
+            } => assert_eq!(retry_after, Some(Duration::from_secs(120))),
+            other => panic!("expected a busy site, got {other:?}"),
+        }
+        let plain = answer(503, "{}").unwrap_err();
+        assert!(
+            matches!(
+                plain,
+                SyncError::ServerBusy {
+                    retry_after: None,
+                    ..
+                }
+            ),
+            "{plain:?}"
+        );
     }
 
     #[test]

@@ -142,9 +142,18 @@ pub struct App {
 
 impl App {
     pub async fn connect(site_url: &str, wp: &Wp, who: &str) -> App {
+        App::connect_with_clock(site_url, wp, who, Arc::new(SystemClock)).await
+    }
+
+    /// An app whose clock is `clock` (a skewed one, say).
+    pub async fn connect_with_clock(
+        site_url: &str,
+        wp: &Wp,
+        who: &str,
+        clock: Arc<dyn newsroom_core::Clock>,
+    ) -> App {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store =
-            Arc::new(Store::open_dir(dir.path(), Arc::new(SystemClock)).expect("open store"));
+        let store = Arc::new(Store::open_dir(dir.path(), clock).expect("open store"));
         let secrets = Secrets {
             key_path: dir.path().join("config/sync.key"),
             file_path: dir.path().join("sync-secrets.bin"),
@@ -160,6 +169,11 @@ impl App {
             dir,
             who: who.to_string(),
         }
+    }
+
+    /// The app closed and started again from its database (as after a crash).
+    pub fn reopen(&mut self, clock: Arc<dyn newsroom_core::Clock>) {
+        self.store = Arc::new(Store::open_dir(self.dir.path(), clock).expect("reopen store"));
     }
 
     pub async fn sync(&self) -> newsroom_sync::RoundReport {
@@ -241,7 +255,37 @@ pub enum Fault {
     Fail500 = 2,
     /// Forward the request, let the server act on it, then drop its answer.
     DropResponse = 3,
+    /// Read the request, then reset the connection (TCP RST) without forwarding it.
+    Reset = 4,
+    /// Read the request and hold the connection without forwarding or answering, until the
+    /// client gives up (its request timeout) or [`STALL`] passes.
+    Stall = 5,
+    /// Answer 503 with `Retry-After` (see [`FaultProxy::set_retry_after`]) without forwarding.
+    Busy503 = 6,
+    /// Answer an HTML 404 page (a proxy's, not WordPress's) without forwarding.
+    Html404 = 7,
 }
+
+impl Fault {
+    fn from_u8(v: u8) -> Fault {
+        [
+            Fault::Pass,
+            Fault::Refuse,
+            Fault::Fail500,
+            Fault::DropResponse,
+            Fault::Reset,
+            Fault::Stall,
+            Fault::Busy503,
+            Fault::Html404,
+        ]
+        .into_iter()
+        .find(|f| *f as u8 == v)
+        .unwrap_or(Fault::Pass)
+    }
+}
+
+/// How long a stalled connection is held at most.
+pub const STALL: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// A TCP proxy in front of WordPress. Every forwarded request gets `Connection: close`, so
 /// each request is its own connection and a fault applies to exactly the requests sent while
@@ -251,6 +295,10 @@ pub struct FaultProxy {
     mode: Arc<AtomicU8>,
     /// Faults to apply to the next N connections, then back to Pass (0 = until changed).
     remaining: Arc<std::sync::atomic::AtomicI32>,
+    /// Connections accepted so far.
+    seen: Arc<std::sync::atomic::AtomicU64>,
+    /// The `Retry-After` seconds a [`Fault::Busy503`] answer carries.
+    retry_after: Arc<std::sync::atomic::AtomicU32>,
 }
 
 impl FaultProxy {
@@ -263,12 +311,21 @@ impl FaultProxy {
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let mode = Arc::new(AtomicU8::new(Fault::Pass as u8));
         let remaining = Arc::new(std::sync::atomic::AtomicI32::new(0));
-        let (m, r) = (mode.clone(), remaining.clone());
+        let seen = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let retry_after = Arc::new(std::sync::atomic::AtomicU32::new(1));
+        let (m, r, n, ra) = (
+            mode.clone(),
+            remaining.clone(),
+            seen.clone(),
+            retry_after.clone(),
+        );
         tokio::spawn(async move {
             loop {
                 let Ok((client, _)) = listener.accept().await else {
                     break;
                 };
+                n.fetch_add(1, Ordering::SeqCst);
+                let retry_after = ra.load(Ordering::SeqCst);
                 let mut fault = m.load(Ordering::SeqCst);
                 if fault != 0 {
                     let left = r.load(Ordering::SeqCst);
@@ -282,7 +339,7 @@ impl FaultProxy {
                 }
                 let upstream = upstream.clone();
                 tokio::spawn(async move {
-                    let _ = serve(client, &upstream, fault).await;
+                    let _ = serve(client, &upstream, Fault::from_u8(fault), retry_after).await;
                 });
             }
         });
@@ -290,7 +347,19 @@ impl FaultProxy {
             url,
             mode,
             remaining,
+            seen,
+            retry_after,
         }
+    }
+
+    /// Connections accepted so far (each request is its own connection).
+    pub fn connections(&self) -> u64 {
+        self.seen.load(Ordering::SeqCst)
+    }
+
+    /// The `Retry-After` (seconds) the next [`Fault::Busy503`] answers carry.
+    pub fn set_retry_after(&self, secs: u32) {
+        self.retry_after.store(secs, Ordering::SeqCst);
     }
 
     /// Applies `fault` to every connection until changed.
@@ -322,19 +391,75 @@ async fn read_head(client: &mut TcpStream) -> std::io::Result<(Vec<u8>, Vec<u8>)
     }
 }
 
-async fn serve(mut client: TcpStream, upstream: &str, fault: u8) -> std::io::Result<()> {
-    if fault == Fault::Refuse as u8 {
+async fn answer(
+    client: &mut TcpStream,
+    status: &str,
+    headers: &str,
+    body: &str,
+) -> std::io::Result<()> {
+    let answer = format!(
+        "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    client.write_all(answer.as_bytes()).await
+}
+
+async fn serve(
+    mut client: TcpStream,
+    upstream: &str,
+    fault: Fault,
+    retry_after: u32,
+) -> std::io::Result<()> {
+    if fault == Fault::Refuse {
         return Ok(()); // dropped: the client sees a closed connection
     }
     let (head, rest) = read_head(&mut client).await?;
-    if fault == Fault::Fail500 as u8 {
-        let body = r#"{"code":"proxy_fault","message":"injected failure","data":{"status":500}}"#;
-        let answer = format!(
-            "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        client.write_all(answer.as_bytes()).await?;
-        return Ok(());
+    match fault {
+        Fault::Fail500 => {
+            let body =
+                r#"{"code":"proxy_fault","message":"injected failure","data":{"status":500}}"#;
+            return answer(
+                &mut client,
+                "500 Internal Server Error",
+                "Content-Type: application/json\r\n",
+                body,
+            )
+            .await;
+        }
+        Fault::Busy503 => {
+            let headers = format!("Content-Type: text/html\r\nRetry-After: {retry_after}\r\n");
+            let body = "<html><body><h1>Service Unavailable</h1></body></html>";
+            return answer(&mut client, "503 Service Unavailable", &headers, body).await;
+        }
+        Fault::Html404 => {
+            let body = "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>";
+            return answer(
+                &mut client,
+                "404 Not Found",
+                "Content-Type: text/html\r\n",
+                body,
+            )
+            .await;
+        }
+        Fault::Reset => {
+            client.set_zero_linger()?;
+            drop(client);
+            return Ok(());
+        }
+        Fault::Stall => {
+            // Held until the client hangs up (its timeout) or the stall ends.
+            let mut sink = [0u8; 1024];
+            let _ = tokio::time::timeout(STALL, async {
+                while let Ok(n) = client.read(&mut sink).await {
+                    if n == 0 {
+                        break;
+                    }
+                }
+            })
+            .await;
+            return Ok(());
+        }
+        _ => {}
     }
     let text = String::from_utf8_lossy(&head);
     let mut lines: Vec<String> = text
@@ -357,7 +482,7 @@ async fn serve(mut client: TcpStream, upstream: &str, fault: u8) -> std::io::Res
     let upload = tokio::spawn(async move {
         let _ = tokio::io::copy(&mut cr, &mut sw).await;
     });
-    if fault == Fault::DropResponse as u8 {
+    if fault == Fault::DropResponse {
         // Wait for the whole answer (the server has acted), then hang up without it.
         let mut sink = Vec::new();
         let _ = sr.read_to_end(&mut sink).await;

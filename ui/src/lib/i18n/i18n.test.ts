@@ -146,7 +146,7 @@ describe("keys the core sends", () => {
   const sources = Object.entries(
     import.meta.glob<string>("../../../../crates/newsroom-core/src/**/*.rs", { query: "?raw", import: "default", eager: true }),
   );
-  const KEY = /"((?:refusal|schedule\.problem|schedule\.warning)\.[a-z_.]+)"/g;
+  const KEY = /"((?:refusal|schedule\.problem|schedule\.warning|editor\.readOnly)\.[a-z_.]+)"/g;
 
   it("are all in the catalog", () => {
     const sent = new Set(sources.flatMap(([, text]) => [...text.matchAll(KEY)].map((m) => m[1])));
@@ -168,6 +168,12 @@ describe("keys the core sends", () => {
     );
     expect(say({ key: "schedule.warning.lead_later", args: { headline: "Барыс", gap: { minutes: 3035 } }, text: "x" })).toBe(
       "«Барыс» — тоже главная статья, на 50 ч 35 мин позже.",
+    );
+    expect(say({ key: "refusal.trash", args: { why: { key: "refusal.why.with_the_desk" } }, text: "x" })).toBe(
+      "Нельзя переместить в корзину: материал у редакторов (сначала отзовите его).",
+    );
+    expect(say({ key: "editor.readOnly.editors_only", args: { state: { key: "status.approved" } }, text: "x" })).toBe(
+      "Только чтение (Одобрен): теперь материал правят только редакторы.",
     );
     expect(say({ key: "no.such.key", args: {}, text: "the English sentence" })).toBe("the English sentence");
     expect(say({ key: "", args: {}, text: "plain" })).toBe("plain");

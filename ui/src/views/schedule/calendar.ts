@@ -4,7 +4,7 @@ import type { Calendar } from "../../lib/bindings/Calendar";
 import type { CalendarItem } from "../../lib/bindings/CalendarItem";
 import type { Notice } from "../../lib/bindings/Notice";
 import { h } from "../../lib/dom";
-import { t, type MessageKey } from "../../lib/i18n";
+import { say, t, type MessageKey } from "../../lib/i18n";
 import { getArticle } from "../../lib/ipc/articles";
 import {
   acknowledgeAllNotices,
@@ -86,7 +86,7 @@ registerView({
         h("span", { class: "calendar-time-user", testid: "calendar-user-time" }, `${showZoned(item.user)} ${item.user.zone}`),
         h("span", { class: "calendar-headline", testid: "calendar-headline" }, item.headline || "—"),
         h("span", { class: "calendar-meta" }, meta.join(" · ")),
-        item.failure ? h("span", { class: "schedule-problem" }, item.failure) : null,
+        item.failure ? h("span", { class: "schedule-problem" }, say(item.failure)) : null,
         actions,
       );
     }

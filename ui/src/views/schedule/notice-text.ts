@@ -1,10 +1,11 @@
-// A scheduler notice in the interface language, from its kind and minutes (the core
-// stores an English sentence too, shown for a kind this UI cannot word: a failed publish,
-// whose reason is the core's own message).
+// A scheduler notice in the interface language, from its kind and minutes, or for a failed
+// publish from its reason (a sentence the core sends as a message key). The core's English
+// message is shown only for a notice recorded before reasons were kept that way.
 import type { Notice } from "../../lib/bindings/Notice";
-import { formatDuration, t } from "../../lib/i18n";
+import { formatDuration, say, t } from "../../lib/i18n";
 
-export function noticeText(n: Pick<Notice, "kind" | "minutes" | "message">): string {
+export function noticeText(n: Pick<Notice, "kind" | "minutes" | "message" | "reason">): string {
+  if (n.kind === "publish_failed" && n.reason) return t("notice.publish_failed", { reason: say(n.reason) });
   if (n.minutes === null) return n.message;
   const duration = formatDuration(n.minutes);
   switch (n.kind) {
