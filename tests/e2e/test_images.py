@@ -53,7 +53,7 @@ def test_paste_an_image_see_it_in_the_preview_and_describe_it(app):
 
     page.js(PASTE, base64.b64encode(png(64, 48)).decode(), "пожар.png")
     body = page.wait(
-        lambda d: (t := page.body_text()) if "](images/" in t else False,
+        lambda d: t if "](images/" in (t := page.body_text()) else False,
         message="the body got no image reference",
     )
     assert body.startswith("Рынок горел всю ночь.\n\n![](images/"), body
