@@ -25,6 +25,19 @@ pub fn run() {
         // The save dialog for exports, opened from Rust only (commands/export.rs); the
         // capability file grants the page none of the plugin's commands.
         .plugin(tauri_plugin_dialog::init())
+        // Stored images for the preview and the media panel: read-only, by hash
+        // (commands/media.rs); the CSP's img-src allows this scheme and nothing new else.
+        .register_asynchronous_uri_scheme_protocol(
+            commands::media::PROTOCOL,
+            |ctx, request, responder| {
+                let app = ctx.app_handle().clone();
+                tauri::async_runtime::spawn_blocking(move || {
+                    use tauri::Manager;
+                    let state = app.state::<AppState>();
+                    responder.respond(commands::media::serve(&state, &request));
+                });
+            },
+        )
         .manage(state)
         .manage(commands::search::SearchState::default())
         .manage(commands::sync::SyncState::default())

@@ -18,7 +18,7 @@ pub mod typography;
 pub use counts::{text_stats, TextStats};
 pub use fold::fold_for_match;
 pub use import::html_to_markdown;
-pub use markdown::{render_markdown, render_preview};
+pub use markdown::{render_markdown, render_preview, render_preview_with_local_images};
 pub use render::{Images, Rendered};
 pub use slug::{slugify, slugify_with, SlugScheme};
 pub use typography::apply_typography;

@@ -29,6 +29,16 @@ pub fn render_preview(markdown: &str, images: Images) -> Rendered {
     render::render(markdown, images)
 }
 
+/// [`render_preview`] where the newsroom's stored images (`![…](images/<hash>.jpg)`) load
+/// from `local_image_base` + file name (the desktop app's `newsroom-image:` protocol).
+pub fn render_preview_with_local_images(
+    markdown: &str,
+    images: Images,
+    local_image_base: &str,
+) -> Rendered {
+    render::render_with_local_images(markdown, images, Some(local_image_base))
+}
+
 /// The text a reader sees, without Markdown syntax, link targets or raw HTML tags.
 /// Block boundaries become new lines so words on either side stay apart.
 pub fn visible_text(markdown: &str) -> String {
@@ -54,6 +64,33 @@ pub fn visible_text(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_images_load_from_the_local_protocol_only_in_the_preview() {
+        let hash = "ab".repeat(32);
+        let md = format!(
+            "![Пожар](images/{hash}.jpg)\n\n![x](images/{hash}.exe) ![y](images/notahash.jpg)"
+        );
+        let preview =
+            render_preview_with_local_images(&md, Images::Block, "newsroom-image://localhost/");
+        assert!(
+            preview.html.contains(&format!(
+                "<img src=\"newsroom-image://localhost/{hash}.jpg\" alt=\"Пожар\">"
+            )),
+            "{}",
+            preview.html
+        );
+        assert_eq!(preview.html.matches("src=").count(), 1, "{}", preview.html);
+        assert_eq!(
+            preview.blocked_images, 0,
+            "a stored image is not a remote one"
+        );
+        let site = render_markdown(&md);
+        assert!(
+            !site.contains("src="),
+            "what goes to the site never names the protocol: {site}"
+        );
+    }
 
     #[test]
     fn renders_basic_markdown() {

@@ -40,7 +40,13 @@ pub async fn render_preview(markdown: String, load_images: bool) -> IpcResult<Pr
     } else {
         Images::Block
     };
-    let render = blocking(move || Ok(newsroom_text::render_preview(&markdown, images)));
+    // The newsroom's stored images load through the read-only image protocol.
+    let base = format!("{}://localhost/", super::media::PROTOCOL);
+    let render = blocking(move || {
+        Ok(newsroom_text::render_preview_with_local_images(
+            &markdown, images, &base,
+        ))
+    });
     match tokio::time::timeout(RENDER_DEADLINE, render).await {
         Ok(rendered) => rendered.map(|r| Preview {
             html: r.html,
@@ -100,7 +106,7 @@ pub async fn import_document(
 }
 
 /// Decodes `encodeURIComponent` output.
-fn percent_decode(encoded: &str) -> IpcResult<String> {
+pub(crate) fn percent_decode(encoded: &str) -> IpcResult<String> {
     let raw = encoded.as_bytes();
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;

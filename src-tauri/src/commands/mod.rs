@@ -14,6 +14,7 @@ pub mod app;
 pub mod articles;
 pub mod documents;
 pub mod export;
+pub mod media;
 pub mod revisions;
 pub mod schedule;
 pub mod search;
@@ -69,6 +70,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         articles::restore_article,
         articles::get_word_target,
         articles::set_word_target,
+        // media: images of an article
+        media::insert_image,
+        media::pick_and_insert_image,
+        media::article_images,
+        media::describe_image,
+        media::set_featured_image,
+        media::remove_image_from_article,
+        media::get_image_settings,
+        media::set_image_settings,
         // revisions
         revisions::list_revisions,
         revisions::get_revision,

@@ -10,6 +10,8 @@ export interface BusEvents {
   "articles-reload": void;
   /** An article's word-count target was set or cleared. */
   "word-target-changed": { id: string; target: WordTarget | null };
+  /** An article's images were inserted, described, featured or removed. */
+  "images-changed": { id: string };
 }
 
 type Handler<T> = (payload: T) => void;

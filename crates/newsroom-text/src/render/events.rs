@@ -21,6 +21,10 @@ use std::collections::HashMap;
 pub struct Context {
     footnotes: HashMap<String, usize>,
     pub blocked_images: usize,
+    /// Where the preview loads the newsroom's own stored images from (see
+    /// [`super::policy::local_image_name`]); `None` everywhere else, where such a relative
+    /// reference is dropped like any other.
+    pub local_image_base: Option<String>,
 }
 
 impl Context {
@@ -198,7 +202,16 @@ fn link_open(dest: &str, title: &str) -> String {
 fn image(dest: &str, alt: &str, title: &str, images: Images, ctx: &mut Context) -> String {
     let mut img = String::with_capacity(dest.len() + alt.len() + title.len() + 32);
     img.push_str("<img");
-    if let Some(url) = url_allowed(dest) {
+    let local = ctx
+        .local_image_base
+        .as_deref()
+        .and_then(|base| super::policy::local_image_name(dest).map(|name| format!("{base}{name}")));
+    if let Some(src) = local {
+        // The newsroom's own file on this machine: nothing remote to block.
+        img.push_str(" src=\"");
+        push_attr_value(&mut img, &src);
+        img.push('"');
+    } else if let Some(url) = url_allowed(dest) {
         if images == Images::Load {
             img.push_str(" src=\"");
             push_attr_value(&mut img, &url);

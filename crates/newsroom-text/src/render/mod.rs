@@ -53,9 +53,20 @@ pub struct Rendered {
 
 /// Renders Markdown with the allow-list; `images` says whether remote pictures load.
 pub fn render(markdown: &str, images: Images) -> Rendered {
+    render_with_local_images(markdown, images, None)
+}
+
+/// [`render`], with the newsroom's stored images (`images/<hash>.jpg`) loaded from
+/// `local_image_base` followed by the file name: the preview's read-only image protocol.
+pub fn render_with_local_images(
+    markdown: &str,
+    images: Images,
+    local_image_base: Option<&str>,
+) -> Rendered {
     let parser = Parser::new_ext(markdown, crate::markdown::parser_options());
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 4);
     let mut ctx = Context::default();
+    ctx.local_image_base = local_image_base.map(str::to_string);
     let blocked = Arc::new(AtomicUsize::new(0));
     let mut sanitizer = None;
 

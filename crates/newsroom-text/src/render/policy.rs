@@ -26,6 +26,16 @@ pub fn url_allowed(dest: &str) -> Option<String> {
     }
 }
 
+/// The file name of one of the newsroom's stored images referenced as
+/// `images/<sha-256 hex>.jpg|png` (the core's image references), or `None`. The preview
+/// maps it to the app's read-only image protocol; nothing else may use that scheme.
+pub fn local_image_name(dest: &str) -> Option<&str> {
+    let name = dest.strip_prefix("images/")?;
+    let (hash, ext) = name.split_once('.')?;
+    let is_hash = hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    (is_hash && matches!(ext, "jpg" | "png")).then_some(name)
+}
+
 /// `language-rust`, `language-c++`: the one class the site's highlighter needs on `<code>`.
 pub fn code_language_allowed(class: &str) -> bool {
     class.strip_prefix("language-").is_some_and(|lang| {

@@ -7,15 +7,18 @@ import type { Article } from "../../lib/bindings/Article";
 import type { ArticleDraft } from "../../lib/bindings/ArticleDraft";
 import type { EditRights } from "../../lib/bindings/EditRights";
 import { debounce, h } from "../../lib/dom";
-import { onLocaleChange, t, type MessageKey } from "../../lib/i18n";
+import { onLocaleChange, say, t, type MessageKey } from "../../lib/i18n";
 import { getWordTarget, saveDraft, saveRevision, trashArticle } from "../../lib/ipc/articles";
 import { IpcError } from "../../lib/ipc/core";
 import { textStats } from "../../lib/ipc/documents";
 import { editRights } from "../../lib/ipc/workflow";
 import { toast } from "../../lib/toast";
 import { createMarkdownEditor, type MarkdownEditor } from "../../editor/markdown-editor";
+import { imageInput, paragraphAround } from "../../editor/image-input";
 import { spellMarks } from "../../editor/spell-marks";
-import { on } from "../../shell/bus";
+import { emit, on } from "../../shell/bus";
+import { insertImage, pickAndInsertImage } from "../../lib/ipc/media";
+import type { InsertedImage } from "../../lib/bindings/InsertedImage";
 import { statusLabel } from "./list";
 import { SaveStatus } from "./save-status";
 import { ArticleSession } from "./session";
@@ -49,6 +52,8 @@ export class ArticleEditor {
   private readonly saveButton: HTMLButtonElement;
   /** Trashing follows the same rule as editing (the core refuses it otherwise). */
   private readonly trashButton: HTMLButtonElement;
+  /** Opens the native file picker for an image. */
+  private readonly imageButton: HTMLButtonElement;
   /** The one-line reason shown while the article is read-only. */
   private readonly lockNote: HTMLElement;
   private readonly status: SaveStatus;
@@ -89,7 +94,11 @@ export class ArticleEditor {
     this.byline = h("input", { testid: "byline", placeholder: "editor.byline", attrs: { type: "text" }, on: { input: onEdit } });
     this.slug = h("input", { testid: "slug", placeholder: "editor.slug", attrs: { type: "text", spellcheck: "false" }, on: { input: onEdit } });
     const bodyHost = h("div", { class: "editor-body", testid: "body" });
-    this.body = createMarkdownEditor({ parent: bodyHost, onChange: onEdit, extensions: [spellMarks()] });
+    this.body = createMarkdownEditor({
+      parent: bodyHost,
+      onChange: onEdit,
+      extensions: [spellMarks(), imageInput((files, at) => void this.insertImages(files, at))],
+    });
     this.spell = new SpellController(this.body.view, this.headline);
     this.status = new SaveStatus({
       retryNow: () => void this.scheduler?.retryNow(),
@@ -109,6 +118,7 @@ export class ArticleEditor {
     );
     this.saveButton = h("button", { class: "button", testid: "save-revision", text: "editor.saveRevision", title: "editor.saveRevision", on: { click: () => void this.saveRevision() } });
     this.trashButton = h("button", { class: "button button-danger", testid: "trash-article", text: "editor.trash", on: { click: () => void this.trash() } });
+    this.imageButton = h("button", { class: "button", testid: "insert-image", text: "media.insert", title: "media.insertHint", on: { click: () => void this.pickImage() } });
     this.lockNote = h("p", { class: "editor-readonly", testid: "editor-readonly", attrs: { role: "status" } });
     this.lockNote.hidden = true;
     const footer = h(
@@ -118,6 +128,7 @@ export class ArticleEditor {
       this.stats.el,
       this.spell.el,
       h("div", { class: "footer-actions" },
+        this.imageButton,
         this.saveButton,
         this.trashButton,
       ),
@@ -223,6 +234,45 @@ export class ArticleEditor {
     void this.updateStats();
     this.events.replaced(article);
     this.events.changed(article);
+  }
+
+  /** Stores pasted or dropped images and puts their Markdown at `at`, each its own paragraph. */
+  private async insertImages(files: File[], at: number): Promise<void> {
+    const id = this.session?.id;
+    if (!id || this.readOnly) return;
+    let pos = at;
+    for (const file of files) {
+      try {
+        const inserted = await insertImage(id, file);
+        if (this.session?.id !== id) return;
+        pos = this.placeImage(inserted, pos);
+      } catch (error) {
+        toast(t("media.failed", { reason: (error as Error).message }), "error");
+      }
+    }
+  }
+
+  private async pickImage(): Promise<void> {
+    const id = this.session?.id;
+    if (!id || this.readOnly) return;
+    try {
+      const inserted = await pickAndInsertImage(id);
+      if (inserted && this.session?.id === id) this.placeImage(inserted, this.body.view.state.selection.main.head);
+    } catch (error) {
+      toast(t("media.failed", { reason: (error as Error).message }), "error");
+    }
+  }
+
+  /** Inserts an image's Markdown as a user edit (autosaved, undoable); returns the position after it. */
+  private placeImage(inserted: InsertedImage, at: number): number {
+    const view = this.body.view;
+    const pos = Math.min(at, view.state.doc.length);
+    const text = paragraphAround(view.state.doc.toString(), pos, inserted.markdown);
+    view.dispatch({ changes: { from: pos, insert: text }, selection: { anchor: pos + text.length }, userEvent: "input.paste" });
+    for (const notice of inserted.notices) toast(say(notice), "info");
+    const id = this.session?.id;
+    if (id) emit("images-changed", { id });
+    return pos + text.length;
   }
 
   focusHeadline(): void {
@@ -336,6 +386,7 @@ export class ArticleEditor {
     const locked = this.readOnly;
     for (const field of [this.headline, this.dek, this.byline, this.slug]) field.readOnly = locked;
     this.body.setReadOnly(locked);
+    this.imageButton.disabled = locked;
     this.saveButton.disabled = locked;
     this.trashButton.disabled = locked;
     this.doc.classList.toggle("is-readonly", locked);

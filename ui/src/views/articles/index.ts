@@ -13,6 +13,7 @@ import { acceptDroppedFiles, importButton } from "./import-button";
 import { ArticleList } from "./list";
 import { SidePanel } from "./panel";
 import "./tabs/preview";
+import "./tabs/media";
 import "./tabs/details";
 import "./tabs/history";
 

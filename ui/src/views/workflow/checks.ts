@@ -11,6 +11,9 @@ export function checkText(c: CheckResult): string {
     const key = (c.check === "headline_length" && c.max === null ? "check.headline_length.noMax" : `check.${c.check}`) as MessageKey;
     return t(key, { found: c.found, min: c.min, ...(c.max !== null ? { max: c.max } : {}) });
   }
+  if (c.check === "images" && c.found !== null) {
+    return c.passed ? t("check.images.passed") : t("check.images.failed", { found: c.found });
+  }
   if (PRESENCE.has(c.check)) return t(`check.${c.check}.${c.passed ? "passed" : "failed"}` as MessageKey);
   return c.detail;
 }
