@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from test_schedule import invoke, status_of
+from test_schedule import invoke, refusal, status_of
 from test_workflow import create_profile, go
 
 ALMATY = timezone(timedelta(hours=5))  # Asia/Almaty has no DST since 2024-03-01
@@ -234,12 +234,7 @@ def test_the_core_warnings_and_refusals_read_russian_in_a_russian_interface(app)
     page.wait_saved()
     page.show_tab("schedule")
     article_id = page.editor_article_id()
-    refused = page.driver.execute_async_script(
-        "const [id, done] = arguments;"
-        "window.__TAURI_INTERNALS__.invoke('apply_action', {articleId: id, action: 'publish'})"
-        ".then(() => done(null), e => done(e));",
-        article_id,
-    )
+    refused = refusal(page, "apply_action", {"articleId": article_id, "action": "publish"})
     assert refused and refused["said"]["key"] == "refusal.not_from_state", refused
     assert refused["message"].startswith("cannot publish here"), "the English text stays as the fallback"
     type_when(page, "завтра 9:00")
@@ -248,12 +243,7 @@ def test_the_core_warnings_and_refusals_read_russian_in_a_russian_interface(app)
 
     # A refusal about the trash comes as a key too (it was an English sentence before).
     invoke(page, "trash_article", {"id": article_id})
-    refused = page.driver.execute_async_script(
-        "const [id, done] = arguments;"
-        "window.__TAURI_INTERNALS__.invoke('apply_action', {articleId: id, action: 'submit'})"
-        ".then(() => done(null), e => done(e));",
-        article_id,
-    )
+    refused = refusal(page, "apply_action", {"articleId": article_id, "action": "submit"})
     assert refused and refused["said"]["key"] == "refusal.in_trash", refused
     assert refused["message"] == "the article is in the trash; restore it first", refused
 

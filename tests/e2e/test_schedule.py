@@ -19,17 +19,30 @@ HEADLINE = "Аким Алматы ответит на вопросы горож�
 ALMATY = timezone(timedelta(hours=5))  # Asia/Almaty has no DST since 2024-03-01
 
 
-def invoke(page, command: str, args: dict | None = None):
-    """Calls a Tauri command from the page, as the UI's ipc layer does."""
-    result = page.driver.execute_async_script(
+def _call(page, command: str, args: dict | None) -> dict:
+    """Calls a Tauri command from the page, as the UI's ipc layer does: {ok: …} or {err: …}."""
+    return page.driver.execute_async_script(
         "const [cmd, args, done] = arguments;"
         "window.__TAURI_INTERNALS__.invoke(cmd, args)"
         ".then(v => done({ok: v}), e => done({err: e}));",
         command,
         args or {},
     )
+
+
+def invoke(page, command: str, args: dict | None = None):
+    """The command's answer; the test fails if it is refused."""
+    result = _call(page, command, args)
     assert "err" not in result, f"{command} failed: {result.get('err')}"
     return result["ok"]
+
+
+def refusal(page, command: str, args: dict | None = None) -> dict:
+    """The error the command answers with (the IPC error: code, message, said); the test
+    fails if it succeeds."""
+    result = _call(page, command, args)
+    assert "err" in result, f"{command} was expected to be refused, and answered {result.get('ok')!r}"
+    return result["err"]
 
 
 def set_input(page, testid: str, value: str) -> None:
