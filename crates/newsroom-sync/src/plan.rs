@@ -9,6 +9,12 @@ use crate::fields::{remote_as_local, FIELDS};
 use crate::mapping::{Field, LocalFields, RemoteFields};
 use std::collections::HashMap;
 
+mod sent;
+mod trash;
+pub use sent::{rebase_on_sent, Sent};
+pub use trash::in_the_trash;
+use trash::restore_remote;
+
 /// The last-synced copy: what the article held and what the site held at that moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Base {
@@ -261,30 +267,6 @@ fn create(local: &LocalView) -> Plan {
     }
 }
 
-/// Restored here while the post is in the site's trash: a three-way merge like any round
-/// (the site's edits made meanwhile are pulled, both sides' edits of one field conflict),
-/// and the post comes out of the trash. The trash itself is no edit of the site's: its
-/// state and its renamed slug (`…__trashed`) are compared as the base had them, and the
-/// state and the slug are always sent (the time too, for a scheduled article).
-fn restore_remote(
-    local: &LocalView,
-    base: &Base,
-    remote: &RemoteView,
-    remote_now: RemoteFields,
-    ctx: &Context,
-) -> Plan {
-    let before_the_trash = RemoteFields {
-        status: base.remote.status.clone(),
-        slug: base.remote.slug.clone(),
-        ..remote_now
-    };
-    let mut untrash = vec![Field::Slug, Field::Status];
-    if local.fields.publish_at.is_some() {
-        untrash.push(Field::PublishAt);
-    }
-    merge_fields(local, base, remote, before_the_trash, ctx, false, &untrash)
-}
-
 fn refuse(why: &'static str) -> Plan {
     Plan {
         remote_ops: vec![RemoteOp::Refuse { why }],
@@ -357,7 +339,7 @@ fn sync_fields(
 }
 
 /// [`sync_fields`], with `always_sent` pushed whatever the merge says (their merged values).
-fn merge_fields(
+pub(super) fn merge_fields(
     local: &LocalView,
     base: &Base,
     remote: &RemoteView,
@@ -473,30 +455,6 @@ fn merge_fields(
     }
 }
 
-/// The base's post as it is after the site moved it into its trash: the agreed fields stay
-/// the base's (what the site changed besides the state is still to be pulled), and the
-/// site's revision is taken only when nothing else changed — a stale one costs a 412 and a
-/// fresh read, a fresh one over stale fields would let a push overwrite the site's edit.
-pub fn in_the_trash(base: &RemoteFields, trashed: &RemoteFields) -> RemoteFields {
-    let same_fields = RemoteFields {
-        status: base.status.clone(),
-        slug: base.slug.clone(),
-        rev: base.rev.clone(),
-        modified_gmt: base.modified_gmt.clone(),
-        markdown_fresh: base.markdown_fresh,
-        workflow: base.workflow.clone(),
-        ..trashed.clone()
-    } == *base;
-    if same_fields {
-        trashed.clone()
-    } else {
-        RemoteFields {
-            status: TRASH.into(),
-            ..base.clone()
-        }
-    }
-}
-
 /// A Contributor's app never pushes a publish the site holds as scheduled. The app's
 /// scheduler follows the site's schedule and publishes the article here at its time;
 /// pushing that would only earn a 403 (a Contributor may not publish) and show the article
@@ -505,45 +463,6 @@ pub fn in_the_trash(base: &RemoteFields, trashed: &RemoteFields) -> RemoteFields
 /// follows. An editor's app does push it: that is the watchdog for a cron that never ran.
 fn left_to_the_site(local: &LocalFields, remote: &RemoteFields) -> bool {
     local.status == "published" && remote.status == "future"
-}
-
-/// What a push sent whose answer never came (a timeout, a dropped connection): the site may
-/// or may not hold it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Sent {
-    pub fields: Vec<Field>,
-    pub values: LocalFields,
-}
-
-/// Takes our own unanswered pushes that did land on the site as agreed: a field the site
-/// now holds exactly as one of `sent` had it is moved into the base (both sides), so it is
-/// neither pulled back as "their" change nor, when the user kept typing meanwhile, mistaken
-/// for a colleague's edit that conflicts with their own.
-pub fn rebase_on_sent(
-    base: &Base,
-    sent: &[Sent],
-    remote: &RemoteFields,
-    tag_names: &dyn Fn(u64) -> Option<String>,
-) -> Base {
-    if sent.is_empty() {
-        return base.clone();
-    }
-    let remote_local = remote_as_local(remote, Some(base), tag_names);
-    let mut out = base.clone();
-    for spec in &FIELDS {
-        if !(spec.remote_changed)(&base.remote, remote) {
-            continue;
-        }
-        let ours = sent
-            .iter()
-            .rev()
-            .find(|s| s.fields.contains(&spec.field) && (spec.same)(&s.values, &remote_local));
-        if let Some(s) = ours {
-            (spec.copy)(&mut out.local, &s.values);
-            (spec.copy_remote)(&mut out.remote, remote);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
