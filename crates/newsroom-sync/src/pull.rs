@@ -395,31 +395,12 @@ async fn list_all(
     after: Option<DateTime<Utc>>,
     report: &mut PullReport,
 ) -> Result<Option<String>> {
-    let mut page = 1u32;
     let mut newest: Option<String> = None;
-    loop {
-        let mut query = vec![
-            ("status", "any".to_string()),
-            ("context", "edit".to_string()),
-            ("per_page", PAGE.to_string()),
-            ("page", page.to_string()),
-            ("orderby", "modified".to_string()),
-            ("order", "asc".to_string()),
-        ];
-        if let Some(t) = after {
-            query.push(("modified_after", t.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
-        }
-        let Some((posts, pages)) = site.client.list_posts(&query).await? else {
-            break;
-        };
-        for p in &posts {
-            if newest
-                .as_deref()
-                .is_none_or(|n| p.modified_gmt.as_str() > n)
-            {
-                newest = Some(p.modified_gmt.clone());
-            }
-        }
+    let mut listed = HashSet::new();
+    let mut page = 1u32;
+    while let Some((posts, pages)) = list_page(site, after, page, true).await? {
+        note_newest(&mut newest, &posts);
+        listed.extend(posts.iter().map(|p| p.id));
         let seen = posts.into_iter().map(|p| Seen::Post(Box::new(p))).collect();
         apply_seen(site, seen, report).await?;
         if page >= pages {
@@ -427,7 +408,67 @@ async fn list_all(
         }
         page += 1;
     }
+    if !site.may_publish {
+        // WordPress leaves out of an edit-context listing every post this account may read
+        // but not edit: a Contributor's own post once it is scheduled or published. Those the
+        // app tracks are taken as anyone may read them, or a journalist's app would keep
+        // "in review" while the site has the post scheduled.
+        let tracked: HashSet<u64> = blocking(&site.store, |s| s.db().read(mirror::tracked))
+            .await?
+            .into_iter()
+            .map(|(_, id, _)| id)
+            .collect();
+        let mut page = 1u32;
+        while let Some((posts, pages)) = list_page(site, after, page, false).await? {
+            note_newest(&mut newest, &posts);
+            let seen = posts
+                .into_iter()
+                .filter(|p| tracked.contains(&p.id) && !listed.contains(&p.id))
+                .map(|p| Seen::Post(Box::new(p)))
+                .collect();
+            apply_seen(site, seen, report).await?;
+            if page >= pages {
+                break;
+            }
+            page += 1;
+        }
+    }
     Ok(newest)
+}
+
+/// One page of the posts modified after `after`, oldest change first; `edit`: in edit
+/// context (the stored text), or as anyone may read them (rendered only).
+async fn list_page(
+    site: &Site,
+    after: Option<DateTime<Utc>>,
+    page: u32,
+    edit: bool,
+) -> Result<Option<(Vec<WpPost>, u32)>> {
+    let mut query = vec![
+        ("status", "any".to_string()),
+        ("per_page", PAGE.to_string()),
+        ("page", page.to_string()),
+        ("orderby", "modified".to_string()),
+        ("order", "asc".to_string()),
+    ];
+    if edit {
+        query.push(("context", "edit".to_string()));
+    }
+    if let Some(t) = after {
+        query.push(("modified_after", t.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
+    }
+    site.client.list_posts(&query).await
+}
+
+fn note_newest(newest: &mut Option<String>, posts: &[WpPost]) {
+    for p in posts {
+        if newest
+            .as_deref()
+            .is_none_or(|n| p.modified_gmt.as_str() > n)
+        {
+            *newest = Some(p.modified_gmt.clone());
+        }
+    }
 }
 
 async fn pull_modified(site: &Site, full_sweep: bool, report: &mut PullReport) -> Result<()> {

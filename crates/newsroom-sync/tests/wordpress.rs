@@ -631,6 +631,93 @@ async fn a_stock_wordpress_without_the_plugin_still_syncs() {
     let _ = NEEDS_WP;
 }
 
+/// Without the plugin a Contributor may no longer edit a post once it is scheduled, so the
+/// journalist's app reads it as anyone can: it must still follow the schedule — state, time
+/// and the slug WordPress gave it — whether the editor's app or someone in WordPress
+/// scheduled it. (The long simulation once left a journalist's app on "in review" with no
+/// slug and no time while the site had the post scheduled.)
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn on_a_stock_wordpress_the_journalist_follows_a_schedule() {
+    let _g = serial().await;
+    let wp = Wp::start(false);
+    let journalist = App::connect(&wp.url, &wp, "journalist").await;
+    let editor = App::connect(&wp.url, &wp, "editor").await;
+    let j_actor = journalist.profile(Role::Journalist);
+    let e_actor = editor.profile(Role::Editor);
+    let tomorrow = chrono::Utc::now() + chrono::Duration::days(1);
+    let publish_at = chrono::DurationRound::duration_trunc(tomorrow, chrono::Duration::minutes(1))
+        .expect("round");
+
+    let by_app = journalist.write(&marker("Расписание редактора"), "Текст.");
+    let by_site = journalist.write(&marker("Расписание на сайте"), "Текст.");
+    for id in [by_app, by_site] {
+        journalist
+            .store
+            .apply_action(id, Action::Submit, &j_actor, None)
+            .expect("submit");
+    }
+    journalist.sync().await;
+    editor.sync().await;
+
+    // One scheduled by the editor's app (without the plugin's UUID each app has its own id)…
+    let in_editor = editor.article_for(journalist.remote_id(by_app)).id;
+    editor
+        .store
+        .set_article_tags(in_editor, &["Расписание".to_string()])
+        .expect("tags");
+    editor
+        .store
+        .apply_action(in_editor, Action::Approve, &e_actor, None)
+        .expect("approve");
+    let request = ScheduleRequest {
+        time: WallClockInput {
+            zone: "UTC".into(),
+            local: publish_at.format("%Y-%m-%dT%H:%M").to_string(),
+            fold: None,
+        },
+        lead: false,
+        user_zone: None,
+    };
+    editor
+        .store
+        .schedule_article(in_editor, &request, &e_actor)
+        .expect("schedule");
+    let report = editor.sync().await;
+    assert!(report.errors.is_empty(), "{report:?}");
+    // …the other in WordPress.
+    let site_post = journalist.remote_id(by_site);
+    wp.admin_client()
+        .send(
+            reqwest::Method::POST,
+            &format!("/wp/v2/posts/{site_post}"),
+            &[],
+            Some(&json!({"status": "future", "date_gmt": publish_at.format("%Y-%m-%dT%H:%M:%S").to_string()})),
+            None,
+        )
+        .await
+        .expect("schedule on the site");
+
+    let report = journalist.sync().await;
+    for id in [by_app, by_site] {
+        let post = wp
+            .admin_client()
+            .get_post(journalist.remote_id(id))
+            .await
+            .expect("post");
+        assert_eq!(post.status, "future", "scheduled on the site");
+        let article = journalist.store.article(id).expect("article");
+        assert_eq!(article.status, "scheduled", "{report:?}");
+        assert_eq!(article.draft.slug, post.slug, "the slug WordPress gave it");
+        let schedule = journalist
+            .store
+            .schedule_of(id, "UTC")
+            .expect("read")
+            .expect("a schedule");
+        assert_eq!(schedule.publish_at, publish_at);
+    }
+}
+
 /// The request time limit the stall scenarios give the app: long enough for a healthy local
 /// WordPress, far shorter than the stalls the proxy injects.
 const SHORT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
