@@ -70,11 +70,25 @@ def test_calendar_opens_on_today_in_every_system_locale(app_in_locale, locale):
     assert not errors_shown(page), errors_shown(page)
     if locale.startswith("ru"):
         set_language(page, "ru")
+        # Day headings read as a Russian reader says a date ("вт, 1 декабря"), not ISO dates,
+        # and follow the switch without reopening the calendar.
+        page.wait(
+            lambda d: re.fullmatch(r"(пн|вт|ср|чт|пт|сб|вс), \d{1,2} [а-я]+", headings(page)[0] or ""),
+            message=f"day headings are not Russian dates: {headings(page)}",
+        )
+        day = int(dates[0][8:10])
+        assert headings(page)[0].split(" ")[1] == str(day), headings(page)
         screenshot(page, "calendar-ru")
     # Today, Week and Later keep working.
     page.find("calendar-next").click()
     page.wait(lambda d: page.find_all("calendar-day-column")[0].get_attribute("data-date") > dates[0], message="Later did nothing")
     assert not errors_shown(page), errors_shown(page)
+
+
+def headings(page) -> list[str]:
+    return page.js(
+        "return [...document.querySelectorAll('[data-testid=calendar-day-heading]')].map(h => h.textContent)"
+    )
 
 
 def type_day(page, text: str) -> None:

@@ -40,6 +40,11 @@ export const en = {
   "calendar.state.failed": "failed",
   "calendar.overdue": "due — publishing",
   "calendar.embargo": "embargo until {when}",
+  // A day's heading in the calendar. The names are the catalogue's, not the engine's Intl
+  // data: WebKitGTK may format in the process's locale whatever was asked.
+  "calendar.dayHeading": "{weekday} {day} {month}",
+  "calendar.weekdays": "Mon|Tue|Wed|Thu|Fri|Sat|Sun",
+  "calendar.months": "January|February|March|April|May|June|July|August|September|October|November|December",
   "notices.title": "Scheduler notices",
   "notices.ack": "OK",
   "notices.ackAll": "Acknowledge all",
@@ -117,6 +122,9 @@ export const ru: Record<keyof typeof en, string> = {
   "calendar.state.failed": "ошибка",
   "calendar.overdue": "время пришло — публикуется",
   "calendar.embargo": "эмбарго до {when}",
+  "calendar.dayHeading": "{weekday}, {day} {month}",
+  "calendar.weekdays": "пн|вт|ср|чт|пт|сб|вс",
+  "calendar.months": "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря",
   "notices.title": "Уведомления планировщика",
   "notices.ack": "Понятно",
   "notices.ackAll": "Отметить все",

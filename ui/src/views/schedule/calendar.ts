@@ -4,7 +4,7 @@ import type { Calendar } from "../../lib/bindings/Calendar";
 import type { CalendarItem } from "../../lib/bindings/CalendarItem";
 import type { Notice } from "../../lib/bindings/Notice";
 import { h } from "../../lib/dom";
-import { say, t, type MessageKey } from "../../lib/i18n";
+import { onLocaleChange, say, t, type MessageKey } from "../../lib/i18n";
 import { getArticle } from "../../lib/ipc/articles";
 import {
   acknowledgeAllNotices,
@@ -19,6 +19,7 @@ import { toast } from "../../lib/toast";
 import { emit } from "../../shell/bus";
 import { registerView } from "../../shell/registry";
 import { addDays, mondayOf, todayIn } from "./dates";
+import { dayHeading } from "./day-heading";
 import { dayField } from "./day-field";
 import { showZoned } from "./form";
 import { noticeText } from "./notice-text";
@@ -97,7 +98,7 @@ registerView({
           h(
             "section",
             { class: "calendar-day", testid: "calendar-day-column", attrs: { "data-date": day.date } },
-            h("h3", {}, day.date),
+            h("h3", { testid: "calendar-day-heading" }, dayHeading(day.date)),
             day.items.length
               ? h("ul", {}, ...day.items.map(itemRow))
               : h("p", { class: "hint", text: "calendar.empty" }),
@@ -172,6 +173,10 @@ registerView({
     }
 
     let visible = false;
+    // Headings and labels are made when the calendar is drawn: draw it again in the new language.
+    onLocaleChange(() => {
+      if (visible) void load();
+    });
     void onScheduleEvents((published) => {
       if (published) {
         toast(t("notices.published", { headline: published.headline || "—" }));

@@ -7,6 +7,13 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** A YYYY-MM-DD date's weekday (0 = Monday, as the newsroom's weeks start), day of the month
+ * and month (1–12), for a heading in the interface's language. */
+export function dateParts(date: string): { weekday: number; day: number; month: number } {
+  const d = new Date(`${date}T00:00:00Z`);
+  return { weekday: (d.getUTCDay() + 6) % 7, day: d.getUTCDate(), month: d.getUTCMonth() + 1 };
+}
+
 /** The Monday of the week containing `date`. */
 export function mondayOf(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
