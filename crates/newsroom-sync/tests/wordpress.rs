@@ -719,6 +719,15 @@ async fn a_journalists_app_leaves_a_site_schedule_to_the_site() {
     // Contributor may no longer edit the post): it is kept here with the reason, not a round
     // error, since nothing can change the answer.
     assert!(report.errors.is_empty(), "no round errors: {report:?}");
+    let parked = app
+        .store
+        .db()
+        .read(|c| newsroom_core::remote::desk::parked(c, &id.to_string()))
+        .expect("parked");
+    assert!(
+        parked.iter().any(|(kind, reason)| kind == "history" && !reason.is_empty()),
+        "the refused history line is kept here with its reason: {parked:?}"
+    );
     assert_ne!(
         app.state(id).state,
         newsroom_sync::ArticleSyncKind::Failed,
