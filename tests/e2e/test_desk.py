@@ -172,6 +172,7 @@ def test_an_editors_note_and_assignment_reach_the_journalist_and_the_reply_goes_
               message="the article's row shows no badge for the editor's note")
     badge = page.find("row-notes", row_of(page, headline))
     assert badge.get_attribute("data-count") == "1", badge.get_attribute("outerHTML")
+    page.driver.save_screenshot(str(SHOTS / "desk-note-badge.png"))
 
     # "Assigned to me": the editor's assignment, made on another computer.
     go(page, "desk")
@@ -224,6 +225,7 @@ def test_the_lock_banner_offers_read_only_or_take_over_and_closing_releases_the_
     headline = f"Замок на статье {uuid.uuid4().hex[:6]}"
     other = f"Другая статья {uuid.uuid4().hex[:6]}"
     post_id = journalist_article(page, env, headline)
+    go(page, "articles")
     page.new_article()
     page.headline().send_keys(other)
     page.wait_saved()
