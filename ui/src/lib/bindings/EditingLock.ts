@@ -2,4 +2,15 @@
 import type { LockStatus } from "./LockStatus";
 import type { PostLock } from "./PostLock";
 
-export type EditingLock = { status: LockStatus, lock: PostLock | null, refresh_secs: number, reason: string | null, };
+/**
+ * The answer for an article being opened (or refreshed) for editing.
+ */
+export type EditingLock = { status: LockStatus, lock: PostLock | null, 
+/**
+ * How often the window refreshes a held lock (and asks again after `unreachable`).
+ */
+refresh_secs: number, 
+/**
+ * Why it is not shared or not reachable (English, for the tooltip and the log).
+ */
+reason: string | null, };

@@ -9,6 +9,7 @@ import type { EditingLock } from "../../lib/bindings/EditingLock";
 import { h } from "../../lib/dom";
 import { formatDateTime, onLocaleChange, t } from "../../lib/i18n";
 import { closeLock, openLock } from "../../lib/ipc/desk";
+import { onSyncRound } from "../../lib/ipc/sync";
 import { toast } from "../../lib/toast";
 
 /** Whether someone else holds the lock changed: the editor goes read-only or back. */
@@ -41,6 +42,11 @@ export class SiteLock {
     this.el = h("div", { class: "lock-banner", testid: "lock-banner", attrs: { role: "status" } }, this.text, this.hint, this.actions);
     this.el.hidden = true;
     onLocaleChange(() => this.render());
+    // An article opened before it was on the site (a new draft) gets its lock once a round
+    // has sent it; for a site without the plugin this is one local read.
+    void onSyncRound(() => {
+      if (this.articleId !== null && this.answer?.status === "not_shared") void this.ask(false);
+    });
   }
 
   /** A colleague holds the lock and this window has not taken it over. */
