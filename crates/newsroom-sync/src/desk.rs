@@ -538,3 +538,26 @@ pub fn assigned_to_me_rows(
     }
     Ok(rows)
 }
+
+/// The connected account's name on the site ("" without one): its own notes written on other
+/// machines are not new to it.
+fn own_name(conn: &rusqlite::Connection) -> newsroom_core::Result<String> {
+    Ok(crate::account::load(conn)?
+        .map(|a| a.display_name)
+        .unwrap_or_default())
+}
+
+/// Articles with colleagues' notes not read here yet (the list's badges).
+pub fn unread_notes(
+    conn: &rusqlite::Connection,
+) -> newsroom_core::Result<Vec<core_desk::UnreadNotes>> {
+    core_desk::unread_notes(conn, &own_name(conn)?)
+}
+
+/// Where each note of an article stands between this machine and the site.
+pub fn note_deliveries(
+    conn: &rusqlite::Connection,
+    article_id: &str,
+) -> newsroom_core::Result<Vec<core_desk::NoteDelivery>> {
+    core_desk::note_deliveries(conn, article_id, &own_name(conn)?)
+}

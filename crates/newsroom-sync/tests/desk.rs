@@ -556,7 +556,10 @@ async fn opening_and_closing_an_article_hold_and_release_its_lock() {
     let j_site = newsroom_sync::engine::connect_site(&journalist.store, &journalist.secrets)
         .await
         .expect("site");
-    assert!(lock::state(&j_site, post_id).await.expect("state").held_by_other());
+    assert!(lock::state(&j_site, post_id)
+        .await
+        .expect("state")
+        .held_by_other());
     lock::close_article(&editor.store, &editor.secrets, &e_key)
         .await
         .expect("close");

@@ -725,7 +725,9 @@ async fn a_journalists_app_leaves_a_site_schedule_to_the_site() {
         .read(|c| newsroom_core::remote::desk::parked(c, &id.to_string()))
         .expect("parked");
     assert!(
-        parked.iter().any(|(kind, reason)| kind == "history" && !reason.is_empty()),
+        parked
+            .iter()
+            .any(|(kind, reason)| kind == "history" && !reason.is_empty()),
         "the refused history line is kept here with its reason: {parked:?}"
     );
     assert_ne!(

@@ -20,7 +20,7 @@ pub async fn desk_note_deliveries(
         .run(move |store| {
             store
                 .db()
-                .read(|c| core_desk::note_deliveries(c, &article_id.to_string()))
+                .read(|c| newsroom_sync::desk::note_deliveries(c, &article_id.to_string()))
         })
         .await
 }
@@ -29,7 +29,7 @@ pub async fn desk_note_deliveries(
 #[tauri::command]
 pub async fn desk_unread_notes(state: State<'_, AppState>) -> IpcResult<Vec<UnreadNotes>> {
     state
-        .run(|store| store.db().read(core_desk::unread_notes))
+        .run(|store| store.db().read(newsroom_sync::desk::unread_notes))
         .await
 }
 
@@ -79,9 +79,14 @@ pub async fn desk_lock_open(
     take_over: bool,
 ) -> IpcResult<EditingLock> {
     let store = state.store()?;
-    lock::open_article(&store, &secrets(&state)?, &article_id.to_string(), take_over)
-        .await
-        .map_err(ipc)
+    lock::open_article(
+        &store,
+        &secrets(&state)?,
+        &article_id.to_string(),
+        take_over,
+    )
+    .await
+    .map_err(ipc)
 }
 
 /// Closing the article: releases this account's lock on its post.

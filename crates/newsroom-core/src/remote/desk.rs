@@ -477,7 +477,8 @@ pub struct NoteDelivery {
     pub travel: NoteTravel,
     /// Why the site refused it.
     pub failure: Option<String>,
-    /// Arrived from the site after the thread was last read on this machine.
+    /// Arrived from the site after the thread was last read on this machine, written by
+    /// someone else (one's own note from another machine is not news).
     pub unread: bool,
 }
 
@@ -500,11 +501,16 @@ fn seen_note(conn: &Connection, article_id: &str) -> Result<i64> {
     Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
-/// The travel of each note of an article, oldest first.
-pub fn note_deliveries(conn: &Connection, article_id: &str) -> Result<Vec<NoteDelivery>> {
+/// The travel of each note of an article, oldest first. `own_name`: the account's name on
+/// the site, whose notes from other machines are not unread.
+pub fn note_deliveries(
+    conn: &Connection,
+    article_id: &str,
+    own_name: &str,
+) -> Result<Vec<NoteDelivery>> {
     let seen = seen_note(conn, article_id)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT n.id, l.origin, l.sent_at, l.failure FROM article_notes n
+        "SELECT n.id, l.origin, l.sent_at, l.failure, n.author_name FROM article_notes n
          LEFT JOIN desk_links l ON l.kind = 'note' AND l.local_id = n.id
          WHERE n.article_id = ?1 ORDER BY n.id",
     )?;
@@ -513,6 +519,7 @@ pub fn note_deliveries(conn: &Connection, article_id: &str) -> Result<Vec<NoteDe
         let origin: Option<String> = r.get(1)?;
         let sent: Option<i64> = r.get(2)?;
         let failure: Option<String> = r.get(3)?;
+        let author: String = r.get(4)?;
         let travel = match (origin.as_deref(), sent, &failure) {
             (Some("site"), _, _) => NoteTravel::FromSite,
             (_, _, Some(_)) => NoteTravel::Refused,
@@ -521,7 +528,7 @@ pub fn note_deliveries(conn: &Connection, article_id: &str) -> Result<Vec<NoteDe
         };
         Ok(NoteDelivery {
             note_id: id,
-            unread: travel == NoteTravel::FromSite && id > seen,
+            unread: travel == NoteTravel::FromSite && id > seen && author != own_name,
             travel,
             failure,
         })
@@ -529,17 +536,19 @@ pub fn note_deliveries(conn: &Connection, article_id: &str) -> Result<Vec<NoteDe
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Articles with notes from the site not read here yet, and how many.
-pub fn unread_notes(conn: &Connection) -> Result<Vec<UnreadNotes>> {
+/// Articles with notes from the site not read here yet, and how many (`own_name` as for
+/// [`note_deliveries`]).
+pub fn unread_notes(conn: &Connection, own_name: &str) -> Result<Vec<UnreadNotes>> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.article_id, COUNT(*) FROM desk_links l
          JOIN articles a ON a.id = l.article_id AND a.trashed_at IS NULL
+         JOIN article_notes n ON n.id = l.local_id AND n.author_name != ?2
          LEFT JOIN sync_state s ON s.key = ?1 || l.article_id
          WHERE l.kind = 'note' AND l.origin = 'site'
            AND l.local_id > COALESCE(CAST(s.value AS INTEGER), 0)
          GROUP BY l.article_id ORDER BY l.article_id",
     )?;
-    let rows = stmt.query_map([NOTES_SEEN], |r| {
+    let rows = stmt.query_map([NOTES_SEEN, own_name], |r| {
         Ok(UnreadNotes {
             article_id: r.get(0)?,
             count: r.get::<_, i64>(1)? as u32,
@@ -610,8 +619,17 @@ mod tests {
         store.add_note(article, "моя заметка").expect("mine");
         from_site(&store, &id, "c-1", "уточните цитату");
         from_site(&store, &id, "c-2", "и заголовок");
+        // The journalist's own reply, written on their laptop, is not news to them.
+        let now = store.now();
+        store
+            .db()
+            .write(|tx| note_from_site(tx, &id, "c-own", "Айгуль", "ответила", None, now, now))
+            .expect("own note");
 
-        let unread = store.db().read(unread_notes).expect("unread");
+        let unread = store
+            .db()
+            .read(|c| unread_notes(c, "Айгуль"))
+            .expect("unread");
         assert_eq!(
             unread,
             vec![UnreadNotes {
@@ -622,7 +640,7 @@ mod tests {
         );
         let travel: Vec<(NoteTravel, bool)> = store
             .db()
-            .read(|c| note_deliveries(c, &id))
+            .read(|c| note_deliveries(c, &id, "Айгуль"))
             .expect("deliveries")
             .iter()
             .map(|d| (d.travel, d.unread))
@@ -632,7 +650,8 @@ mod tests {
             vec![
                 (NoteTravel::Here, false),
                 (NoteTravel::FromSite, true),
-                (NoteTravel::FromSite, true)
+                (NoteTravel::FromSite, true),
+                (NoteTravel::FromSite, false)
             ]
         );
 
@@ -640,10 +659,18 @@ mod tests {
             .db()
             .write(|tx| mark_notes_seen(tx, &id))
             .expect("seen");
-        assert!(store.db().read(unread_notes).expect("unread").is_empty());
+        assert!(store
+            .db()
+            .read(|c| unread_notes(c, "Айгуль"))
+            .expect("unread")
+            .is_empty());
         from_site(&store, &id, "c-3", "готово?");
         assert_eq!(
-            store.db().read(unread_notes).expect("unread")[0].count,
+            store
+                .db()
+                .read(|c| unread_notes(c, "Айгуль"))
+                .expect("unread")[0]
+                .count,
             1,
             "a note arriving after the reading is new again"
         );
@@ -670,13 +697,19 @@ mod tests {
             .expect("refused");
         let d = store
             .db()
-            .read(|c| note_deliveries(c, &id))
+            .read(|c| note_deliveries(c, &id, "Айгуль"))
             .expect("deliveries");
         assert_eq!(d[0].travel, NoteTravel::Refused);
-        assert_eq!(d[0].failure.as_deref(), Some("the site does not allow this"));
+        assert_eq!(
+            d[0].failure.as_deref(),
+            Some("the site does not allow this")
+        );
         assert_eq!(
             store.db().read(|c| parked(c, &id)).expect("parked"),
-            vec![("note".to_string(), "the site does not allow this".to_string())]
+            vec![(
+                "note".to_string(),
+                "the site does not allow this".to_string()
+            )]
         );
         assert!(
             store

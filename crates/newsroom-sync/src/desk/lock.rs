@@ -11,12 +11,12 @@ use crate::error::{Result, SyncError};
 use crate::mirror;
 use crate::secrets::Secrets;
 use crate::site::{blocking, Site};
-use newsroom_core::Store;
-use std::sync::Arc;
 use chrono::{DateTime, Utc};
+use newsroom_core::Store;
 use reqwest::Method;
 use serde::Serialize;
 use serde_json::{json, Value};
+use std::sync::Arc;
 use std::time::Duration;
 use ts_rs::TS;
 
