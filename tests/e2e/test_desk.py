@@ -177,14 +177,14 @@ def test_an_editors_note_and_assignment_reach_the_journalist_and_the_reply_goes_
     # "Assigned to me": the editor's assignment, made on another computer.
     go(page, "desk")
     page.visible("desk-view-assigned_to_me").click()
-    page.wait(lambda d: page.find("desk-view-assigned_to_me").get_attribute("data-count") == "1",
-              message="the assignment is not counted in Assigned to me")
-    page.wait(lambda d: [page.text_of(e) for e in page.find_all("desk-row")] and
-              headline in page.text_of(page.find("desk-rows")),
+    # (The journalist's posts of earlier runs on this site come along with their assignments.)
+    page.wait(lambda d: headline in page.text_of(page.find("desk-rows")),
               message="the assigned article is not in Assigned to me")
+    count = int(page.find("desk-view-assigned_to_me").get_attribute("data-count"))
+    assert count == len(page.find_all("desk-row")) >= 1, (count, len(page.find_all("desk-row")))
 
     # The note itself: its author (the editor's WordPress name), its time, where it came from.
-    page.find_all("desk-row")[0].click()
+    next(r for r in page.find_all("desk-row") if headline in page.text_of(r)).click()
     page.wait(lambda d: page.headline().get_attribute("value") == headline, message="the article did not open")
     page.show_tab("workflow")
     page.wait(lambda d: any(n["body"] == NOTE for n in note_rows(page)), message="the editor's note is not shown")

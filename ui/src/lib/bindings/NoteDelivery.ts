@@ -10,6 +10,7 @@ export type NoteDelivery = { note_id: number, travel: NoteTravel,
  */
 failure: string | null, 
 /**
- * Arrived from the site after the thread was last read on this machine.
+ * Arrived from the site after the thread was last read on this machine, written by
+ * someone else (one's own note from another machine is not news).
  */
 unread: boolean, };
