@@ -6,7 +6,7 @@ import { initLocale, t } from "./lib/i18n";
 import { appStatus, onWindowClose, type AppStatus } from "./lib/ipc/app";
 import { mountShell } from "./shell/shell";
 import { installShortcuts } from "./shell/shortcuts";
-import { flushAll, openArticle } from "./views/articles";
+import { flushAll, openArticle, releaseAll } from "./views/articles";
 import "./views/trash";
 import "./views/sync";
 import "./views/search";
@@ -47,9 +47,11 @@ async function start(): Promise<void> {
   mountShell(root, openArticle);
   installShortcuts();
   document.body.dataset.ready = "true";
-  // At most ~1 s of typing is unsaved at any time; closing the window saves even that.
+  // At most ~1 s of typing is unsaved at any time; closing the window saves even that, and
+  // lets go of the site's lock on the open article.
   onWindowClose(async () => {
     await flushAll();
+    await releaseAll();
   }).catch(() => undefined);
 }
 

@@ -31,8 +31,11 @@ pub struct DeskReport {
     pub received: u32,
     /// The site has no desk routes (stock WordPress, or an older plugin).
     pub unsupported: bool,
-    /// Entries the site refused for good (kept here with the reason).
-    pub refused: Vec<String>,
+    /// Entries the site refused for good ("history <article>: <reason>"). They stay here with
+    /// the reason and are never retried; they are not round errors, since no retry and no
+    /// action of the user can change the answer (a Contributor's history line for a publish
+    /// the scheduler made: the post is no longer theirs to edit).
+    pub parked: Vec<String>,
 }
 
 /// One exchange: what this machine wrote goes out, then what others wrote comes in. An
@@ -53,6 +56,27 @@ pub async fn exchange(site: &Site) -> Result<DeskReport> {
 
 fn is_missing_route(e: &SyncError) -> bool {
     matches!(e, SyncError::Rejected { status: 404, code, .. } if code == "rest_no_route")
+}
+
+/// A refusal no retry can change: the account may not write this post's desk (403), the
+/// request itself was refused (another 4xx), the post is gone, or the site has the entry.
+/// Anything else (offline, a busy server, an unusable answer) ends the exchange and waits.
+fn refused_for_good(e: &SyncError) -> bool {
+    matches!(
+        e,
+        SyncError::Forbidden { .. }
+            | SyncError::Rejected { .. }
+            | SyncError::Gone(_)
+            | SyncError::Duplicate { .. }
+    )
+}
+
+/// Records a refusal for the report and the log; the caller keeps the reason with the entry.
+fn park(report: &mut DeskReport, what: String, e: &SyncError) -> String {
+    let reason = e.to_string();
+    tracing::info!("desk: {what} refused by the site for good, kept here: {reason}");
+    report.parked.push(format!("{what}: {reason}"));
+    reason
 }
 
 // ---------------------------------------------------------------- sending
@@ -135,18 +159,9 @@ async fn send_entry(
             report.unsupported = true;
             return Ok(false);
         }
-        Err(
-            e @ (SyncError::Forbidden { .. }
-            | SyncError::Rejected { .. }
-            | SyncError::Gone(_)
-            | SyncError::Duplicate { .. }),
-        ) => {
-            let reason = e.to_string();
-            report.refused.push(format!(
-                "{} {}: {reason}",
-                item.entry.kind(),
-                item.article_id
-            ));
+        Err(e) if refused_for_good(&e) => {
+            let what = format!("{} {}", item.entry.kind(), item.article_id);
+            let reason = park(report, what, &e);
             blocking(&site.store, move |s| {
                 s.db()
                     .write(|tx| core_desk::mark_refused(tx, &client_id, &reason))
@@ -226,14 +241,10 @@ async fn push_assignments(site: &Site, report: &mut DeskReport) -> Result<()> {
             .await
         {
             Ok(_) => report.sent += 1,
-            Err(
-                e @ (SyncError::Forbidden { .. }
-                | SyncError::Rejected { .. }
-                | SyncError::Gone(_)
-                | SyncError::Duplicate { .. }),
-            ) => {
-                // Not ours to assign after all: the site's assignment stands, the next pull brings it.
-                report.refused.push(format!("assignment {article_id}: {e}"));
+            Err(e) if refused_for_good(&e) => {
+                // Not ours to assign after all: the site's assignment stands, the next pull
+                // brings it back over this one.
+                park(report, format!("assignment {article_id}"), &e);
             }
             Err(e) => return Err(e),
         }
@@ -504,4 +515,49 @@ pub fn assigned_to_me(conn: &rusqlite::Connection) -> newsroom_core::Result<Vec<
         Some(a) => core_desk::assigned_to(conn, a.wp_user_id),
         None => Ok(Vec::new()),
     }
+}
+
+/// "Assigned to me" as list rows, newest assignment first.
+pub fn assigned_to_me_rows(
+    conn: &rusqlite::Connection,
+) -> newsroom_core::Result<Vec<newsroom_core::ArticleSummary>> {
+    let mut rows = Vec::new();
+    for id in assigned_to_me(conn)? {
+        let Ok(id) = id.parse::<ArticleId>() else {
+            continue;
+        };
+        let a = newsroom_core::article::load(conn, id)?;
+        rows.push(newsroom_core::ArticleSummary {
+            id: a.id,
+            headline: a.draft.headline,
+            status: a.status,
+            word_count: a.word_count,
+            updated_at: a.updated_at,
+            trashed_at: a.trashed_at,
+        });
+    }
+    Ok(rows)
+}
+
+/// The connected account's name on the site ("" without one): its own notes written on other
+/// machines are not new to it.
+fn own_name(conn: &rusqlite::Connection) -> newsroom_core::Result<String> {
+    Ok(crate::account::load(conn)?
+        .map(|a| a.display_name)
+        .unwrap_or_default())
+}
+
+/// Articles with colleagues' notes not read here yet (the list's badges).
+pub fn unread_notes(
+    conn: &rusqlite::Connection,
+) -> newsroom_core::Result<Vec<core_desk::UnreadNotes>> {
+    core_desk::unread_notes(conn, &own_name(conn)?)
+}
+
+/// Where each note of an article stands between this machine and the site.
+pub fn note_deliveries(
+    conn: &rusqlite::Connection,
+    article_id: &str,
+) -> newsroom_core::Result<Vec<core_desk::NoteDelivery>> {
+    core_desk::note_deliveries(conn, article_id, &own_name(conn)?)
 }

@@ -123,12 +123,11 @@ pub async fn run(site: &Site, full_sweep: bool) -> Result<RoundReport> {
     }
     if !report.offline {
         // The desk (notes, history, checklist, assignment) after the articles it belongs to.
-        match crate::desk::exchange(site).await {
-            Ok(desk) => report.errors.extend(desk.refused),
-            Err(e) => {
-                report.offline |= e.is_offline();
-                report.errors.push(format!("desk: {e}"));
-            }
+        // Refusals for good are kept with their entries (`desk::DeskReport::parked`): no
+        // retry can change them, so they are not the round's errors.
+        if let Err(e) = crate::desk::exchange(site).await {
+            report.offline |= e.is_offline();
+            report.errors.push(format!("desk: {e}"));
         }
     }
     record_status(site, &report).await?;

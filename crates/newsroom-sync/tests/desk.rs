@@ -492,3 +492,76 @@ async fn the_post_lock_is_taken_seen_taken_over_released_and_shared_with_wordpre
         "WordPress's editor sees the app's lock"
     );
 }
+
+/// What the window calls (`desk_lock_open` / `desk_lock_close`): the article's post is found
+/// from the article, the answers say what the window does, and an article with nothing to
+/// share opens as always.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn opening_and_closing_an_article_hold_and_release_its_lock() {
+    use newsroom_sync::desk::lock::LockStatus;
+    let _g = serial().await;
+    let wp = Wp::start(true);
+    let journalist = App::connect(&wp.url, &wp, "journalist").await;
+    let editor = App::connect(&wp.url, &wp, "editor").await;
+    journalist.profile(Role::Journalist);
+    editor.profile(Role::Editor);
+    let id = journalist.write(&marker("Открыта в окне"), "Текст.");
+    let key = id.to_string();
+
+    // Not on the site yet: nothing to share, the article opens as always.
+    let local = lock::open_article(&journalist.store, &journalist.secrets, &key, false)
+        .await
+        .expect("open");
+    assert_eq!(local.status, LockStatus::NotShared, "{local:?}");
+
+    journalist.sync().await;
+    editor.sync().await;
+    let post_id = journalist.remote_id(id);
+    let mine = lock::open_article(&journalist.store, &journalist.secrets, &key, false)
+        .await
+        .expect("open");
+    assert_eq!(mine.status, LockStatus::Held, "{mine:?}");
+    assert!(mine.refresh_secs > 0 && mine.refresh_secs < 150, "{mine:?}");
+
+    // The editor's app, on its own copy of the article: the journalist holds it.
+    let e_key = editor
+        .store
+        .db()
+        .read(|c| newsroom_sync::mirror::article_for_remote(c, post_id))
+        .expect("mirror")
+        .expect("the editor's machine has the article");
+    let theirs = lock::open_article(&editor.store, &editor.secrets, &e_key, false)
+        .await
+        .expect("open");
+    assert_eq!(theirs.status, LockStatus::HeldByOther, "{theirs:?}");
+    assert_eq!(
+        theirs.lock.as_ref().and_then(|l| l.user_name.clone()),
+        Some(wp_name(&wp, "journalist"))
+    );
+    let taken = lock::open_article(&editor.store, &editor.secrets, &e_key, true)
+        .await
+        .expect("take over");
+    assert_eq!(taken.status, LockStatus::Held, "{taken:?}");
+    // The journalist's next refresh learns it was taken over.
+    let refreshed = lock::open_article(&journalist.store, &journalist.secrets, &key, false)
+        .await
+        .expect("refresh");
+    assert_eq!(refreshed.status, LockStatus::HeldByOther, "{refreshed:?}");
+
+    // Closing: the editor's lock goes; the journalist's close leaves others' alone.
+    lock::close_article(&journalist.store, &journalist.secrets, &key)
+        .await
+        .expect("close");
+    let j_site = newsroom_sync::engine::connect_site(&journalist.store, &journalist.secrets)
+        .await
+        .expect("site");
+    assert!(lock::state(&j_site, post_id)
+        .await
+        .expect("state")
+        .held_by_other());
+    lock::close_article(&editor.store, &editor.secrets, &e_key)
+        .await
+        .expect("close");
+    assert!(!lock::state(&j_site, post_id).await.expect("state").locked);
+}

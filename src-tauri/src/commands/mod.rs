@@ -12,6 +12,7 @@
 
 pub mod app;
 pub mod articles;
+pub mod desk;
 pub mod documents;
 pub mod export;
 pub mod media;
@@ -116,6 +117,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         sync::sync_retry_failed,
         sync::sync_conflicts,
         sync::sync_resolve_conflict,
+        // desk: notes' travel and unread badges, assigned to me, the post lock
+        desk::desk_note_deliveries,
+        desk::desk_unread_notes,
+        desk::desk_mark_notes_seen,
+        desk::desk_assigned_to_me,
+        desk::desk_site_assignment,
+        desk::desk_lock_open,
+        desk::desk_lock_close,
         // search
         search::search_articles,
         // schedule: schedules, embargo, calendar, notices, test clock

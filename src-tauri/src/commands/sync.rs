@@ -18,7 +18,7 @@ use tokio::sync::Mutex;
 #[derive(Default)]
 pub struct SyncState(Mutex<Option<EngineHandle>>);
 
-fn ipc(err: SyncError) -> IpcError {
+pub(crate) fn ipc(err: SyncError) -> IpcError {
     let code = match &err {
         SyncError::Auth { .. }
         | SyncError::Forbidden { .. }
@@ -36,7 +36,7 @@ fn ipc(err: SyncError) -> IpcError {
 
 /// The fallback password file lives with the data; its key apart from it, in the config
 /// directory, so a copied data folder alone does not reveal the password.
-fn secrets(state: &AppState) -> IpcResult<Secrets> {
+pub(crate) fn secrets(state: &AppState) -> IpcResult<Secrets> {
     let data = state
         .data_dir()
         .cloned()

@@ -12,6 +12,8 @@ export interface BusEvents {
   "word-target-changed": { id: string; target: WordTarget | null };
   /** An article's images were inserted, described, featured or removed. */
   "images-changed": { id: string };
+  /** An article's notes were read: its "new notes" badge goes. */
+  "notes-seen": { id: string };
 }
 
 type Handler<T> = (payload: T) => void;

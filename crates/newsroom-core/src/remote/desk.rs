@@ -449,3 +449,276 @@ pub fn checklist(conn: &Connection, article_id: &str) -> Result<Option<SiteCheck
     })
     .transpose()
 }
+
+// ---------------------------------------------------------------- what the window shows
+
+/// Where a note stands between this machine and the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum NoteTravel {
+    /// Written here, not on the site (yet: it goes out with the next round; on a site
+    /// without the companion plugin it stays here).
+    Here,
+    /// Written here and on the site: colleagues on other machines see it.
+    Sent,
+    /// Written on another machine (or in WordPress's editorial comments).
+    FromSite,
+    /// The site refused it for good; the reason is kept and it is not retried.
+    Refused,
+}
+
+/// One note's travel, beside the note itself (`workflow::Note`, by `note_id`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct NoteDelivery {
+    #[ts(type = "number")]
+    pub note_id: i64,
+    pub travel: NoteTravel,
+    /// Why the site refused it.
+    pub failure: Option<String>,
+    /// Arrived from the site after the thread was last read on this machine, written by
+    /// someone else (one's own note from another machine is not news).
+    pub unread: bool,
+}
+
+/// Unread notes of one article (the badge on the list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct UnreadNotes {
+    pub article_id: String,
+    pub count: u32,
+}
+
+/// `sync_state` key prefix: the highest note id of an article read here.
+const NOTES_SEEN: &str = "desk.notes_seen.";
+
+fn seen_note(conn: &Connection, article_id: &str) -> Result<i64> {
+    let value: Option<String> = conn
+        .prepare_cached("SELECT value FROM sync_state WHERE key = ?1")?
+        .query_row([format!("{NOTES_SEEN}{article_id}")], |r| r.get(0))
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
+/// The travel of each note of an article, oldest first. `own_name`: the account's name on
+/// the site, whose notes from other machines are not unread.
+pub fn note_deliveries(
+    conn: &Connection,
+    article_id: &str,
+    own_name: &str,
+) -> Result<Vec<NoteDelivery>> {
+    let seen = seen_note(conn, article_id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT n.id, l.origin, l.sent_at, l.failure, n.author_name FROM article_notes n
+         LEFT JOIN desk_links l ON l.kind = 'note' AND l.local_id = n.id
+         WHERE n.article_id = ?1 ORDER BY n.id",
+    )?;
+    let rows = stmt.query_map([article_id], |r| {
+        let id: i64 = r.get(0)?;
+        let origin: Option<String> = r.get(1)?;
+        let sent: Option<i64> = r.get(2)?;
+        let failure: Option<String> = r.get(3)?;
+        let author: String = r.get(4)?;
+        let travel = match (origin.as_deref(), sent, &failure) {
+            (Some("site"), _, _) => NoteTravel::FromSite,
+            (_, _, Some(_)) => NoteTravel::Refused,
+            (Some(_), Some(_), None) => NoteTravel::Sent,
+            _ => NoteTravel::Here,
+        };
+        Ok(NoteDelivery {
+            note_id: id,
+            unread: travel == NoteTravel::FromSite && id > seen && author != own_name,
+            travel,
+            failure,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Articles with notes from the site not read here yet, and how many (`own_name` as for
+/// [`note_deliveries`]).
+pub fn unread_notes(conn: &Connection, own_name: &str) -> Result<Vec<UnreadNotes>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.article_id, COUNT(*) FROM desk_links l
+         JOIN articles a ON a.id = l.article_id AND a.trashed_at IS NULL
+         JOIN article_notes n ON n.id = l.local_id AND n.author_name != ?2
+         LEFT JOIN sync_state s ON s.key = ?1 || l.article_id
+         WHERE l.kind = 'note' AND l.origin = 'site'
+           AND l.local_id > COALESCE(CAST(s.value AS INTEGER), 0)
+         GROUP BY l.article_id ORDER BY l.article_id",
+    )?;
+    let rows = stmt.query_map([NOTES_SEEN, own_name], |r| {
+        Ok(UnreadNotes {
+            article_id: r.get(0)?,
+            count: r.get::<_, i64>(1)? as u32,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The article's thread was read here: every note it has now is no longer new.
+pub fn mark_notes_seen(tx: &Transaction, article_id: &str) -> Result<()> {
+    let last: Option<i64> = tx.query_row(
+        "SELECT MAX(id) FROM article_notes WHERE article_id = ?1",
+        [article_id],
+        |r| r.get(0),
+    )?;
+    let Some(last) = last else { return Ok(()) };
+    tx.execute(
+        "INSERT INTO sync_state (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![format!("{NOTES_SEEN}{article_id}"), last.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Entries of an article the site refused for good, with the reasons kept here:
+/// (`note` | `history` | `checklist`, reason).
+pub fn parked(conn: &Connection, article_id: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, failure FROM desk_links WHERE article_id = ?1 AND failure IS NOT NULL
+         ORDER BY rowid",
+    )?;
+    let rows = stmt.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::ArticleDraft;
+    use crate::profile::Role;
+    use crate::Store;
+
+    fn store_with_article() -> (Store, String) {
+        let store = Store::in_memory().expect("store");
+        let me = store.create_profile("Айгуль", Role::Journalist).expect("p");
+        store.switch_profile(me.id).expect("switch");
+        let a = store
+            .create_article(&ArticleDraft {
+                headline: "Заметки".into(),
+                ..ArticleDraft::default()
+            })
+            .expect("article");
+        (store, a.id.to_string())
+    }
+
+    fn from_site(store: &Store, article: &str, client_id: &str, body: &str) {
+        let now = store.now();
+        store
+            .db()
+            .write(|tx| note_from_site(tx, article, client_id, "Редактор", body, None, now, now))
+            .expect("note from the site");
+    }
+
+    #[test]
+    fn notes_from_the_site_are_unread_until_the_thread_is_read() {
+        let (store, id) = store_with_article();
+        let article: crate::ArticleId = id.parse().expect("id");
+        store.add_note(article, "моя заметка").expect("mine");
+        from_site(&store, &id, "c-1", "уточните цитату");
+        from_site(&store, &id, "c-2", "и заголовок");
+        // The journalist's own reply, written on their laptop, is not news to them.
+        let now = store.now();
+        store
+            .db()
+            .write(|tx| note_from_site(tx, &id, "c-own", "Айгуль", "ответила", None, now, now))
+            .expect("own note");
+
+        let unread = store
+            .db()
+            .read(|c| unread_notes(c, "Айгуль"))
+            .expect("unread");
+        assert_eq!(
+            unread,
+            vec![UnreadNotes {
+                article_id: id.clone(),
+                count: 2
+            }],
+            "only the site's notes are new; one's own is not"
+        );
+        let travel: Vec<(NoteTravel, bool)> = store
+            .db()
+            .read(|c| note_deliveries(c, &id, "Айгуль"))
+            .expect("deliveries")
+            .iter()
+            .map(|d| (d.travel, d.unread))
+            .collect();
+        assert_eq!(
+            travel,
+            vec![
+                (NoteTravel::Here, false),
+                (NoteTravel::FromSite, true),
+                (NoteTravel::FromSite, true),
+                (NoteTravel::FromSite, false)
+            ]
+        );
+
+        store
+            .db()
+            .write(|tx| mark_notes_seen(tx, &id))
+            .expect("seen");
+        assert!(store
+            .db()
+            .read(|c| unread_notes(c, "Айгуль"))
+            .expect("unread")
+            .is_empty());
+        from_site(&store, &id, "c-3", "готово?");
+        assert_eq!(
+            store
+                .db()
+                .read(|c| unread_notes(c, "Айгуль"))
+                .expect("unread")[0]
+                .count,
+            1,
+            "a note arriving after the reading is new again"
+        );
+    }
+
+    #[test]
+    fn a_refused_note_shows_its_reason_and_is_parked() {
+        let (store, id) = store_with_article();
+        let article: crate::ArticleId = id.parse().expect("id");
+        store.add_note(article, "после публикации").expect("note");
+        let item = store
+            .db()
+            .read(outgoing)
+            .expect("outgoing")
+            .into_iter()
+            .find(|o| o.entry.kind() == "note")
+            .expect("the note waits to go out");
+        store
+            .db()
+            .write(|tx| {
+                let client = link(tx, &item, "c-9")?;
+                mark_refused(tx, &client, "the site does not allow this")
+            })
+            .expect("refused");
+        let d = store
+            .db()
+            .read(|c| note_deliveries(c, &id, "Айгуль"))
+            .expect("deliveries");
+        assert_eq!(d[0].travel, NoteTravel::Refused);
+        assert_eq!(
+            d[0].failure.as_deref(),
+            Some("the site does not allow this")
+        );
+        assert_eq!(
+            store.db().read(|c| parked(c, &id)).expect("parked"),
+            vec![(
+                "note".to_string(),
+                "the site does not allow this".to_string()
+            )]
+        );
+        assert!(
+            store
+                .db()
+                .read(outgoing)
+                .expect("outgoing")
+                .iter()
+                .all(|o| o.entry.kind() != "note"),
+            "a refused note is not sent again"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 // All message bundles. A new domain: write messages-<domain>.ts exporting `en` (as const)
 // and `ru: Record<keyof typeof en, string>`, then add it to `bundles` below.
 import * as core from "./messages-core";
+import * as desk from "./messages-desk";
 import * as media from "./messages-media";
 import * as schedule from "./messages-schedule";
 import * as search from "./messages-search";
@@ -8,7 +9,7 @@ import * as sync from "./messages-sync";
 import * as text from "./messages-text";
 import * as workflow from "./messages-workflow";
 
-export const bundles = [core, search, workflow, text, sync, schedule, media] as const;
+export const bundles = [core, search, workflow, text, sync, schedule, media, desk] as const;
 
 export type Locale = "ru" | "en";
 export const LOCALES: readonly Locale[] = ["ru", "en"];

@@ -2,6 +2,8 @@
 // typing. The text in the editor is never replaced by a failed save. When the core says
 // the current profile may not edit the article (its state, its owner, the trash), the
 // editor is read-only with the reason on one line, and autosave never tries to save it.
+// While it may be edited here, the site's post lock is held (`SiteLock`); a colleague's
+// lock makes it read-only too, unless the user takes over.
 import { AutosaveScheduler } from "../../lib/autosave";
 import type { Article } from "../../lib/bindings/Article";
 import type { ArticleDraft } from "../../lib/bindings/ArticleDraft";
@@ -22,6 +24,7 @@ import type { InsertedImage } from "../../lib/bindings/InsertedImage";
 import { statusLabel } from "./list";
 import { SaveStatus } from "./save-status";
 import { ArticleSession } from "./session";
+import { SiteLock } from "./site-lock";
 import { SpellController } from "./spell";
 import { StatsBar } from "./stats-bar";
 
@@ -56,6 +59,8 @@ export class ArticleEditor {
   private readonly imageButton: HTMLButtonElement;
   /** The one-line reason shown while the article is read-only. */
   private readonly lockNote: HTMLElement;
+  /** The site's post lock ("being edited by") and its banner. */
+  private readonly siteLock: SiteLock;
   private readonly status: SaveStatus;
   private readonly stats = new StatsBar();
   private readonly spell: SpellController;
@@ -121,6 +126,7 @@ export class ArticleEditor {
     this.imageButton = h("button", { class: "button", testid: "insert-image", text: "media.insert", title: "media.insertHint", on: { click: () => void this.pickImage() } });
     this.lockNote = h("p", { class: "editor-readonly", testid: "editor-readonly", attrs: { role: "status" } });
     this.lockNote.hidden = true;
+    this.siteLock = new SiteLock(() => this.renderLock());
     const footer = h(
       "footer",
       { class: "editor-footer" },
@@ -133,7 +139,7 @@ export class ArticleEditor {
         this.trashButton,
       ),
     );
-    this.doc = h("div", { class: "editor-doc" }, this.lockNote, fields, bodyHost, footer);
+    this.doc = h("div", { class: "editor-doc" }, this.siteLock.el, this.lockNote, fields, bodyHost, footer);
     this.doc.hidden = true;
     this.empty = h("div", { class: "editor-empty", testid: "editor-empty", text: "editor.none" });
     this.el = h("div", { class: "editor-pane", testid: "editor" }, this.empty, this.doc);
@@ -154,9 +160,19 @@ export class ArticleEditor {
     onLocaleChange(() => this.renderLock());
   }
 
-  /** True when the core said the current profile may not edit the open article. */
+  /** True when the core said the current profile may not edit the open article, or a
+   * colleague holds the site's lock on it. */
   get readOnly(): boolean {
+    return this.deniedByRights || this.siteLock.blocked;
+  }
+
+  private get deniedByRights(): boolean {
     return this.rights !== null && !this.rights.editable;
+  }
+
+  /** Releases the site's lock of the open article (the window is closing). */
+  releaseLock(): Promise<void> {
+    return this.siteLock.close();
   }
 
   get article(): Article | null {
@@ -192,6 +208,7 @@ export class ArticleEditor {
       (state) => this.status.set(state),
     );
     this.rights = null;
+    this.siteLock.leaveUnless(article.id);
     this.renderLock();
     this.fill(article);
     void this.refreshRights();
@@ -211,6 +228,7 @@ export class ArticleEditor {
     this.session = null;
     this.rights = null;
     this.rightsSeq += 1; // an answer still on its way is for an article no longer open
+    this.siteLock.follow(null, false);
     this.renderLock();
     this.doc.hidden = true;
     this.empty.hidden = false;
@@ -370,6 +388,9 @@ export class ArticleEditor {
         const rights = await editRights(session.id);
         if (seq !== this.rightsSeq || this.session !== session) return;
         this.rights = rights;
+        // The site's lock goes with the right to edit: held while editable here, let go
+        // when the article moves out of reach (submitted, trashed).
+        this.siteLock.follow(session.id, rights.editable);
       } catch (error) {
         if (seq !== this.rightsSeq || this.session !== session) return;
         // Unknown rights leave the editor open; the core still refuses a forbidden save.
@@ -394,12 +415,13 @@ export class ArticleEditor {
     const reason = locked ? this.lockText() : "";
     this.lockNote.textContent = reason;
     this.lockNote.title = reason; // the line may be cut short in a narrow window
-    this.lockNote.dataset.lock = (locked && this.rights?.lock) || "";
+    this.lockNote.dataset.lock = (locked && (this.deniedByRights ? this.rights?.lock : "site_lock")) || "";
   }
 
   /** The reason in the interface language; the core's sentence if the lock is new to us. */
   private lockText(): string {
     const rights = this.rights;
+    if (!this.deniedByRights && this.siteLock.blocked) return t("desk.readOnlyLocked", { name: this.siteLock.holder });
     if (!rights?.lock) return rights?.reason ?? "";
     const key = `editor.readOnly.${rights.lock}` as MessageKey;
     const text = t(key, { state: statusLabel(rights.status) });

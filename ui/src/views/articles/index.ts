@@ -109,12 +109,26 @@ registerView({
     opener = open;
     // Pending text is saved before the window goes away (see main.ts).
     flushers.push(() => editor.flush());
+    releasers.push(() => editor.releaseLock());
     void list.reload();
     return { shown: () => void list.reload() };
   },
 });
 
 const flushers: (() => Promise<boolean>)[] = [];
+const releasers: (() => Promise<void>)[] = [];
+
+/** How long a closing window waits for the site to release its lock. */
+const RELEASE_WAIT_MS = 2000;
+
+/** Releases the site's post locks this window holds (it is closing). A site that does not
+ * answer in time does not hold the window open: its lock expires there by itself. */
+export async function releaseAll(): Promise<void> {
+  await Promise.race([
+    Promise.all(releasers.map((r) => r())),
+    new Promise((resolve) => setTimeout(resolve, RELEASE_WAIT_MS)),
+  ]);
+}
 
 /** Saves every open editor; resolves false if something could not be saved. */
 export async function flushAll(): Promise<boolean> {

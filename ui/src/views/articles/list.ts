@@ -1,11 +1,15 @@
 // The article list: newest change first, filter box, new and import buttons. Used by the
 // articles view (live articles) and the trash view (trashed ones, with a restore button).
+// A live article with notes from colleagues not read here yet carries a badge.
 import type { ArticleSummary } from "../../lib/bindings/ArticleSummary";
 import type { Article } from "../../lib/bindings/Article";
 import { debounce, h } from "../../lib/dom";
 import { formatDateTime, onLocaleChange, t, type MessageKey } from "../../lib/i18n";
 import { listArticles } from "../../lib/ipc/articles";
+import { unreadNotes } from "../../lib/ipc/desk";
+import { onSyncRound } from "../../lib/ipc/sync";
 import { toast } from "../../lib/toast";
+import { on } from "../../shell/bus";
 
 export interface ArticleListOptions {
   trashed: boolean;
@@ -45,6 +49,9 @@ export class ArticleList {
   private total = 0;
   private selected: string | null = null;
   private loadSeq = 0;
+  /** Unread notes from the site per article id (live lists only). */
+  private unread = new Map<string, number>();
+  private unreadSeq = 0;
 
   constructor(private readonly options: ArticleListOptions) {
     const reload = debounce(() => void this.reload(), FILTER_DEBOUNCE_MS);
@@ -65,6 +72,25 @@ export class ArticleList {
       this.footer,
     );
     onLocaleChange(() => this.render());
+    if (!options.trashed) {
+      // Notes arrive with sync rounds; reading an article's thread clears its badge.
+      void onSyncRound(() => void this.reloadUnread());
+      on("notes-seen", () => void this.reloadUnread());
+    }
+  }
+
+  /** Asks which articles have new notes, and redraws the badges. */
+  async reloadUnread(): Promise<void> {
+    if (this.options.trashed) return;
+    const seq = ++this.unreadSeq;
+    try {
+      const unread = await unreadNotes();
+      if (seq !== this.unreadSeq) return;
+      this.unread = new Map(unread.map((u) => [u.article_id, u.count]));
+      this.render();
+    } catch {
+      // The badges are a hint; the thread itself shows every note.
+    }
   }
 
   get filter(): string {
@@ -79,6 +105,7 @@ export class ArticleList {
       this.items = page.items;
       this.total = page.total;
       this.render();
+      void this.reloadUnread();
     } catch (error) {
       toast(t("error.generic", { reason: (error as Error).message }), "error");
     }
@@ -142,6 +169,7 @@ export class ArticleList {
         h("span", { class: `status-badge status-${item.status}`, testid: "row-status" }, statusLabel(item.status)),
         h("span", { class: "row-time" }, when),
         h("span", { class: "row-words" }, t("list.words", { count: item.word_count })),
+        this.unreadBadge(item.id),
       ),
       action
         ? h("button", {
@@ -159,5 +187,12 @@ export class ArticleList {
     );
     if (!item.headline) li.querySelector(".row-headline")?.classList.add("untitled");
     return li;
+  }
+
+  private unreadBadge(id: string): HTMLElement | null {
+    const count = this.unread.get(id) ?? 0;
+    if (count === 0) return null;
+    const text = t("desk.unread", { count });
+    return h("span", { class: "note-badge", testid: "row-notes", attrs: { title: text, "data-count": String(count), "aria-label": text } }, `✉ ${count}`);
   }
 }

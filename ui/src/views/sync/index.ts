@@ -72,6 +72,11 @@ function statusLines(s: SyncStatus): HTMLElement {
     box.append(h("p", { ...(line.testid ? { testid: line.testid } : {}), ...(line.cls ? { class: line.cls } : {}) }, line.text));
   }
   if (s.last_error) box.append(h("p", { class: "sync-error" }, t("sync.lastError", { reason: s.last_error })));
+  // A stock WordPress: the desk (notes, assignment, lock) cannot travel; said plainly, in
+  // the interface language, above the longer list of weaker guarantees.
+  if (s.account && s.account.plugin_version === null) {
+    box.append(h("p", { class: "sync-warning", testid: "sync-desk-local", text: "sync.deskLocal" }));
+  }
   for (const warning of [s.guarantees, s.secret_warning]) {
     if (warning) box.append(h("p", { class: "sync-warning" }, warning));
   }

@@ -1,11 +1,15 @@
 // The desk: who is working (profile switcher), the views with their counts (My drafts,
 // Review queue, …) and the articles of the chosen view, filtered by headline and tag.
+// "Assigned to me" is the site's assignment (issue 11): what an editor assigned to this
+// WordPress account, on whichever machine they did it.
 import type { ArticleSummary } from "../../lib/bindings/ArticleSummary";
 import type { Profile } from "../../lib/bindings/Profile";
 import type { Role } from "../../lib/bindings/Role";
 import type { View } from "../../lib/bindings/View";
 import { debounce, h } from "../../lib/dom";
 import { formatDateTime, t, type MessageKey } from "../../lib/i18n";
+import { assignedToMe } from "../../lib/ipc/desk";
+import { onSyncRound } from "../../lib/ipc/sync";
 import { autocompleteTags } from "../../lib/ipc/tags";
 import { createProfile, currentProfile, listProfiles, listView, switchProfile, viewCounts } from "../../lib/ipc/workflow";
 import { toast } from "../../lib/toast";
@@ -13,7 +17,14 @@ import { emit, on } from "../../shell/bus";
 import { registerView, type AppContext } from "../../shell/registry";
 import { statusLabel } from "../articles/list";
 
-const VIEWS: View[] = ["my_drafts", "review_queue", "approved", "scheduled", "published", "withdrawn", "all", "trash"];
+/** The core's views, and the site's assignment to this account. */
+type DeskView = View | "assigned_to_me";
+const VIEWS: DeskView[] = ["my_drafts", "assigned_to_me", "review_queue", "approved", "scheduled", "published", "withdrawn", "all", "trash"];
+
+/** Headline and tag filters apply to the site's assignment too (the tag by the core). */
+function matchesText(item: ArticleSummary, text: string): boolean {
+  return !text || item.headline.toLowerCase().includes(text.toLowerCase());
+}
 
 function fail(error: unknown): void {
   toast(t("error.generic", { reason: (error as Error).message }), "error");
@@ -28,7 +39,7 @@ class Desk {
   private readonly rows = h("ul", { class: "desk-rows", testid: "desk-rows" });
   private readonly text = h("input", { testid: "desk-filter-text", placeholder: "view.filterText", attrs: { type: "search" } });
   private readonly tag = h("input", { testid: "desk-filter-tag", placeholder: "view.filterTag", attrs: { type: "search" } });
-  private view: View = "my_drafts";
+  private view: DeskView = "my_drafts";
   private tagId: number | null = null;
   private seq = 0;
 
@@ -52,21 +63,42 @@ class Desk {
     );
     on("article-changed", () => void this.refresh());
     on("articles-reload", () => void this.refresh());
+    // An assignment made on another machine arrives with a sync round.
+    void onSyncRound(() => void this.refresh());
   }
 
   async refresh(): Promise<void> {
     const mine = ++this.seq;
     try {
-      const [profiles, current, counts, page] = await Promise.all([
+      const coreView: View = this.view === "assigned_to_me" ? "all" : this.view;
+      const [profiles, current, counts, page, assigned] = await Promise.all([
         listProfiles(),
         currentProfile(),
         viewCounts(),
-        listView({ view: this.view, text: this.text.value || undefined, tag_id: this.tagId ?? undefined, states: [] }),
+        listView({
+          view: coreView,
+          text: this.text.value || undefined,
+          tag_id: this.tagId ?? undefined,
+          states: [],
+          // For the assignment the page only says which articles have the tag: all of them.
+          ...(this.view === "assigned_to_me" ? { limit: 1000 } : {}),
+        }),
+        assignedToMe(),
       ]);
       if (mine !== this.seq) return;
       this.renderProfiles(profiles, current);
-      this.renderViews(new Map(counts.map((c) => [c.view, c.count])));
-      this.renderRows(page.items);
+      const countMap = new Map<DeskView, number>(counts.map((c) => [c.view, c.count]));
+      countMap.set("assigned_to_me", assigned.length);
+      this.renderViews(countMap);
+      if (this.view === "assigned_to_me") {
+        // The core's page applies the tag filter; the assignment decides the rows.
+        const filtered = new Set(page.items.map((i) => i.id));
+        const text = this.text.value.trim();
+        const rows = assigned.filter((a) => matchesText(a, text) && (this.tagId === null || filtered.has(a.id)));
+        this.renderRows(rows, "desk.assignedEmpty");
+      } else {
+        this.renderRows(page.items);
+      }
     } catch (error) {
       fail(error);
     }
@@ -86,7 +118,7 @@ class Desk {
     document.body.dataset.role = current?.role ?? "";
   }
 
-  private renderViews(counts: Map<View, number>): void {
+  private renderViews(counts: Map<DeskView, number>): void {
     this.sidebar.replaceChildren(
       ...VIEWS.map((view) =>
         h(
@@ -104,9 +136,9 @@ class Desk {
     );
   }
 
-  private renderRows(items: ArticleSummary[]): void {
+  private renderRows(items: ArticleSummary[], empty: MessageKey = "view.empty"): void {
     if (items.length === 0) {
-      this.rows.replaceChildren(h("li", { class: "list-empty", text: "view.empty" }));
+      this.rows.replaceChildren(h("li", { class: "list-empty", text: empty }));
       return;
     }
     this.rows.replaceChildren(

@@ -1,11 +1,16 @@
 // The workflow tab beside the editor: the state, the actions the current role can take
 // (the core decides when one is pressed), the note that goes with it, the pre-approval
-// checklist, the editorial notes thread and the history of transitions.
+// checklist, the editorial notes thread (with where each note stands between this machine
+// and the site, and which are new) and the history of transitions.
 import type { Action } from "../../lib/bindings/Action";
 import type { Article } from "../../lib/bindings/Article";
 import { h } from "../../lib/dom";
 import { formatDateTime, t, type MessageKey } from "../../lib/i18n";
+import type { NoteDelivery } from "../../lib/bindings/NoteDelivery";
+import type { SiteAssignment } from "../../lib/bindings/SiteAssignment";
+import { markNotesSeen, noteDeliveries, siteAssignment } from "../../lib/ipc/desk";
 import { addNote, applyAction, articleHistory, articleNotes, availableActions, checkArticle } from "../../lib/ipc/workflow";
+import { onSyncRound } from "../../lib/ipc/sync";
 import { toast } from "../../lib/toast";
 import { emit, on } from "../../shell/bus";
 import { registerArticleTab } from "../../shell/registry";
@@ -22,6 +27,7 @@ registerArticleTab({
   order: 15,
   mount(host, ctx) {
     const state = h("span", { class: "status-badge", testid: "workflow-state" });
+    const assignment = h("p", { class: "hint", testid: "site-assignment" });
     const buttons = h("div", { class: "workflow-actions", testid: "workflow-actions" });
     const note = h("textarea", { class: "workflow-note", testid: "workflow-note", placeholder: "workflow.note", attrs: { rows: "2" } });
     const checks = h("ul", { class: "workflow-checks", testid: "workflow-checks" });
@@ -32,6 +38,7 @@ registerArticleTab({
     host.append(
       h("div", { class: "workflow" },
         h("p", {}, h("span", { text: "workflow.state" }), " ", state),
+        assignment,
         buttons,
         note,
         h("h4", { text: "workflow.checklist" }), checks,
@@ -53,17 +60,21 @@ registerArticleTab({
         return;
       }
       try {
-        const [actions, results, notes, entries] = await Promise.all([
+        const [actions, results, notes, entries, deliveries, assigned] = await Promise.all([
           availableActions(article.id),
           checkArticle(article.id),
           articleNotes(article.id),
           articleHistory(article.id),
+          noteDeliveries(article.id),
+          siteAssignment(article.id),
         ]);
         if (mine !== seq) return;
         state.textContent = statusLabel(article.status);
         state.className = `status-badge status-${article.status}`;
         state.dataset.status = article.status;
         renderActions(actions);
+        renderAssignment(assigned);
+        const travel = new Map(deliveries.map((d) => [d.note_id, d]));
         checks.replaceChildren(
           ...results.map((c) =>
             h("li", { class: c.passed ? "check-pass" : "check-fail", testid: "check", attrs: { "data-check": c.check, "data-passed": String(c.passed) } },
@@ -73,13 +84,7 @@ registerArticleTab({
         thread.replaceChildren(
           ...(notes.length === 0
             ? [h("li", { class: "list-empty", text: "workflow.noNotes" })]
-            : notes.map((n) =>
-                h("li", { class: "note", testid: "note-row" },
-                  h("strong", {}, n.author_name), " ",
-                  h("span", { class: "note-time" }, formatDateTime(n.created_at)),
-                  h("p", { class: "note-body", testid: "note-body" }, n.body),
-                ),
-              )),
+            : notes.map((n) => noteRow(n.author_name, n.created_at, n.body, travel.get(n.id)))),
         );
         history.replaceChildren(
           ...(entries.length === 0
@@ -91,9 +96,39 @@ registerArticleTab({
                 ),
               )),
         );
+        // Read now: the list's badge for this article goes.
+        if (visible && deliveries.some((d) => d.unread)) {
+          await markNotesSeen(article.id);
+          emit("notes-seen", { id: article.id });
+        }
       } catch (error) {
         fail(error);
       }
+    }
+
+    function noteRow(author: string, at: string, body: string, delivery: NoteDelivery | undefined): HTMLElement {
+      const travel = delivery?.travel ?? "here";
+      const where =
+        travel === "refused" ? t("desk.travel.refused", { reason: delivery?.failure ?? "" }) : t(`desk.travel.${travel}` as MessageKey);
+      return h(
+        "li",
+        { class: delivery?.unread ? "note note-unread" : "note", testid: "note-row", attrs: { "data-travel": travel, "data-unread": String(delivery?.unread ?? false) } },
+        h("strong", { testid: "note-author" }, author), " ",
+        h("span", { class: "note-time", testid: "note-time" }, formatDateTime(at)), " ",
+        delivery?.unread ? h("span", { class: "note-new", text: "desk.new" }) : null,
+        h("span", { class: `note-travel note-travel-${travel}`, testid: "note-travel" }, where),
+        h("p", { class: "note-body", testid: "note-body" }, body),
+      );
+    }
+
+    function renderAssignment(assigned: SiteAssignment | null): void {
+      const name = assigned?.assignee_name;
+      assignment.hidden = !name;
+      assignment.textContent = !name
+        ? ""
+        : assigned.pending
+          ? t("desk.assignedPending", { name })
+          : t("desk.assignedTo", { name, by: assigned.assigned_by });
     }
 
     function renderActions(actions: Action[]): void {
@@ -138,6 +173,8 @@ registerArticleTab({
     }
 
     on("articles-reload", () => { if (visible) void load(); });
+    // Notes, history and the assignment arrive with sync rounds.
+    void onSyncRound(() => { if (visible) void load(); });
 
     return {
       update(article) {

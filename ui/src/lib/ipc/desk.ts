@@ -1,0 +1,24 @@
+// The desk shared through the site (issue 11): how notes travel, unread badges, "assigned
+// to me", the site's assignment, and the post lock of the article open for editing.
+import { call } from "./core";
+import type { ArticleSummary } from "../bindings/ArticleSummary";
+import type { EditingLock } from "../bindings/EditingLock";
+import type { NoteDelivery } from "../bindings/NoteDelivery";
+import type { SiteAssignment } from "../bindings/SiteAssignment";
+import type { UnreadNotes } from "../bindings/UnreadNotes";
+
+export const noteDeliveries = (articleId: string) => call<NoteDelivery[]>("desk_note_deliveries", { articleId });
+
+export const unreadNotes = () => call<UnreadNotes[]>("desk_unread_notes");
+
+export const markNotesSeen = (articleId: string) => call<void>("desk_mark_notes_seen", { articleId });
+
+export const assignedToMe = () => call<ArticleSummary[]>("desk_assigned_to_me");
+
+export const siteAssignment = (articleId: string) => call<SiteAssignment | null>("desk_site_assignment", { articleId });
+
+/** Takes (or refreshes) the site's lock on the article's post; `takeOver` takes it from its holder. */
+export const openLock = (articleId: string, takeOver = false) => call<EditingLock>("desk_lock_open", { articleId, takeOver });
+
+/** Releases this account's lock on the article's post. */
+export const closeLock = (articleId: string) => call<void>("desk_lock_close", { articleId });
