@@ -174,7 +174,12 @@ pub(crate) async fn request_body(
     {
         let sent = crate::images::content_for_site(site, article, &values.body, &html).await?;
         body["content"] = serde_json::Value::String(sent);
-        if let Some(featured) = crate::images::featured_media(site, article).await? {
+        // Only an image chosen here is sent: a featured image the site has and this app
+        // does not (its download failed) must not be cleared by an edit of the text.
+        if let Some(featured) = crate::images::featured_media(site, article)
+            .await?
+            .filter(|id| *id != 0)
+        {
             body["featured_media"] = serde_json::json!(featured);
         }
     }

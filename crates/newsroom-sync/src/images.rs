@@ -487,8 +487,10 @@ pub async fn after_push(site: &Site, article: ArticleId) -> Result<()> {
     // The featured image.
     if let Some(wanted) = featured_media(site, article).await? {
         let key = format!("{FEATURED_PREFIX}{article}");
-        let last = get_state(site, key.clone()).await?;
-        if last.as_deref() != Some(&wanted.to_string()) {
+        // Never set by this app and none wanted: nothing to say (a featured image the site
+        // has and this app could not fetch stays).
+        let last = get_state(site, key.clone()).await?.unwrap_or_else(|| "0".into());
+        if last != wanted.to_string() {
             site.client
                 .update_post(remote_id, &json!({ "featured_media": wanted }), None)
                 .await?;
