@@ -489,7 +489,9 @@ pub async fn after_push(site: &Site, article: ArticleId) -> Result<()> {
         let key = format!("{FEATURED_PREFIX}{article}");
         // Never set by this app and none wanted: nothing to say (a featured image the site
         // has and this app could not fetch stays).
-        let last = get_state(site, key.clone()).await?.unwrap_or_else(|| "0".into());
+        let last = get_state(site, key.clone())
+            .await?
+            .unwrap_or_else(|| "0".into());
         if last != wanted.to_string() {
             site.client
                 .update_post(remote_id, &json!({ "featured_media": wanted }), None)
