@@ -54,6 +54,8 @@ run_stage "Sync against WordPress" cargo test -p newsroom-sync --test wordpress 
 run_stage "Sync simulation (short profile)" cargo test -p newsroom-sync --test sync_sim -- --ignored --nocapture
 run_stage "The desk across machines against WordPress" \
   cargo test -p newsroom-sync --test desk -- --ignored --test-threads=1
+run_stage "Images to and from WordPress" \
+  cargo test -p newsroom-sync --test images -- --ignored --test-threads=1
 # --- end WordPress integration -------------------------------------------------------------
 
 stage "All checks passed"

@@ -624,6 +624,7 @@ final class Newsroom_Companion
                 'uuid_meta', 'uuid_query', 'idempotent_create', 'rev_etag', 'if_match',
                 'markdown_meta', 'markdown_fresh', 'workflow_meta', 'change_feed',
                 'desk_notes', 'desk_assignment', 'desk_checklist', 'desk_history', 'desk_feed', 'post_lock',
+                'media_credit_meta', 'contributor_uploads',
             ],
             'meta_keys' => [self::META_UUID, self::META_MARKDOWN, self::META_WORKFLOW],
             'workflow_states' => array_values(array_filter(self::WORKFLOW_STATES)),
@@ -1165,3 +1166,92 @@ final class Newsroom_Desk
 }
 
 Newsroom_Desk::boot();
+
+/**
+ * Images (issue 12): the credit as attachment meta, and contributors' uploads.
+ *
+ * A Contributor has no `upload_files` capability, so stock WordPress refuses every upload of
+ * theirs. This grants it for exactly one kind of request: `POST /wp/v2/media` attached
+ * (`post` parameter) to a post the same user wrote that is still a draft or pending review,
+ * with a JPEG or PNG body within the size limit (filter `newsroom_contributor_upload_max_bytes`,
+ * default 20 MB). Everything else stays as core decides it. The grant is checked before core's
+ * own permission check and lives only for that request.
+ */
+final class Newsroom_Media
+{
+    public const META_CREDIT = 'newsroom_credit';
+    private const TYPES = ['image/jpeg', 'image/png'];
+    private const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+    private static bool $granting = false;
+
+    public static function boot(): void
+    {
+        add_action('init', [self::class, 'register_meta']);
+        add_filter('rest_pre_dispatch', [self::class, 'consider_upload'], 10, 3);
+        add_filter('rest_post_dispatch', [self::class, 'end_upload'], 10, 3);
+        add_filter('user_has_cap', [self::class, 'grant_upload'], 10, 4);
+    }
+
+    public static function register_meta(): void
+    {
+        register_post_meta('attachment', self::META_CREDIT, [
+            'type' => 'string',
+            'single' => true,
+            'default' => '',
+            'description' => 'Photographer or agency of the image, as entered in Newsroom.',
+            'auth_callback' => static fn($allowed, $key, $post_id, $user_id) => user_can($user_id, 'edit_post', $post_id),
+            'show_in_rest' => true,
+        ]);
+    }
+
+    /** Decides, before core's permission check, whether this request is a contributor's allowed upload. */
+    public static function consider_upload($result, $server, WP_REST_Request $request)
+    {
+        self::$granting = false;
+        if ($request->get_method() !== 'POST' || rtrim($request->get_route(), '/') !== '/wp/v2/media') {
+            return $result;
+        }
+        $user = wp_get_current_user();
+        if (!$user->exists() || !in_array('contributor', (array) $user->roles, true)) {
+            return $result;
+        }
+        $post = get_post((int) $request->get_param('post'));
+        if (!$post || $post->post_type !== 'post' || (int) $post->post_author !== $user->ID
+            || !in_array($post->post_status, ['draft', 'pending', 'auto-draft'], true)) {
+            return $result;
+        }
+        $type = strtolower(trim(explode(';', (string) $request->get_header('content_type'))[0]));
+        $size = strlen((string) $request->get_body());
+        $files = $request->get_file_params();
+        if (!empty($files['file'])) {
+            $type = strtolower((string) ($files['file']['type'] ?? ''));
+            $size = (int) ($files['file']['size'] ?? 0);
+        }
+        $max = (int) apply_filters('newsroom_contributor_upload_max_bytes', self::DEFAULT_MAX_BYTES);
+        if (!in_array($type, self::TYPES, true)) {
+            return new WP_Error('newsroom_upload_type', 'Contributors may upload JPEG and PNG images only.', ['status' => 415]);
+        }
+        if ($size <= 0 || $size > $max) {
+            return new WP_Error('newsroom_upload_size', sprintf('Contributors may upload images of at most %d bytes.', $max), ['status' => 413]);
+        }
+        self::$granting = true;
+        return $result;
+    }
+
+    public static function end_upload($response, $server, $request)
+    {
+        self::$granting = false;
+        return $response;
+    }
+
+    /** `upload_files` for the duration of an allowed upload only. */
+    public static function grant_upload(array $allcaps, array $caps, array $args, $user): array
+    {
+        if (self::$granting && in_array('upload_files', $caps, true) && (int) $user->ID === get_current_user_id()) {
+            $allcaps['upload_files'] = true;
+        }
+        return $allcaps;
+    }
+}
+
+Newsroom_Media::boot();

@@ -7,6 +7,7 @@
 //! only when no article at all uses it and no body mentions it.
 
 use crate::article::{self, ArticleId};
+use crate::changes::ChangeKind;
 use crate::error::{Error, Result};
 use crate::images::{
     self, rows, ImageDescription, ImageFiles, ImageRecord, ImageSettings, Variant,
@@ -157,8 +158,18 @@ impl Store {
         description: &ImageDescription,
     ) -> Result<ImageRecord> {
         let description = cleaned(description)?;
+        let now = self.now();
         self.db().write(|tx| {
+            let before = rows::load(tx, hash)?;
             rows::describe(tx, hash, &description)?;
+            // The words travel with the article to the site (the attachment's fields): every
+            // article that uses the image has changed, so each gets a new version and goes
+            // out with the next round.
+            if before.description != description {
+                for article in rows::articles_using(tx, hash)? {
+                    article::touch(tx, article, ChangeKind::Edited, now)?;
+                }
+            }
             rows::load(tx, hash)
         })
     }
@@ -169,9 +180,14 @@ impl Store {
         id: ArticleId,
         hash: Option<&str>,
     ) -> Result<Vec<ArticleImage>> {
+        let now = self.now();
         self.db().write(|tx| {
             workflow::guard_edit(tx, id)?;
-            rows::set_featured(tx, id, hash)?;
+            if rows::featured(tx, id)?.as_deref() != hash {
+                rows::set_featured(tx, id, hash)?;
+                // The post's featured image is the article's: a new version goes out.
+                article::touch(tx, id, ChangeKind::Edited, now)?;
+            }
             article_images_tx(tx, id)
         })
     }
@@ -218,6 +234,48 @@ impl Store {
             }
         }
         Ok(remaining)
+    }
+
+    /// Stores an image that came from the site (a pulled post shows it): checked, decoded
+    /// and copied like an inserted one, but linked to no article yet and refused by no
+    /// workflow state (sync writes what the site holds). Returns its row.
+    pub fn store_site_image(
+        &self,
+        files: &ImageFiles,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<ImageRecord> {
+        let settings = self.image_settings()?;
+        let prepared = images::prepare(files, name, bytes, &settings)?;
+        let now = self.now();
+        self.db().write(|tx| {
+            rows::insert_if_absent(tx, &prepared.new_row(), now)?;
+            rows::load(tx, &prepared.hash)
+        })
+    }
+
+    /// Links article `id` to every stored image its body shows (a pulled body names images
+    /// the article did not use yet), and makes `featured` its featured image when that is
+    /// one of them. Returns the hashes newly linked.
+    pub fn link_body_images(&self, id: ArticleId, featured: Option<&str>) -> Result<Vec<String>> {
+        let now = self.now();
+        self.db().write(|tx| {
+            let body = article::load(tx, id)?.draft.body;
+            let mut linked = Vec::new();
+            for hash in images::referenced_hashes(&body) {
+                if rows::find(tx, &hash)?.is_some() && !rows::is_linked(tx, id, &hash)? {
+                    rows::link(tx, id, &hash, now)?;
+                    linked.push(hash);
+                }
+            }
+            if let Some(hash) = featured {
+                if rows::find(tx, hash)?.is_some() {
+                    rows::link(tx, id, hash, now)?;
+                    rows::set_featured(tx, id, Some(hash))?;
+                }
+            }
+            Ok(linked)
+        })
     }
 
     /// How many articles (live or trashed) use the image.

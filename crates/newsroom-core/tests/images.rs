@@ -815,3 +815,58 @@ fn a_read_only_article_takes_no_image() {
     assert_eq!(err.code(), ErrorCode::Forbidden, "{err}");
     assert!(stored_files(&files(&t)).is_empty());
 }
+
+/// An image's words and the featured image go to the site with the article, so changing
+/// them is an edit of every article that uses the image: a new version and an outbox row.
+#[test]
+fn describing_or_featuring_an_image_is_an_edit_of_the_articles_that_use_it() {
+    let t = open_store();
+    let files = files(&t);
+    let (a, b, unrelated) = (article(&t, ""), article(&t, ""), article(&t, ""));
+    let bytes = png(&DynamicImage::ImageRgb8(two_colour(40, 30)));
+    let hash = t
+        .store
+        .insert_image(&files, a, "1.png", &bytes)
+        .unwrap()
+        .image
+        .image
+        .hash;
+    t.store.insert_image(&files, b, "1.png", &bytes).unwrap();
+    let version = |id| t.store.article(id).unwrap().version;
+    let queued = |id: ArticleId| {
+        t.store
+            .db()
+            .read(|c| newsroom_core::outbox::item(c, &id.to_string()))
+            .unwrap()
+    };
+    t.store
+        .db()
+        .write(|tx| {
+            for id in [a, b, unrelated] {
+                newsroom_core::outbox::discard(tx, &id.to_string())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let before = (version(a), version(b), version(unrelated));
+    let words = ImageDescription {
+        alt: "Рынок".into(),
+        credit: "Фото: Иванов".into(),
+        ..ImageDescription::default()
+    };
+    t.store.describe_image(&hash, &words).unwrap();
+    assert_eq!(version(a), before.0 + 1);
+    assert_eq!(version(b), before.1 + 1, "every article that uses it");
+    assert_eq!(version(unrelated), before.2, "and no other");
+    assert!(queued(a).is_some() && queued(b).is_some(), "both go out");
+    assert!(queued(unrelated).is_none());
+
+    t.store.describe_image(&hash, &words).unwrap();
+    assert_eq!(version(a), before.0 + 1, "the same words again are no edit");
+
+    t.store.set_featured_image(a, Some(&hash)).unwrap();
+    assert_eq!(version(a), before.0 + 2, "featuring is an edit");
+    assert_eq!(version(b), before.1 + 1);
+    t.store.set_featured_image(a, Some(&hash)).unwrap();
+    assert_eq!(version(a), before.0 + 2, "featuring it again is none");
+}

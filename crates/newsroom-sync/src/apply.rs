@@ -47,7 +47,7 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
             return Ok(Outcome::Nothing);
         };
         remote = match run(site, &settled).await? {
-            Step::Done(outcome) => return Ok(outcome),
+            Step::Done(outcome) => return images_follow(site, id, outcome).await,
             Step::Changed { remote_id } => {
                 if retried >= MAX_PRECONDITION_RETRIES {
                     return Err(SyncError::Precondition);
@@ -58,6 +58,27 @@ pub async fn sync_article(site: &Site, id: ArticleId, remote: RemoteView) -> Res
             Step::Gone => RemoteView::Gone,
         };
     }
+}
+
+/// After an article is in step with its post (pushed, pulled or merged, from the outbox
+/// or from a pull): its images follow (`crate::images::after_push`). When that fails the
+/// article goes back to the outbox, so the images' part is retried with it.
+async fn images_follow(site: &Site, id: ArticleId, outcome: Outcome) -> Result<Outcome> {
+    if matches!(
+        outcome,
+        Outcome::Conflict
+            | Outcome::Deferred
+            | Outcome::Discarded
+            | Outcome::TrashedLocal
+            | Outcome::TrashedRemote
+    ) {
+        return Ok(outcome);
+    }
+    if let Err(e) = crate::images::after_push(site, id).await {
+        crate::images::requeue(site, id).await?;
+        return Err(e);
+    }
+    Ok(outcome)
 }
 
 /// Carries out the plan for one settled article.
@@ -93,7 +114,7 @@ async fn run(site: &Site, settled: &Settled) -> Result<Step> {
                 fields,
                 values,
             } => {
-                let body = request_body(site, values, fields, None).await?;
+                let body = request_body(site, local.id, values, fields, None).await?;
                 remember_sent(site, local.id, values, fields).await?;
                 let rev = rev.as_ref().map(|r| format!("\"{r}\""));
                 match site
@@ -133,6 +154,7 @@ async fn run(site: &Site, settled: &Settled) -> Result<Step> {
 /// created) on the site first.
 pub(crate) async fn request_body(
     site: &Site,
+    article: ArticleId,
     values: &LocalFields,
     fields: &[Field],
     uuid: Option<&str>,
@@ -142,14 +164,26 @@ pub(crate) async fn request_body(
     } else {
         Vec::new()
     };
-    Ok(crate::fields::request_body(
-        values,
-        fields,
-        tag_ids,
-        uuid,
-        site.plugin,
-        site.slug_scheme,
-    ))
+    let mut body =
+        crate::fields::request_body(values, fields, tag_ids, uuid, site.plugin, site.slug_scheme);
+    // The HTML names the site's copies of the images (uploaded first where needed).
+    if let Some(html) = body
+        .get("content")
+        .and_then(|c| c.as_str())
+        .map(str::to_string)
+    {
+        let sent = crate::images::content_for_site(site, article, &values.body, &html).await?;
+        body["content"] = serde_json::Value::String(sent);
+        // Only an image chosen here is sent: a featured image the site has and this app
+        // does not (its download failed) must not be cleared by an edit of the text.
+        if let Some(featured) = crate::images::featured_media(site, article)
+            .await?
+            .filter(|id| *id != 0)
+        {
+            body["featured_media"] = serde_json::json!(featured);
+        }
+    }
+    Ok(body)
 }
 
 /// Remembers what a request is about to send, in case its answer never comes.

@@ -37,19 +37,37 @@ pub async fn sync_once(
 }
 
 pub async fn connect_site(store: &Arc<Store>, secrets: &Secrets) -> Result<Site> {
-    let (account, timeout, slug_scheme) = blocking(store, |s| {
+    let (account, timeout, slug_scheme, image_map) = blocking(store, |s| {
         s.db().read(|c| {
             Ok((
                 account::load(c)?,
                 crate::site::request_timeout(c)?,
                 newsroom_core::slug::slug_scheme(c)?,
+                crate::images::load_map(c)?,
             ))
         })
     })
     .await?;
     let account = account.ok_or(SyncError::NotConfigured)?;
-    let client = account::client(&account, secrets, timeout).await?;
+    let mut client = account::client(&account, secrets, timeout).await?;
+    // The image files live beside the database (the data directory).
+    let images = store
+        .database_path()
+        .and_then(|p| {
+            p.parent()
+                .map(newsroom_core::images::ImageFiles::in_data_dir)
+        })
+        .map(|files| {
+            Arc::new(crate::images::SiteImages {
+                files,
+                map: std::sync::RwLock::new(image_map),
+            })
+        });
+    if let Some(images) = &images {
+        client = client.with_post_filter(crate::images::post_filter(images.clone()));
+    }
     Ok(Site {
+        images,
         client,
         plugin: account.plugin_version.is_some(),
         may_publish: account.role == "editor",

@@ -142,10 +142,8 @@ pub static FIELDS: [Spec; 7] = [
             Merged::Conflict => false,
         },
         send: |v, body| {
-            body.fields.insert(
-                "content".into(),
-                json!(newsroom_text::render_markdown(&v.body)),
-            );
+            body.fields
+                .insert("content".into(), json!(crate::images::render_body(&v.body)));
             body.meta.insert("newsroom_markdown".into(), json!(v.body));
         },
         write: |v, c| c.body = Some(v.body.clone()),

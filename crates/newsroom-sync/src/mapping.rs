@@ -215,9 +215,7 @@ pub fn remote_body(
     // content since the meta was saved — a client may have saved the two disagreeing (content
     // X with Markdown Y), and an editor approving Y here would publish X there.
     match &remote.markdown {
-        Some(md) if newsroom_text::render_markdown(md).trim() == remote.content.trim() => {
-            md.clone()
-        }
+        Some(md) if crate::images::render_body(md).trim() == remote.content.trim() => md.clone(),
         _ => html_to_markdown(&remote.content),
     }
 }

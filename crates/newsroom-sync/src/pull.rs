@@ -319,7 +319,17 @@ async fn apply_seen(site: &Site, seen: Vec<Seen>, report: &mut PullReport) -> Re
                     None => (id, Ok(Outcome::Nothing)),
                 }
             }
-            Seen::Post(post) => (post.id, apply_post(site, &post).await),
+            Seen::Post(mut post) => {
+                report
+                    .errors
+                    .extend(crate::images::fetch_post_images(site, &mut post).await);
+                let result = apply_post(site, &post).await;
+                let result = match result {
+                    Ok(o) => crate::images::link_pulled(site, &post).await.map(|()| o),
+                    Err(e) => Err(e),
+                };
+                (post.id, result)
+            }
         };
         match result {
             // The article changed here while the post was applied: the post is read again

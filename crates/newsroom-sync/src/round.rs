@@ -103,7 +103,13 @@ pub async fn run(site: &Site, full_sweep: bool) -> Result<RoundReport> {
             continue;
         };
         match apply::sync_article(site, id, RemoteView::Unknown).await {
-            Ok(o) => report.count(o),
+            Ok(o) => {
+                report.count(o);
+                // Images this account may not upload wait; the journalist is told so.
+                report
+                    .errors
+                    .extend(crate::images::waiting_message(site, id).await?);
+            }
             Err(e) => {
                 report.failed += 1;
                 let offline = e.is_offline();

@@ -172,7 +172,7 @@ pub fn stored_terms(mut r: RemoteFields, base: &RemoteFields) -> RemoteFields {
         // client may save content X with a meta Y, and an editor approving Y here would
         // publish X there. Otherwise the rendered content is what the site holds.
         Some(md) if r.markdown != base.markdown => {
-            let rendered = newsroom_text::render_markdown(&md);
+            let rendered = crate::images::render_body(&md);
             if says_the_same(&rendered, &r.content) {
                 r.content = rendered;
                 r.markdown_fresh = Some(true);

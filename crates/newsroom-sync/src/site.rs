@@ -48,6 +48,9 @@ pub struct Site {
     /// The newsroom's slug scheme, read when the round starts: an article without a slug of
     /// its own is created on the site under the slug the app would suggest for it.
     pub slug_scheme: SlugScheme,
+    /// Where the newsroom's image files are and which of them the site has (`None`: a
+    /// store with no data directory, which keeps no images).
+    pub images: Option<Arc<crate::images::SiteImages>>,
 }
 
 /// Runs a store operation off the async threads (SQLite calls block).

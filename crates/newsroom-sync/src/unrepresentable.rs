@@ -38,7 +38,7 @@ const TABLE_PARTS: &[&str] = &["<table", "<tr", "<td", "<th"];
 /// post's own Markdown (the app's own push) is representable by construction.
 pub fn unrepresentable(remote: &RemoteFields) -> Option<&'static str> {
     if let Some(md) = &remote.markdown {
-        if newsroom_text::render_markdown(md).trim() == remote.content.trim() {
+        if crate::images::render_body(md).trim() == remote.content.trim() {
             return None;
         }
     }

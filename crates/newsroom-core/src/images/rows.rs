@@ -170,6 +170,31 @@ pub fn unlink(conn: &Connection, article: ArticleId, hash: &str) -> Result<bool>
         > 0)
 }
 
+/// Whether article `article` uses image `hash`.
+pub fn is_linked(conn: &Connection, article: ArticleId, hash: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM article_images WHERE article_id = ?1 AND image_hash = ?2)",
+        )?
+        .query_row(params![article.to_string(), hash], |r| r.get(0))?)
+}
+
+/// The articles (live or trashed) that use the image.
+pub fn articles_using(conn: &Connection, hash: &str) -> Result<Vec<ArticleId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id FROM article_images WHERE image_hash = ?1 ORDER BY article_id",
+    )?;
+    let ids = stmt
+        .query_map([hash], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.iter()
+        .map(|id| {
+            id.parse::<ArticleId>()
+                .map_err(|_| Error::Invalid(format!("{id:.40} is not an article id")))
+        })
+        .collect()
+}
+
 /// How many articles, live or trashed, use the image.
 pub fn reference_count(conn: &Connection, hash: &str) -> Result<u32> {
     Ok(conn

@@ -38,7 +38,7 @@ pub(super) async fn create(
             return Ok(None);
         }
     }
-    let body = super::request_body(site, values, &CREATE_FIELDS, Some(&key)).await?;
+    let body = super::request_body(site, id, values, &CREATE_FIELDS, Some(&key)).await?;
     // Before the request: a stale base goes (restored here after the post was deleted for
     // good there), and what is sent is kept until the answer comes — a stock site
     // recognises a lost create by what it carried.

@@ -5,7 +5,7 @@
 //! classified [`SyncError`]s carrying WordPress's own `code` and `message`. The password is
 //! only ever placed in the Authorization header: it is not in any error or Debug output.
 
-use super::types::{WpPost, WpTerm, WpUser};
+use super::types::{WpMedia, WpPost, WpTerm, WpUser};
 use crate::error::{self, from_status, Result, SyncError};
 use reqwest::header::{HeaderMap, HeaderValue, ETAG, IF_MATCH};
 use reqwest::{Method, StatusCode};
@@ -18,12 +18,17 @@ pub const MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Rewrites every post as it arrives (the site's image addresses into the app's own image
+/// references, see `crate::images`), so the rest of sync compares posts in one set of terms.
+pub type PostFilter = std::sync::Arc<dyn Fn(&mut WpPost) + Send + Sync>;
+
 #[derive(Clone)]
 pub struct WpClient {
     http: reqwest::Client,
     base: reqwest::Url,
     login: String,
     password: String,
+    post_filter: Option<PostFilter>,
 }
 
 impl std::fmt::Debug for WpClient {
@@ -82,7 +87,22 @@ impl WpClient {
             login: login.to_string(),
             // Application passwords are shown with spaces; WordPress accepts them either way.
             password: password.split_whitespace().collect(),
+            post_filter: None,
         })
+    }
+
+    /// This client with `filter` run over every post it reads.
+    pub fn with_post_filter(mut self, filter: PostFilter) -> WpClient {
+        self.post_filter = Some(filter);
+        self
+    }
+
+    fn post_with_etag(&self, a: Answer) -> Result<WpPost> {
+        let mut post = post_with_etag(a)?;
+        if let Some(filter) = &self.post_filter {
+            filter(&mut post);
+        }
+        Ok(post)
     }
 
     pub fn site_url(&self) -> &str {
@@ -187,7 +207,7 @@ impl WpClient {
             other => other,
         };
         answer
-            .and_then(post_with_etag)
+            .and_then(|a| self.post_with_etag(a))
             .map_err(|e| error::for_post(id, e))
     }
 
@@ -201,7 +221,7 @@ impl WpClient {
                 None,
             )
             .await?;
-        post_with_etag(a)
+        self.post_with_etag(a)
     }
 
     pub async fn update_post(
@@ -221,7 +241,7 @@ impl WpClient {
             )
             .await
         {
-            Ok(a) => post_with_etag(a),
+            Ok(a) => self.post_with_etag(a),
             Err(e) => Err(error::for_post(id, e)),
         }
     }
@@ -241,7 +261,7 @@ impl WpClient {
             )
             .await
         {
-            Ok(a) => post_with_etag(a).map(Some),
+            Ok(a) => self.post_with_etag(a).map(Some),
             // Already in the trash.
             Err(SyncError::Rejected { code, .. }) if code == "rest_already_trashed" => Ok(None),
             Err(e) => match error::for_post(id, e) {
@@ -259,10 +279,13 @@ impl WpClient {
                     .json
                     .as_array()
                     .ok_or_else(|| SyncError::BadResponse("the post list is not a list".into()))?;
-                let posts = items
+                let mut posts = items
                     .iter()
                     .map(WpPost::from_json)
                     .collect::<Result<Vec<_>>>()?;
+                if let Some(filter) = &self.post_filter {
+                    posts.iter_mut().for_each(|p| filter(p));
+                }
                 Ok(Some((posts, a.total_pages.unwrap_or(1))))
             }
             Err(SyncError::Rejected { code, .. }) if code == "rest_post_invalid_page_number" => {
@@ -313,6 +336,144 @@ impl WpClient {
                 name: name.to_string(),
             }),
             Err(e) => Err(e),
+        }
+    }
+
+    // --- Media library ------------------------------------------------------------------
+
+    /// Uploads one file to the media library (`POST /wp/v2/media` with the bytes as the
+    /// body). `query` carries the attachment's fields (`alt_text`, `caption`, `post`), which
+    /// WordPress reads from the query string of an upload.
+    pub async fn upload_media(
+        &self,
+        bytes: Vec<u8>,
+        file_name: &str,
+        mime: &str,
+        query: &[(&str, String)],
+    ) -> Result<WpMedia> {
+        let req = self
+            .http
+            .post(self.url("/wp/v2/media", query))
+            .basic_auth(&self.login, Some(&self.password))
+            .header(reqwest::header::CONTENT_TYPE, mime)
+            .header(
+                reqwest::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            )
+            .body(bytes);
+        let resp = req.send().await.map_err(|e| self.transport_error(e))?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let body = read_capped(resp).await?;
+        WpMedia::from_json(&interpret(status, &headers, &body)?.json)
+    }
+
+    /// The attachment uploaded as `<name>.<ext>`: its slug is `name`, or `name-N` when
+    /// WordPress had to rename the file (a file of that name was already in its uploads
+    /// folder). `name` must be distinctive (an image's hash): it is searched for.
+    pub async fn media_named(&self, name: &str) -> Result<Option<WpMedia>> {
+        let query = [
+            ("search", name.to_string()),
+            ("context", "edit".to_string()),
+            ("per_page", "100".to_string()),
+        ];
+        let answer = match self.get("/wp/v2/media", &query).await {
+            Ok(a) => a,
+            // An account that may not list media in edit context sees what anyone sees.
+            Err(SyncError::Forbidden { .. } | SyncError::Rejected { status: 400, .. }) => {
+                self.get("/wp/v2/media", &[("search", name.to_string())])
+                    .await?
+            }
+            Err(e) => return Err(e),
+        };
+        let items = answer
+            .json
+            .as_array()
+            .ok_or_else(|| SyncError::BadResponse("the media list is not a list".into()))?;
+        let renamed = |slug: &str| {
+            slug.strip_prefix(name).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest
+                        .strip_prefix('-')
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+        };
+        let mut found = items
+            .iter()
+            .map(WpMedia::from_json)
+            .collect::<Result<Vec<_>>>()?;
+        found.retain(|m| renamed(&m.slug));
+        // The oldest one is the one the app uploaded first.
+        found.sort_by_key(|m| m.id);
+        Ok(found.into_iter().next())
+    }
+
+    pub async fn get_media(&self, id: u64) -> Result<WpMedia> {
+        let a = self
+            .get(&format!("/wp/v2/media/{id}"), &[("context", "edit".into())])
+            .await?;
+        WpMedia::from_json(&a.json)
+    }
+
+    /// Sets an attachment's fields (`alt_text`, `caption`, `post`, `meta`).
+    pub async fn update_media(&self, id: u64, body: &Value) -> Result<WpMedia> {
+        let a = self
+            .send(
+                Method::POST,
+                &format!("/wp/v2/media/{id}"),
+                &[("context", "edit".into())],
+                Some(body),
+                None,
+            )
+            .await?;
+        WpMedia::from_json(&a.json)
+    }
+
+    /// Downloads a file from the site (an image a post shows), at most `max_bytes`, within
+    /// `timeout`. Sent with the login only to the site's own host.
+    pub async fn download(
+        &self,
+        url: &reqwest::Url,
+        max_bytes: u64,
+        timeout: Duration,
+    ) -> Result<Vec<u8>> {
+        let mut req = self.http.get(url.clone()).timeout(timeout);
+        if url.host_str() == self.base.host_str() && url.port() == self.base.port() {
+            req = req.basic_auth(&self.login, Some(&self.password));
+        }
+        let mut resp = req.send().await.map_err(|e| self.transport_error(e))?;
+        let status = resp.status();
+        if !status.is_success() {
+            return Err(SyncError::Rejected {
+                status: status.as_u16(),
+                code: "download_failed".into(),
+                message: format!("{url} answered HTTP {}", status.as_u16()),
+            });
+        }
+        if resp.content_length().is_some_and(|n| n > max_bytes) {
+            return Err(SyncError::Rejected {
+                status: 413,
+                code: "image_too_large".into(),
+                message: format!("{url} is larger than the {max_bytes} bytes accepted"),
+            });
+        }
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    if (body.len() + chunk.len()) as u64 > max_bytes {
+                        return Err(SyncError::Rejected {
+                            status: 413,
+                            code: "image_too_large".into(),
+                            message: format!("{url} is larger than the {max_bytes} bytes accepted"),
+                        });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok(body),
+                Err(e) if e.is_timeout() => return Err(SyncError::Timeout(e.to_string())),
+                Err(e) => return Err(SyncError::Network(format!("the download was cut off: {e}"))),
+            }
         }
     }
 }

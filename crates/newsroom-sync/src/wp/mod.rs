@@ -4,4 +4,4 @@ pub mod client;
 pub mod types;
 
 pub use client::WpClient;
-pub use types::{WpPost, WpTerm, WpUser};
+pub use types::{WpMedia, WpPost, WpTerm, WpUser};

@@ -30,6 +30,8 @@ pub struct WpPost {
     pub markdown_fresh: Option<bool>,
     /// The plugin's revision counter (its ETag), when known.
     pub rev: Option<String>,
+    /// The attachment id of the featured image (0: none).
+    pub featured_media: u64,
     /// Read without `context=edit` (an account that may not edit it): title, excerpt and
     /// content are rendered HTML, not the stored text, and must not be compared as edits.
     pub rendered_only: bool,
@@ -131,6 +133,7 @@ impl WpPost {
                 .to_string(),
             tags,
             author: v.get("author").and_then(Value::as_u64).unwrap_or(0),
+            featured_media: v.get("featured_media").and_then(Value::as_u64).unwrap_or(0),
             uuid: optional_meta(meta, "newsroom_uuid"),
             markdown: optional_meta(meta, "newsroom_markdown"),
             workflow: optional_meta(meta, "newsroom_workflow_state"),
@@ -141,6 +144,62 @@ impl WpPost {
                     .map(|n| n.to_string())
                     .or_else(|| r.as_str().map(str::to_string))
             }),
+        })
+    }
+}
+
+/// An attachment of the media library as `/wp/v2/media` describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WpMedia {
+    pub id: u64,
+    /// The full-size file's address (what the app puts into a post's HTML).
+    pub source_url: String,
+    pub slug: String,
+    pub alt_text: String,
+    /// `caption.raw` where readable, else the rendered caption.
+    pub caption: String,
+    /// The companion plugin's `meta.newsroom_credit`, where it registers it.
+    pub credit: Option<String>,
+    pub mime_type: String,
+}
+
+impl WpMedia {
+    pub fn from_json(v: &Value) -> Result<WpMedia> {
+        if !v.is_object() {
+            return Err(SyncError::BadResponse(format!(
+                "expected an attachment object, got {}",
+                short(v)
+            )));
+        }
+        let caption = match v.get("caption") {
+            Some(c) if c.is_object() => raw_or_rendered(v, "caption")?,
+            Some(Value::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        Ok(WpMedia {
+            id: as_u64(field(v, "id")?, "id")?,
+            source_url: as_str(field(v, "source_url")?, "source_url")?,
+            slug: v
+                .get("slug")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            alt_text: v
+                .get("alt_text")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            caption,
+            credit: v
+                .get("meta")
+                .and_then(|m| m.get("newsroom_credit"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            mime_type: v
+                .get("mime_type")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
         })
     }
 }

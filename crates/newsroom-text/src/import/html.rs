@@ -104,6 +104,10 @@ const KEPT_TAGS: &[&str] = &[
     "time",
 ];
 
+fn keep_stored_image_refs(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    crate::render::policy::local_image_name(url).map(|_| url.into())
+}
+
 fn clean(html: &str) -> Node {
     let mut builder = ammonia::Builder::empty();
     builder
@@ -129,8 +133,12 @@ fn clean(html: &str) -> Node {
                 .into_iter()
                 .collect::<HashSet<_>>(),
         )
-        // A relative link means nothing outside its site: the text stays, the link goes.
-        .url_relative(ammonia::UrlRelative::Deny)
+        // A relative link means nothing outside its site: the text stays, the link goes. The
+        // one exception is the newsroom's own stored image (`images/<hash>.jpg`), which sync
+        // maps a site's picture to before converting its HTML.
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(
+            keep_stored_image_refs,
+        )))
         .link_rel(None)
         .strip_comments(true);
     parse_clean_html(&builder.clean(html).to_string())
@@ -686,5 +694,16 @@ mod tests {
         );
         assert_eq!(doc.title.as_deref(), Some("Только title"));
         assert_eq!(doc.markdown, "Тело");
+    }
+
+    #[test]
+    fn a_stored_image_reference_survives_and_other_relative_addresses_do_not() {
+        let hash = "ab".repeat(32);
+        let md = html_to_markdown(&format!(
+            "<figure class=\"wp-block-image\"><img src=\"images/{hash}.jpg\" alt=\"Пожар\" class=\"wp-image-5\"/></figure>\
+             <p><img src=\"/wp-content/a.jpg\" alt=\"x\"> <a href=\"images/{hash}.exe\">ссылка</a></p>"
+        ));
+        assert!(md.contains(&format!("![Пожар](images/{hash}.jpg)")), "{md}");
+        assert!(!md.contains("wp-content") && !md.contains(".exe"), "{md}");
     }
 }

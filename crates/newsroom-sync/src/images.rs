@@ -1,0 +1,827 @@
+//! Images between the app and the site's media library (issue 12).
+//!
+//! One set of terms inside sync: a post's HTML always names the newsroom's stored images as
+//! `images/<hash>.<ext>`, the app's own references. The client rewrites every post it reads
+//! ([`localize`], through its post filter) and the request body is rewritten on the way out
+//! ([`for_site`]), so the planner compares like with like and never sees the site's
+//! addresses.
+//!
+//! - Upload once: an image goes to the media library as `<hash>.<ext>`, so its attachment's
+//!   slug is its hash; the attachment id and address are kept against the hash here. Before
+//!   an upload that was tried before (its answer may have been lost), the attachment is
+//!   looked up by that slug, so a retry never makes a second one.
+//! - The words: alt text to `alt_text`; the caption field gets the caption and the credit
+//!   ("caption — credit"), since stock WordPress has no credit field; with the companion
+//!   plugin the credit is also kept alone in the attachment's `meta.newsroom_credit`.
+//! - The featured image goes to the post's `featured_media`.
+//! - Pulling: a post's images on the site's own host are downloaded (size and time
+//!   limits, one failure never stalls the others), stored like inserted ones, and mapped
+//!   to local references.
+//! - An account that may not upload (a Contributor on a stock site) pushes the text with
+//!   the references as they are; the images wait, named in the round's report.
+
+use crate::error::{Result, SyncError};
+use crate::mirror;
+use crate::site::{blocking, Site};
+use crate::wp::{WpMedia, WpPost};
+use newsroom_core::images::{ImageDescription, ImageFiles, Variant};
+use newsroom_core::ArticleId;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// `image.<hash>` → [`Attachment`] (JSON): the image's attachment on the site.
+const ATTACHMENT_PREFIX: &str = "image.";
+/// `image_url.<address>` → `<hash>.<ext>`: an image first met on the site, downloaded.
+const SITE_URL_PREFIX: &str = "image_url.";
+/// `image_tried.<hash>`: an upload was sent; its answer may have been lost.
+const TRIED_PREFIX: &str = "image_tried.";
+/// `image_featured.<article>` → the attachment id last set as the post's featured image.
+const FEATURED_PREFIX: &str = "image_featured.";
+/// `image_waiting.<article>`: the post's HTML went out naming images not on the site.
+const WAITING_PREFIX: &str = "image_waiting.";
+
+/// A download of one image may take this long at most.
+pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An image's attachment on the site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub id: u64,
+    pub url: String,
+    /// The description the attachment holds (as last sent or read).
+    pub sent: Option<ImageDescription>,
+}
+
+/// The images sync knows on the site, both ways.
+#[derive(Debug, Default, Clone)]
+pub struct ImageMap {
+    /// hash → its attachment.
+    pub by_hash: HashMap<String, Attachment>,
+    /// An address on the site → the local reference's file name (`<hash>.<ext>`).
+    pub by_url: HashMap<String, String>,
+    /// hash → extension, for the images in `by_hash` (the reference's file name).
+    pub ext: HashMap<String, String>,
+}
+
+impl ImageMap {
+    fn add_attachment(&mut self, hash: &str, ext: &str, a: Attachment) {
+        self.by_url.insert(a.url.clone(), format!("{hash}.{ext}"));
+        self.ext.insert(hash.to_string(), ext.to_string());
+        self.by_hash.insert(hash.to_string(), a);
+    }
+
+    /// The hash an attachment id stands for.
+    pub fn hash_of_attachment(&self, id: u64) -> Option<&str> {
+        self.by_hash
+            .iter()
+            .find(|(_, a)| a.id == id)
+            .map(|(h, _)| h.as_str())
+    }
+}
+
+/// What a round's site holds for images: where the files are and the map.
+#[derive(Debug)]
+pub struct SiteImages {
+    pub files: ImageFiles,
+    pub map: RwLock<ImageMap>,
+}
+
+impl SiteImages {
+    pub fn map(&self) -> std::sync::RwLockReadGuard<'_, ImageMap> {
+        self.map.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn map_mut(&self) -> std::sync::RwLockWriteGuard<'_, ImageMap> {
+        self.map.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Reads the map from the sync state.
+pub fn load_map(conn: &rusqlite::Connection) -> newsroom_core::Result<ImageMap> {
+    let mut map = ImageMap::default();
+    let mut stmt = conn.prepare("SELECT key, value FROM sync_state WHERE key LIKE 'image%'")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (key, value) in rows {
+        if let Some(hash) = key.strip_prefix(ATTACHMENT_PREFIX) {
+            let Ok(a) = serde_json::from_str::<Attachment>(&value) else {
+                continue;
+            };
+            let ext = newsroom_core::images::rows::find(conn, hash)?
+                .map(|r| r.web_ext)
+                .or_else(|| extension_of(&a.url).map(str::to_string))
+                .unwrap_or_else(|| "jpg".into());
+            map.add_attachment(hash, &ext, a);
+        } else if let Some(url) = key.strip_prefix(SITE_URL_PREFIX) {
+            map.by_url.insert(url.to_string(), value);
+        }
+    }
+    Ok(map)
+}
+
+fn extension_of(url: &str) -> Option<&str> {
+    let name = url.rsplit('/').next()?;
+    match name.rsplit_once('.')?.1 {
+        "png" => Some("png"),
+        "jpg" | "jpeg" => Some("jpg"),
+        _ => None,
+    }
+}
+
+/// Rewrites the value of every `src="…"` attribute `f` has a replacement for.
+fn rewrite_srcs(html: &str, f: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("src=") {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        // Only a whole attribute (`srcset=` and `data-src=` are other attributes).
+        let whole = before.is_empty() || before.ends_with(|c: char| c.is_ascii_whitespace());
+        let value = &after[4..];
+        let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'');
+        let (Some(q), true) = (quote, whole) else {
+            out.push_str("src=");
+            rest = value;
+            continue;
+        };
+        let Some(end) = value[1..].find(q) else {
+            out.push_str(after);
+            return out;
+        };
+        let old = &value[1..1 + end];
+        out.push_str("src=");
+        out.push(q);
+        match f(old) {
+            Some(new) => out.push_str(&html_escape::encode_double_quoted_attribute(&new)),
+            None => out.push_str(old),
+        }
+        out.push(q);
+        rest = &value[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The addresses of every picture in `html`, in order.
+pub fn image_sources(html: &str) -> Vec<String> {
+    let seen = std::cell::RefCell::new(Vec::new());
+    rewrite_srcs(html, |src| {
+        let src = html_escape::decode_html_entities(src).into_owned();
+        let mut seen = seen.borrow_mut();
+        if !seen.contains(&src) {
+            seen.push(src);
+        }
+        None
+    });
+    seen.into_inner()
+}
+
+/// The site's HTML in the app's terms: every address of a known image becomes its local
+/// reference.
+pub fn localize(html: &str, map: &ImageMap) -> String {
+    if map.by_url.is_empty() {
+        return html.to_string();
+    }
+    rewrite_srcs(html, |src| {
+        let src = html_escape::decode_html_entities(src).into_owned();
+        map.by_url
+            .get(src.as_str())
+            .map(|name| format!("{}{name}", newsroom_core::images::body_refs::REF_PREFIX))
+    })
+}
+
+/// The app's HTML for the site: every local reference of an uploaded image becomes its
+/// address; one not uploaded (yet) stays as it is.
+pub fn for_site(html: &str, map: &ImageMap) -> String {
+    rewrite_srcs(html, |src| {
+        let hash = newsroom_core::images::body_refs::hash_of_destination(src)?;
+        map.by_hash.get(hash).map(|a| a.url.clone())
+    })
+}
+
+/// The HTML a Markdown body stands for, in the app's terms (stored images as local
+/// references): what is compared with a post's localized content and, through
+/// [`for_site`], sent.
+pub fn render_body(markdown: &str) -> String {
+    newsroom_text::render_preview_with_local_images(
+        markdown,
+        newsroom_text::Images::Load,
+        newsroom_core::images::body_refs::REF_PREFIX,
+    )
+    .html
+}
+
+/// The caption field on the site: the caption, then the credit.
+pub fn site_caption(d: &ImageDescription) -> String {
+    match (d.caption.trim(), d.credit.trim()) {
+        ("", credit) => credit.to_string(),
+        (caption, "") => caption.to_string(),
+        (caption, credit) => format!("{caption} — {credit}"),
+    }
+}
+
+/// The attachment fields a description sets.
+fn attachment_fields(d: &ImageDescription, plugin: bool) -> Value {
+    let mut body = json!({ "alt_text": d.alt, "caption": site_caption(d) });
+    if plugin {
+        body["meta"] = json!({ "newsroom_credit": d.credit });
+    }
+    body
+}
+
+/// The filter the site's client runs over every post it reads.
+pub fn post_filter(images: Arc<SiteImages>) -> crate::wp::client::PostFilter {
+    Arc::new(move |post: &mut WpPost| {
+        post.content = localize(&post.content, &images.map());
+    })
+}
+
+async fn set_state(site: &Site, key: String, value: Option<String>) -> Result<()> {
+    blocking(&site.store, move |s| {
+        s.db().write(|tx| match &value {
+            Some(v) => mirror::set_value(tx, &key, v),
+            None => {
+                tx.execute("DELETE FROM sync_state WHERE key = ?1", [&key])?;
+                Ok(())
+            }
+        })
+    })
+    .await
+}
+
+async fn get_state(site: &Site, key: String) -> Result<Option<String>> {
+    blocking(&site.store, move |s| {
+        s.db().read(|c| mirror::get_value(c, &key))
+    })
+    .await
+}
+
+async fn remember(
+    site: &Site,
+    images: &SiteImages,
+    hash: &str,
+    ext: &str,
+    a: Attachment,
+) -> Result<()> {
+    let value = serde_json::to_string(&a).map_err(|e| SyncError::BadResponse(e.to_string()))?;
+    set_state(site, format!("{ATTACHMENT_PREFIX}{hash}"), Some(value)).await?;
+    set_state(site, format!("{TRIED_PREFIX}{hash}"), None).await?;
+    images.map_mut().add_attachment(hash, ext, a);
+    Ok(())
+}
+
+/// Whether an answer means "this account may not upload" (rather than a bad file).
+fn not_allowed_to_upload(e: &SyncError) -> bool {
+    matches!(e, SyncError::Forbidden { .. })
+}
+
+/// A refused upload in the user's words: what the site said and what to do.
+fn upload_refused(hash: &str, e: SyncError) -> SyncError {
+    match e {
+        SyncError::Rejected { status: 413, code, message } => SyncError::Rejected {
+            status: 413,
+            code,
+            message: format!(
+                "image {hash:.12}… is larger than the site accepts ({message}); lower the web copy's long edge in the image settings, or raise the site's upload limit"
+            ),
+        },
+        SyncError::Rejected { status: 415, code, message } => SyncError::Rejected {
+            status: 415,
+            code,
+            message: format!(
+                "the site does not accept image {hash:.12}…'s file type ({message}); allow JPEG and PNG uploads on the site"
+            ),
+        },
+        other => other,
+    }
+}
+
+/// The image's attachment on the site, uploading it if it has none. `post`: the post it
+/// belongs to, when it exists (the upload is attached to it, which is what lets the
+/// companion plugin accept a Contributor's upload). `None`: this account may not upload.
+pub async fn ensure_uploaded(
+    site: &Site,
+    hash: &str,
+    post: Option<u64>,
+) -> Result<Option<Attachment>> {
+    let Some(images) = site.images.clone() else {
+        return Ok(None);
+    };
+    let known = images.map().by_hash.get(hash).cloned();
+    if let Some(a) = known {
+        return Ok(Some(a));
+    }
+    let h = hash.to_string();
+    let record = blocking(&site.store, move |s| s.image(&h)).await?;
+    let ext = record.web_ext.clone();
+    // An earlier upload may have landed with its answer lost: find it by its slug (the hash).
+    if get_state(site, format!("{TRIED_PREFIX}{hash}"))
+        .await?
+        .is_some()
+    {
+        if let Some(found) = site.client.media_named(hash).await? {
+            let a = Attachment {
+                id: found.id,
+                url: found.source_url.clone(),
+                sent: None,
+            };
+            remember(site, &images, hash, &ext, a.clone()).await?;
+            return Ok(Some(a));
+        }
+    }
+    let path = images
+        .files
+        .path(hash, Variant::Web, &ext)
+        .map_err(SyncError::from)?;
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(|e| SyncError::Store(newsroom_core::Error::from(e)))?;
+    let mime = if ext == "png" {
+        "image/png"
+    } else {
+        "image/jpeg"
+    };
+    let description = record.description.clone();
+    let mut query = vec![
+        ("alt_text", description.alt.clone()),
+        ("caption", site_caption(&description)),
+    ];
+    if let Some(p) = post {
+        query.push(("post", p.to_string()));
+    }
+    set_state(site, format!("{TRIED_PREFIX}{hash}"), Some("1".into())).await?;
+    let media: WpMedia = match site
+        .client
+        .upload_media(bytes, &format!("{hash}.{ext}"), mime, &query)
+        .await
+    {
+        Ok(m) => m,
+        Err(e) if not_allowed_to_upload(&e) => return Ok(None),
+        Err(e) => return Err(upload_refused(hash, e)),
+    };
+    let mut sent = Some(description.clone());
+    if site.plugin {
+        // The credit alone goes to the plugin's meta (not read from an upload's query).
+        if site
+            .client
+            .update_media(media.id, &attachment_fields(&description, true))
+            .await
+            .is_err()
+        {
+            sent = None;
+        }
+    }
+    let a = Attachment {
+        id: media.id,
+        url: media.source_url,
+        sent,
+    };
+    remember(site, &images, hash, &ext, a.clone()).await?;
+    Ok(Some(a))
+}
+
+/// Before an article's HTML goes out: every image its body shows is uploaded where the
+/// account may, and the HTML names the site's addresses. Images that wait (the account
+/// may not upload) keep their local reference and mark the article as waiting.
+pub async fn content_for_site(
+    site: &Site,
+    article: ArticleId,
+    markdown: &str,
+    html: &str,
+) -> Result<String> {
+    let Some(images) = site.images.clone() else {
+        return Ok(html.to_string());
+    };
+    let remote_id = remote_id_of(site, article).await?;
+    let mut waiting = 0;
+    for hash in newsroom_core::images::referenced_hashes(markdown) {
+        if ensure_uploaded(site, &hash, remote_id).await?.is_none() {
+            waiting += 1;
+        }
+    }
+    set_state(
+        site,
+        format!("{WAITING_PREFIX}{article}"),
+        (waiting > 0).then(|| waiting.to_string()),
+    )
+    .await?;
+    let sent = for_site(html, &images.map());
+    Ok(sent)
+}
+
+/// The attachment id the post's `featured_media` should hold (0: none), uploading the
+/// featured image if needed; `None` while it waits for an account that may upload.
+pub async fn featured_media(site: &Site, article: ArticleId) -> Result<Option<u64>> {
+    if site.images.is_none() {
+        return Ok(None);
+    }
+    let featured = blocking(&site.store, move |s| s.featured_image(article)).await?;
+    let Some(hash) = featured else {
+        return Ok(Some(0));
+    };
+    let remote_id = remote_id_of(site, article).await?;
+    // id 0: a picture whose attachment is not known; the post's featured image stays.
+    Ok(ensure_uploaded(site, &hash, remote_id)
+        .await?
+        .map(|a| a.id)
+        .filter(|id| *id != 0))
+}
+
+async fn remote_id_of(site: &Site, article: ArticleId) -> Result<Option<u64>> {
+    blocking(&site.store, move |s| {
+        s.db()
+            .read(|c| mirror::base(c, &article.to_string()))
+            .map(|b| b.map(|b| b.remote.remote_id))
+    })
+    .await
+}
+
+/// After an article is in step with its post: its featured image, its images' words, and
+/// — when its HTML went out naming images that were waiting and now are on the site — its
+/// HTML again.
+pub async fn after_push(site: &Site, article: ArticleId) -> Result<()> {
+    let Some(images) = site.images.clone() else {
+        return Ok(());
+    };
+    let Some(remote_id) = remote_id_of(site, article).await? else {
+        return Ok(());
+    };
+    let (body, used) = blocking(&site.store, move |s| {
+        Ok((s.article(article)?.draft.body, s.article_images(article)?))
+    })
+    .await?;
+    // The words of every image the article uses that is on the site.
+    for used in &used {
+        let hash = &used.image.hash;
+        let sent = images.map().by_hash.get(hash).cloned();
+        let Some(mut a) = sent else { continue };
+        // id 0: a picture first met in a post's HTML, whose attachment is not known.
+        if a.id == 0 || a.sent.as_ref() == Some(&used.image.description) {
+            continue;
+        }
+        site.client
+            .update_media(
+                a.id,
+                &attachment_fields(&used.image.description, site.plugin),
+            )
+            .await?;
+        a.sent = Some(used.image.description.clone());
+        let ext = used.image.web_ext.clone();
+        remember(site, &images, hash, &ext, a).await?;
+    }
+    // The HTML again, if it went out before its images could.
+    let waiting_key = format!("{WAITING_PREFIX}{article}");
+    if get_state(site, waiting_key.clone()).await?.is_some() {
+        let html = render_body(&body);
+        let sent = content_for_site(site, article, &body, &html).await?;
+        if sent != html {
+            site.client
+                .update_post(remote_id, &json!({ "content": sent }), None)
+                .await?;
+        }
+    }
+    // The featured image.
+    if let Some(wanted) = featured_media(site, article).await? {
+        let key = format!("{FEATURED_PREFIX}{article}");
+        // Never set by this app and none wanted: nothing to say (a featured image the site
+        // has and this app could not fetch stays).
+        let last = get_state(site, key.clone())
+            .await?
+            .unwrap_or_else(|| "0".into());
+        if last != wanted.to_string() {
+            site.client
+                .update_post(remote_id, &json!({ "featured_media": wanted }), None)
+                .await?;
+            set_state(site, key, Some(wanted.to_string())).await?;
+        }
+    }
+    Ok(())
+}
+
+/// What the round tells the user when an article's images wait for an account that may
+/// upload them.
+pub async fn waiting_message(site: &Site, article: ArticleId) -> Result<Option<String>> {
+    let waiting = get_state(site, format!("{WAITING_PREFIX}{article}")).await?;
+    Ok(waiting.map(|n| {
+        format!(
+            "{article}: {n} image(s) wait: this account may not upload to the site's media library; the text went out, and an account that may upload (an editor's, or a contributor's with the companion plugin) sends them"
+        )
+    }))
+}
+
+/// Puts the article back in the outbox when its images' part failed after its text went
+/// out (a row already there, for a newer edit, is left as it is).
+pub async fn requeue(site: &Site, article: ArticleId) -> Result<()> {
+    blocking(&site.store, move |s| {
+        let now = s.now();
+        s.db().write(|tx| {
+            tx.execute(
+                "INSERT INTO sync_outbox (article_id, first_seq, last_seq, enqueued_at)
+                 VALUES (?1, 0, 0, ?2) ON CONFLICT (article_id) DO NOTHING",
+                rusqlite::params![article.to_string(), now.timestamp_millis()],
+            )?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// Downloads the images a post shows from the site's own host that this app does not
+/// have yet, stores them like inserted ones and rewrites the post's HTML to local
+/// references. One image that cannot be had (too large, not an image, too slow) is named
+/// in the returned errors and stays a link to the site; the others go on.
+pub async fn fetch_post_images(site: &Site, post: &mut WpPost) -> Vec<String> {
+    let Some(images) = site.images.clone() else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    let Ok(base) = reqwest::Url::parse(site.client.site_url()) else {
+        return errors;
+    };
+    let mut wanted: Vec<String> = image_sources(&post.content)
+        .into_iter()
+        // Our own references (the site's copies already mapped back) are here already.
+        .filter(|src| newsroom_core::images::body_refs::hash_of_destination(src).is_none())
+        .filter(|src| !images.map().by_url.contains_key(src))
+        .collect();
+    // The featured image, by its attachment.
+    let mut featured: Option<WpMedia> = None;
+    let known_featured = images
+        .map()
+        .hash_of_attachment(post.featured_media)
+        .is_some();
+    if post.featured_media != 0 && !known_featured {
+        match site.client.get_media(post.featured_media).await {
+            Ok(m) => {
+                let known = images.map().by_url.contains_key(&m.source_url);
+                if !known {
+                    wanted.push(m.source_url.clone());
+                }
+                featured = Some(m);
+            }
+            Err(e) => errors.push(format!(
+                "post {}: its featured image {}: {e}",
+                post.id, post.featured_media
+            )),
+        }
+    }
+    for src in wanted {
+        let Ok(url) = base.join(&src) else { continue };
+        // Only the site's own files: a picture hot-linked from elsewhere stays a link.
+        if url.host_str() != base.host_str()
+            || url.port_or_known_default() != base.port_or_known_default()
+        {
+            continue;
+        }
+        let name = url
+            .path_segments()
+            .and_then(|mut s| s.next_back())
+            .unwrap_or("image")
+            .to_string();
+        let bytes = match site
+            .client
+            .download(
+                &url,
+                newsroom_core::images::MAX_FILE_BYTES,
+                DOWNLOAD_TIMEOUT,
+            )
+            .await
+        {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(format!("post {}: image {url}: {e}", post.id));
+                continue;
+            }
+        };
+        let files = images.files.clone();
+        let stored = blocking(&site.store, move |s| {
+            s.store_site_image(&files, &name, &bytes)
+        })
+        .await;
+        match stored {
+            Ok(record) => {
+                let file = format!("{}.{}", record.hash, record.web_ext);
+                let key = format!("{SITE_URL_PREFIX}{src}");
+                if let Err(e) = set_state(site, key, Some(file.clone())).await {
+                    errors.push(format!("post {}: image {url}: {e}", post.id));
+                    continue;
+                }
+                images.map_mut().by_url.insert(src.clone(), file.clone());
+                // The reference goes back to the site as the same address, never as a
+                // second upload.
+                let a = Attachment {
+                    id: 0,
+                    url: src.clone(),
+                    sent: None,
+                };
+                if let Err(e) = remember(site, &images, &record.hash, &record.web_ext, a).await {
+                    errors.push(format!("post {}: image {url}: {e}", post.id));
+                }
+            }
+            Err(e) => errors.push(format!("post {}: image {url}: {e}", post.id)),
+        }
+    }
+    if let Some(m) = featured {
+        if let Err(e) = adopt_attachment(site, &images, &m).await {
+            errors.push(format!(
+                "post {}: its featured image {}: {e}",
+                post.id, m.id
+            ));
+        }
+    }
+    let localized = localize(&post.content, &images.map());
+    post.content = localized;
+    errors
+}
+
+/// Remembers which stored image an attachment of the site is (the post's featured image),
+/// taking its words where the app has none yet.
+async fn adopt_attachment(site: &Site, images: &SiteImages, m: &WpMedia) -> Result<()> {
+    let file = images.map().by_url.get(&m.source_url).cloned();
+    let Some(file) = file else { return Ok(()) };
+    let (hash, ext) = file.split_once('.').unwrap_or((&file, "jpg"));
+    let (hash, ext) = (hash.to_string(), ext.to_string());
+    let site_words = words_from_site(m);
+    let h = hash.clone();
+    let words = blocking(&site.store, move |s| {
+        let record = s.image(&h)?;
+        if record.description == ImageDescription::default() {
+            s.describe_image(&h, &site_words).map(|r| r.description)
+        } else {
+            Ok(record.description)
+        }
+    })
+    .await?;
+    let a = Attachment {
+        id: m.id,
+        url: m.source_url.clone(),
+        sent: Some(words),
+    };
+    remember(site, images, &hash, &ext, a).await
+}
+
+/// An attachment's words in the app's terms: a caption the app wrote ends with the credit
+/// the plugin also keeps alone ([`site_caption`]), which is not part of the caption here.
+pub fn words_from_site(m: &WpMedia) -> ImageDescription {
+    let credit = m.credit.clone().unwrap_or_default();
+    let caption = m.caption.trim();
+    let caption = match credit.trim() {
+        "" => caption,
+        c if caption == c => "",
+        c => caption
+            .strip_suffix(c)
+            .and_then(|rest| rest.strip_suffix(" — "))
+            .unwrap_or(caption),
+    };
+    ImageDescription {
+        alt: m.alt_text.clone(),
+        caption: caption.to_string(),
+        credit,
+        rights: String::new(),
+    }
+}
+
+/// After a pulled post was applied: its article uses the images its body shows, and its
+/// featured image is the post's.
+pub async fn link_pulled(site: &Site, post: &WpPost) -> Result<()> {
+    let Some(images) = site.images.clone() else {
+        return Ok(());
+    };
+    let pid = post.id;
+    let tracked = blocking(&site.store, move |s| {
+        s.db().read(|c| mirror::article_for_remote(c, pid))
+    })
+    .await?;
+    let Some(article) = tracked.and_then(|a| a.parse::<ArticleId>().ok()) else {
+        return Ok(());
+    };
+    let featured = images
+        .map()
+        .hash_of_attachment(post.featured_media)
+        .map(str::to_string);
+    if let Some(f) = &featured {
+        set_state(
+            site,
+            format!("{FEATURED_PREFIX}{article}"),
+            Some(post.featured_media.to_string()),
+        )
+        .await?;
+        let _ = f;
+    }
+    blocking(&site.store, move |s| {
+        s.link_body_images(article, featured.as_deref()).map(|_| ())
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: &str = "abababababababababababababababababababababababababababababababab";
+
+    fn map() -> ImageMap {
+        let mut m = ImageMap::default();
+        m.add_attachment(
+            H,
+            "jpg",
+            Attachment {
+                id: 12,
+                url: format!("http://site.example/wp-content/uploads/2026/12/{H}.jpg"),
+                sent: None,
+            },
+        );
+        m.by_url.insert(
+            "http://site.example/wp-content/uploads/2026/12/photo.jpg".into(),
+            format!("{}.png", "cd".repeat(32)),
+        );
+        m
+    }
+
+    #[test]
+    fn local_references_become_site_addresses_and_back() {
+        let md = format!("Текст.\n\n![Акорда](images/{H}.jpg)");
+        let local = render_body(&md);
+        assert!(
+            local.contains(&format!("src=\"images/{H}.jpg\"")),
+            "{local}"
+        );
+        let site = for_site(&local, &map());
+        assert!(
+            site.contains(&format!(
+                "src=\"http://site.example/wp-content/uploads/2026/12/{H}.jpg\""
+            )),
+            "{site}"
+        );
+        assert_eq!(
+            localize(&site, &map()),
+            local,
+            "the site's HTML reads back as ours"
+        );
+    }
+
+    #[test]
+    fn an_image_not_on_the_site_keeps_its_reference_and_others_are_untouched() {
+        let other = "ef".repeat(32);
+        let html = format!(
+            "<p><img src=\"images/{other}.jpg\" alt=\"\"><img data-src=\"x\" srcset=\"a 1x\" src='http://elsewhere.example/a.jpg'></p>"
+        );
+        assert_eq!(for_site(&html, &map()), html);
+        assert_eq!(localize(&html, &map()), html);
+    }
+
+    #[test]
+    fn a_picture_made_on_the_site_maps_to_its_downloaded_copy() {
+        let html = "<figure class=\"wp-block-image\"><img src=\"http://site.example/wp-content/uploads/2026/12/photo.jpg\" alt=\"\" class=\"wp-image-5\"/></figure>";
+        let local = localize(html, &map());
+        assert!(
+            local.contains(&format!("src=\"images/{}.png\"", "cd".repeat(32))),
+            "{local}"
+        );
+        assert_eq!(
+            image_sources(html),
+            vec!["http://site.example/wp-content/uploads/2026/12/photo.jpg".to_string()]
+        );
+    }
+
+    #[test]
+    fn the_caption_carries_the_credit() {
+        let d = ImageDescription {
+            alt: "a".into(),
+            caption: "Акорда ночью".into(),
+            credit: "Фото: Иванов".into(),
+            rights: String::new(),
+        };
+        assert_eq!(site_caption(&d), "Акорда ночью — Фото: Иванов");
+        assert_eq!(
+            site_caption(&ImageDescription {
+                caption: String::new(),
+                ..d.clone()
+            }),
+            "Фото: Иванов"
+        );
+        assert_eq!(
+            attachment_fields(&d, true)["meta"]["newsroom_credit"],
+            "Фото: Иванов"
+        );
+        let read = words_from_site(&WpMedia {
+            id: 3,
+            source_url: "u".into(),
+            slug: "s".into(),
+            alt_text: "a".into(),
+            caption: site_caption(&d),
+            credit: Some(d.credit.clone()),
+            mime_type: "image/jpeg".into(),
+        });
+        assert_eq!(
+            (read.caption.as_str(), read.credit.as_str()),
+            ("Акорда ночью", "Фото: Иванов"),
+            "the words read back as they were written"
+        );
+        assert!(attachment_fields(&d, false).get("meta").is_none());
+    }
+}

@@ -1,0 +1,384 @@
+//! Images against a real WordPress (issue 12): uploaded once (even through a lost answer),
+//! their words on the attachment, the featured image, the site's addresses in the HTML,
+//! a post made on the site bringing its images, and what a Contributor may do with and
+//! without the companion plugin.
+//!
+//! Run: `cargo test -p newsroom-sync --test images -- --ignored --test-threads=1`
+//! (needs root, as tests/wordpress.rs).
+
+mod common;
+
+use common::{serial, App, RuleProxy, Wp};
+use newsroom_core::images::{ImageDescription, ImageFiles};
+use newsroom_core::{outbox, ArticleId};
+use newsroom_sync::wp::WpClient;
+use serde_json::{json, Value};
+
+const MEDIA_UPLOAD: &str = "rest_route=%2Fwp%2Fv2%2Fmedia(&|$)";
+
+fn marker(what: &str) -> String {
+    let id = ArticleId::new().to_string().replace('-', "");
+    format!("{what} {}", &id[id.len() - 8..])
+}
+
+/// A small photo whose pixels depend on `seed`, so every test has images of its own.
+fn photo(seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(96, 64, |x, y| {
+        image::Rgb([
+            (x as u8).wrapping_mul(3).wrapping_add(seed),
+            (y as u8).wrapping_mul(4),
+            seed,
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg)
+        .expect("encode a test photo");
+    out.into_inner()
+}
+
+fn files(app: &App) -> ImageFiles {
+    ImageFiles::in_data_dir(app.dir.path())
+}
+
+/// Inserts a photo into the article's body with its words; returns the image's hash.
+fn insert_photo(app: &App, id: ArticleId, seed: u8, words: &ImageDescription) -> String {
+    let inserted = app
+        .store
+        .insert_image(&files(app), id, "снимок.jpg", &photo(seed))
+        .expect("insert the photo");
+    let hash = inserted.image.image.hash.clone();
+    app.edit(id, |d| {
+        d.body = format!("{}\n\n{}", d.body, inserted.markdown)
+    });
+    app.store.describe_image(&hash, words).expect("describe");
+    hash
+}
+
+fn words(alt: &str) -> ImageDescription {
+    ImageDescription {
+        alt: alt.into(),
+        caption: "Акорда ночью".into(),
+        credit: "Фото: Иванов / Newsroom".into(),
+        rights: "своё".into(),
+    }
+}
+
+fn retry_now(app: &App) {
+    app.store
+        .db()
+        .write(|tx| outbox::retry_all(tx).map(|_| ()))
+        .expect("retry");
+}
+
+/// Every attachment whose title or file name holds `needle`, as the admin sees them.
+async fn media_named(admin: &WpClient, needle: &str) -> Vec<Value> {
+    let answer = admin
+        .get(
+            "/wp/v2/media",
+            &[
+                ("search", needle.to_string()),
+                ("context", "edit".to_string()),
+                ("per_page", "100".to_string()),
+            ],
+        )
+        .await
+        .expect("list media");
+    answer.json.as_array().cloned().unwrap_or_default()
+}
+
+async fn only_attachment(admin: &WpClient, hash: &str) -> Value {
+    let found = media_named(admin, hash).await;
+    assert_eq!(
+        found.len(),
+        1,
+        "exactly one attachment for image {hash:.12}…: {:?}",
+        found.iter().map(|m| &m["id"]).collect::<Vec<_>>()
+    );
+    found.into_iter().next().unwrap_or_default()
+}
+
+/// The post's raw HTML and featured image, as the admin reads them.
+async fn post_on_site(admin: &WpClient, remote_id: u64) -> (String, u64) {
+    let a = admin
+        .get(
+            &format!("/wp/v2/posts/{remote_id}"),
+            &[("context", "edit".to_string())],
+        )
+        .await
+        .expect("read the post");
+    (
+        a.json["content"]["raw"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        a.json["featured_media"].as_u64().unwrap_or(0),
+    )
+}
+
+async fn upload_once_through_a_lost_answer(plugin: bool) {
+    let wp = Wp::start(plugin);
+    let proxy = RuleProxy::start(&wp.url).await;
+    let app = App::connect(&proxy.url, &wp, "editor").await;
+    let admin = wp.admin_client();
+    let title = marker("Снимок с Акорды");
+    let id = app.write(&title, "Первый абзац.");
+    let hash = insert_photo(&app, id, 11, &words("Акорда ночью, вид с моста"));
+    app.store
+        .set_featured_image(id, Some(&hash))
+        .expect("feature it");
+
+    // The upload lands, its answer is lost: the article waits, nothing else is sent.
+    proxy
+        .add(json!({"mode": "drop_response", "method": "POST", "path": MEDIA_UPLOAD, "times": 1}))
+        .await;
+    let report = app.sync().await;
+    assert!(report.offline, "a lost answer is retried: {report:?}");
+    assert_eq!(
+        media_named(&admin, &hash).await.len(),
+        1,
+        "WordPress stored it"
+    );
+    retry_now(&app);
+    let report = app.sync().await;
+    assert!(report.errors.is_empty(), "{report:?}");
+
+    let attachment = only_attachment(&admin, &hash).await;
+    let attachment_id = attachment["id"].as_u64().expect("id");
+    let url = attachment["source_url"].as_str().expect("url").to_string();
+    assert_eq!(attachment["alt_text"], "Акорда ночью, вид с моста");
+    let caption = attachment["caption"]["raw"].as_str().unwrap_or_default();
+    assert_eq!(
+        caption, "Акорда ночью — Фото: Иванов / Newsroom",
+        "the credit is in the caption"
+    );
+    if plugin {
+        assert_eq!(
+            attachment["meta"]["newsroom_credit"], "Фото: Иванов / Newsroom",
+            "the plugin keeps the credit on its own too"
+        );
+    }
+    let remote_id = app.remote_id(id);
+    let (content, featured) = post_on_site(&admin, remote_id).await;
+    assert!(
+        content.contains(&format!("src=\"{url}\"")),
+        "the HTML shows the site's copy: {content}"
+    );
+    assert!(
+        !content.contains("images/"),
+        "no local reference reaches the site: {content}"
+    );
+    assert_eq!(featured, attachment_id, "featured_media is the attachment");
+    let body = app.store.article(id).expect("article").draft.body;
+    assert!(
+        body.contains(&format!("images/{hash}.jpg")),
+        "the app keeps its own reference: {body}"
+    );
+
+    // Another round changes nothing (no second upload, no conflict).
+    let report = app.sync().await;
+    assert!(
+        report.errors.is_empty() && report.conflicts == 0,
+        "{report:?}"
+    );
+    only_attachment(&admin, &hash).await;
+
+    // New words for the image make a new version of the article, and they reach the site.
+    let version = app.store.article(id).expect("article").version;
+    app.store
+        .describe_image(&hash, &words("Акорда, вечер"))
+        .expect("describe again");
+    assert!(
+        app.store.article(id).expect("article").version > version,
+        "describing an image is an edit of the article"
+    );
+    let report = app.sync().await;
+    assert!(report.errors.is_empty(), "{report:?}");
+    assert_eq!(
+        only_attachment(&admin, &hash).await["alt_text"],
+        "Акорда, вечер"
+    );
+    let left = app.store.db().read(outbox::all).expect("outbox");
+    assert!(left.is_empty(), "nothing left to send: {left:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn an_image_is_uploaded_once_through_a_lost_answer_with_its_words_and_featured() {
+    let _g = serial().await;
+    upload_once_through_a_lost_answer(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn an_image_is_uploaded_once_on_a_stock_wordpress() {
+    let _g = serial().await;
+    upload_once_through_a_lost_answer(false).await;
+}
+
+/// A post an editor made in WordPress, with a picture in the text, a featured image and a
+/// picture the site no longer has: the app stores the pictures it can get, maps them to its
+/// own references, and names the one it could not.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn a_post_made_on_the_site_brings_its_images() {
+    let _g = serial().await;
+    let wp = Wp::start(true);
+    let admin = wp.admin_client();
+    let inline = admin
+        .upload_media(photo(21), "pozhar.jpg", "image/jpeg", &[])
+        .await
+        .expect("upload inline");
+    let cover = admin
+        .upload_media(photo(22), "oblozhka.jpg", "image/jpeg", &[])
+        .await
+        .expect("upload cover");
+    let missing = format!(
+        "{}/wp-content/uploads/nowhere/missing.jpg",
+        wp.url.trim_end_matches('/')
+    );
+    let title = marker("Пожар на складе");
+    // As the classic editor inserts a picture (a block editor's `<figure>` is markup the
+    // app leaves to WordPress, see `unrepresentable`).
+    let content = format!(
+        "<p>Горит склад.</p>\n\
+         <p><img class=\"alignnone size-full wp-image-{id}\" src=\"{url}\" alt=\"Пожар\" /></p>\n\
+         <p><img src=\"{missing}\" alt=\"Пропал\"></p>",
+        id = inline.id,
+        url = inline.source_url,
+    );
+    let post = admin
+        .create_post(&json!({
+            "title": title, "content": content, "status": "draft", "featured_media": cover.id,
+        }))
+        .await
+        .expect("create the post");
+
+    let app = App::connect(&wp.url, &wp, "editor").await;
+    let report = app.sync().await;
+    assert!(
+        report.errors.iter().any(|e| e.contains("missing.jpg")),
+        "the picture that cannot be had is named: {report:?}"
+    );
+    let article = app.article_for(post.id);
+    let images = app.store.article_images(article.id).expect("images");
+    assert_eq!(
+        images.len(),
+        2,
+        "both pictures the site has are stored: {images:?} {report:?} {}",
+        article.draft.body
+    );
+    let shown: Vec<_> = images.iter().filter(|i| i.in_body).collect();
+    assert_eq!(shown.len(), 1, "{images:?}");
+    let shown_hash = shown[0].image.hash.clone();
+    assert!(
+        article
+            .draft
+            .body
+            .contains(&format!("![Пожар](images/{shown_hash}.jpg)")),
+        "the body names the stored copy: {}",
+        article.draft.body
+    );
+    assert!(
+        article.draft.body.contains("missing.jpg"),
+        "the lost one stays a link"
+    );
+    let featured = images
+        .iter()
+        .find(|i| i.featured)
+        .expect("a featured image");
+    assert_ne!(featured.image.hash, shown_hash);
+    for i in &images {
+        let path = app
+            .store
+            .image_path(
+                &files(&app),
+                &i.image.hash,
+                newsroom_core::images::Variant::Web,
+            )
+            .expect("path");
+        assert!(path.is_file(), "stored for offline use: {path:?}");
+    }
+
+    // An edit here goes back with the site's own addresses; nothing is uploaded again.
+    app.edit(article.id, |d| {
+        d.body = d.body.replace("Горит склад.", "Горит склад, тушат.")
+    });
+    let report = app.sync().await;
+    assert!(
+        report.errors.iter().all(|e| e.contains("missing.jpg")),
+        "{report:?}"
+    );
+    let (html, featured_media) = post_on_site(&admin, post.id).await;
+    assert!(html.contains("тушат"), "{html}");
+    assert!(
+        html.contains(&format!("src=\"{}\"", inline.source_url)),
+        "the site's picture is still the site's: {html}"
+    );
+    assert!(!html.contains("images/"), "{html}");
+    assert_eq!(featured_media, cover.id);
+    assert_eq!(
+        media_named(&admin, &shown_hash).await.len(),
+        0,
+        "not uploaded again"
+    );
+}
+
+/// With the companion plugin a Contributor's photo goes up attached to their draft; on a
+/// stock site it waits, the text goes out, and the round says why.
+async fn a_contributor_uploads(plugin: bool) {
+    let wp = Wp::start(plugin);
+    let admin = wp.admin_client();
+    let app = App::connect(&wp.url, &wp, "journalist").await;
+    let title = marker("Репортаж с фото");
+    let id = app.write(&title, "Текст репортажа.");
+    let hash = insert_photo(&app, id, 31 + plugin as u8, &words("Митинг на площади"));
+    let report = app.sync().await;
+    let remote_id = app.remote_id(id);
+    let (html, _) = post_on_site(&admin, remote_id).await;
+    assert!(
+        html.contains("Текст репортажа"),
+        "the text went out: {html}"
+    );
+    if plugin {
+        assert!(report.errors.is_empty(), "{report:?}");
+        let attachment = only_attachment(&admin, &hash).await;
+        assert_eq!(
+            attachment["post"].as_u64(),
+            Some(remote_id),
+            "attached to the draft"
+        );
+        assert_eq!(attachment["alt_text"], "Митинг на площади");
+        let url = attachment["source_url"].as_str().expect("url");
+        assert!(html.contains(&format!("src=\"{url}\"")), "{html}");
+    } else {
+        assert!(
+            report
+                .errors
+                .iter()
+                .any(|e| e.contains("wait") && e.contains("may not upload")),
+            "the journalist is told the images wait: {report:?}"
+        );
+        assert!(
+            media_named(&admin, &hash).await.is_empty(),
+            "nothing was uploaded"
+        );
+        assert!(
+            html.contains(&format!("images/{hash}.jpg")),
+            "the reference stays for an app that can send the file: {html}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn a_contributor_uploads_to_their_draft_with_the_plugin() {
+    let _g = serial().await;
+    a_contributor_uploads(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn a_contributors_images_wait_on_a_stock_wordpress() {
+    let _g = serial().await;
+    a_contributor_uploads(false).await;
+}
