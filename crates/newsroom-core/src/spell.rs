@@ -185,9 +185,6 @@ pub fn check_text(
         speller.as_ref().map(|s| known_word(s, word))
     };
     let found = spell::misspellings(text, markdown, |word| {
-        if newsroom.knows(word) {
-            return true;
-        }
         // A word of a script no dictionary here covers (Greek, Chinese) is not judged.
         let Some(script) = script_of(word) else {
             return true;
@@ -205,9 +202,11 @@ pub fn check_text(
                 } else {
                     SpellLang::Kk
                 };
-                knows(other, word).unwrap_or(false)
+                knows(other, word).unwrap_or(false) || newsroom.knows(word)
             }
-            Some(false) => false,
+            // The newsroom's words are asked last: matching a declined form stems the word,
+            // which only the words the dictionaries reject need.
+            Some(false) => newsroom.knows(word),
         }
     });
     SpellReport {
