@@ -7,8 +7,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsroom_core::spell::{check_text, Dictionaries, SpellChoice};
-use newsroom_text::spell::SpellLang;
-use std::collections::BTreeSet;
+use newsroom_text::spell::{NewsroomWords, SpellLang};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -28,7 +27,7 @@ fn bench(c: &mut Criterion) {
         );
         dictionaries.get(lang).expect("dictionary installed");
     }
-    let newsroom = BTreeSet::new();
+    let newsroom = NewsroomWords::default();
     let long: String = (0..=10_000 / ARTICLE.split_whitespace().count())
         .map(|_| ARTICLE)
         .collect::<Vec<_>>()

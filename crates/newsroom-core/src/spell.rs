@@ -1,14 +1,15 @@
 //! Spell checking for the editor: Debian's Hunspell dictionaries read from this computer
 //! (nothing is sent anywhere), the language chosen by the user or told from the text, and
 //! the newsroom's own dictionary of names and places (Токаев, Жетысу, Барыс), kept in the
-//! local settings table, which sync never reads.
+//! local settings table, which sync never reads; an added name also covers its declined
+//! forms (Токаеву, Жетысуда, Барыса: see [`NewsroomWords`]).
 //!
 //! A dictionary that is not installed is reported in the answer (which package brings it),
 //! never an error: the rest of the text is still checked where another dictionary applies.
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-use newsroom_text::spell::{self, script_of, Script, SpellLang, Speller};
+use newsroom_text::spell::{self, script_of, NewsroomWords, Script, SpellLang, Speller};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -148,22 +149,11 @@ fn parse_words(stored: Option<String>) -> BTreeSet<String> {
         .collect()
 }
 
-/// Whether the newsroom's dictionary covers `word`: as written, or with its first letter
-/// lower-cased back to how the entry is written is not enough — a name is a name, so
-/// `токаев` stays marked while `Токаев` and `ТОКАЕВ` pass.
-fn newsroom_knows(words: &BTreeSet<String>, word: &str) -> bool {
-    if words.contains(word) {
-        return true;
-    }
-    let upper = word.to_uppercase();
-    word == upper && words.iter().any(|w| w.to_uppercase() == upper)
-}
-
 /// Checks `text` with the given dictionaries and newsroom words (the pure part of
 /// [`Store::check_spelling`], also used by the benchmark).
 pub fn check_text(
     dictionaries: &Dictionaries,
-    newsroom: &BTreeSet<String>,
+    newsroom: &NewsroomWords,
     text: &str,
     markdown: bool,
     choice: SpellChoice,
@@ -195,9 +185,6 @@ pub fn check_text(
         speller.as_ref().map(|s| known_word(s, word))
     };
     let found = spell::misspellings(text, markdown, |word| {
-        if newsroom_knows(newsroom, word) {
-            return true;
-        }
         // A word of a script no dictionary here covers (Greek, Chinese) is not judged.
         let Some(script) = script_of(word) else {
             return true;
@@ -215,9 +202,11 @@ pub fn check_text(
                 } else {
                     SpellLang::Kk
                 };
-                knows(other, word).unwrap_or(false)
+                knows(other, word).unwrap_or(false) || newsroom.knows(word)
             }
-            Some(false) => false,
+            // The newsroom's words are asked last: matching a declined form stems the word,
+            // which only the words the dictionaries reject need.
+            Some(false) => newsroom.knows(word),
         }
     });
     SpellReport {
@@ -259,9 +248,10 @@ impl Store {
                 "unknown spelling language {choice:?}: expected auto, ru, kk, en or off"
             ))
         })?;
-        let newsroom = self
+        let entries = self
             .db()
             .read(|conn| Ok(parse_words(crate::settings::get(conn, NEWSROOM_WORDS_KEY)?)))?;
+        let newsroom = NewsroomWords::new(entries.iter().map(String::as_str));
         Ok(check_text(dictionaries, &newsroom, text, markdown, choice))
     }
 

@@ -120,6 +120,34 @@ fn the_newsroom_dictionary_takes_names_and_keeps_them() {
 }
 
 #[test]
+fn an_added_name_covers_its_declined_forms() {
+    let t = open_store();
+    let text = "Награду вручили Токаеву. Туристы едут в Жетысу и болеют за Барыса. \
+                Жетысуда жаңа мектеп ашылды.";
+    assert_eq!(
+        marked(&t.store.check_spelling(text, true, "auto").unwrap()),
+        ["Токаеву", "Жетысу", "Барыса", "Жетысуда"]
+    );
+    for word in ["Токаев", "Жетысу", "Барыс"] {
+        t.store.add_newsroom_word(word).unwrap();
+    }
+    assert_eq!(
+        marked(&t.store.check_spelling(text, true, "auto").unwrap()),
+        Vec::<&str>::new(),
+        "the forms of added names are not mistakes"
+    );
+    // A form in lower case, or a different name that merely starts alike, stays marked.
+    assert_eq!(
+        marked(
+            &t.store
+                .check_spelling("токаеву и Токайеву", false, "ru")
+                .unwrap()
+        ),
+        ["токаеву", "Токайеву"]
+    );
+}
+
+#[test]
 fn the_language_choice_is_kept_and_checked() {
     let t = open_store();
     assert_eq!(t.store.spell_language().unwrap(), "auto");

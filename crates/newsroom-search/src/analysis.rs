@@ -17,10 +17,9 @@
 //!   Kazakh words (`ойыншы`, `мектептер`) have no letter Russian lacks.
 
 use crate::kazakh::{is_kazakh_letter, is_kazakh_text, kazakh_stem};
-use frostem::{Algorithm, Stemmer};
+use newsroom_text::stem::russian_stem;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Words longer than this are not indexed (base64 blobs, URLs glued together).
@@ -36,11 +35,6 @@ pub struct Word {
     pub stem: String,
     /// The Kazakh stem (see [`crate::kazakh`]); empty where it is not computed.
     pub kazakh: String,
-}
-
-fn russian() -> &'static Stemmer {
-    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    STEMMER.get_or_init(|| Stemmer::new(Algorithm::Russian))
 }
 
 fn is_combining(c: char) -> bool {
@@ -99,7 +93,7 @@ pub fn stem_folded(folded: &str) -> String {
         if let Some(stem) = cache.get(folded) {
             return stem.clone();
         }
-        let stem = russian().stem(folded).into_owned();
+        let stem = russian_stem(folded);
         if cache.len() >= STEM_CACHE_WORDS {
             cache.clear();
         }

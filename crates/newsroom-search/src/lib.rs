@@ -20,7 +20,8 @@ pub mod analysis;
 pub mod error;
 pub mod highlight;
 pub mod index;
-pub mod kazakh;
+/// The Kazakh stemmer lives in newsroom-text, shared with the spell checker.
+pub use newsroom_text::stem::kazakh;
 pub mod query;
 pub mod schema;
 pub mod search;

@@ -1816,3 +1816,55 @@ async fn posts_get_slugs_in_the_newsroom_scheme_and_keep_them() {
         newsroom_text::slugify_with(&second, newsroom_text::SlugScheme::Passport)
     );
 }
+
+/// Issue 13: the newsroom dictionary is this computer's. After a full round of sync with a
+/// word in it, the word is nowhere in the site's database, and another app that syncs with
+/// the same site does not get it.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn the_newsroom_dictionary_never_reaches_the_site() {
+    let _g = serial().await;
+    let wp = Wp::start(true);
+    let journalist = App::connect(&wp.url, &wp, "journalist").await;
+    let editor = App::connect(&wp.url, &wp, "editor").await;
+    // A word no post, option or log line can hold by chance.
+    let word = format!("Словарь{}", &uuid_like()[..10]);
+    journalist.store.add_newsroom_word(&word).expect("add word");
+    let title = marker("Визит в Жетысу");
+    let id = journalist.write(&title, "Аким встретил гостей.");
+    journalist
+        .store
+        .apply_action(
+            id,
+            Action::Submit,
+            &journalist.profile(Role::Journalist),
+            None,
+        )
+        .expect("submit");
+    assert_eq!(journalist.sync().await.created, 1);
+    editor.sync().await;
+
+    let hits = |needle: &str| -> u64 {
+        wp.php(&format!(
+            r#"global $wpdb; $like = '%' . $wpdb->esc_like('{needle}') . '%'; $n = 0;
+               foreach ($wpdb->get_col('SHOW TABLES') as $t) {{
+                 foreach ($wpdb->get_col("SHOW COLUMNS FROM `$t`") as $c) {{
+                   $n += (int) $wpdb->get_var($wpdb->prepare("SELECT COUNT(*) FROM `$t` WHERE `$c` LIKE %s", $like));
+                 }}
+               }}
+               echo $n;"#
+        ))
+        .trim()
+        .parse()
+        .expect("a count")
+    };
+    assert!(
+        hits(&title) > 0,
+        "the search must find what sync did send (the headline)"
+    );
+    assert_eq!(hits(&word), 0, "the newsroom word reached the site");
+    assert!(
+        editor.store.newsroom_words().expect("words").is_empty(),
+        "another app's dictionary stays its own"
+    );
+}

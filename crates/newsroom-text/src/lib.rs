@@ -13,6 +13,7 @@ pub mod render;
 pub mod rendered_text;
 pub mod slug;
 pub mod spell;
+pub mod stem;
 pub mod typography;
 
 pub use counts::{text_stats, TextStats};

@@ -105,26 +105,23 @@ pub async fn import_document(
         .await
 }
 
-/// Decodes `encodeURIComponent` output.
+/// Decodes `encodeURIComponent` output. A `%` without two hex digits after it is refused:
+/// the decoder would keep it as text, and the name is then garbled, not the user's.
 pub(crate) fn percent_decode(encoded: &str) -> IpcResult<String> {
     let raw = encoded.as_bytes();
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        if raw[i] == b'%' {
-            let hex = raw
+    let broken_escape = raw.iter().enumerate().any(|(i, &b)| {
+        b == b'%'
+            && !raw
                 .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| IpcError::invalid("the file name is garbled"))?;
-            out.push(hex);
-            i += 3;
-        } else {
-            out.push(raw[i]);
-            i += 1;
-        }
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if broken_escape {
+        return Err(IpcError::invalid("the file name is garbled"));
     }
-    String::from_utf8(out).map_err(|_| IpcError::invalid("the file name is not valid UTF-8"))
+    percent_encoding::percent_decode_str(encoded)
+        .decode_utf8()
+        .map(|name| name.into_owned())
+        .map_err(|_| IpcError::invalid("the file name is not valid UTF-8"))
 }
 
 #[cfg(test)]
@@ -142,6 +139,12 @@ mod tests {
         assert!(
             percent_decode("bad%2").is_err(),
             "a truncated escape is an error, not a panic"
+        );
+        assert!(percent_decode("bad%zz.txt").is_err(), "not hex");
+        assert!(percent_decode("%D0.txt").is_err(), "half a character");
+        assert_eq!(
+            percent_decode("100%25.txt").ok().as_deref(),
+            Some("100%.txt")
         );
     }
 }

@@ -9,12 +9,13 @@
 //! normal">` and marks emphasis with `<span style="font-weight:700">`; Microsoft Word writes
 //! lists as `<p style="mso-list:…">` paragraphs with the bullet in a `mso-list:Ignore` span.
 
-use super::dom::{parse_clean_html, Node};
 use super::inline::{escape_inline, link_destination, InlineWriter, Style};
 use super::limits::{
     leading_number, parse_clamped, MAX_BLOCK_NESTING, MAX_LIST_LEVEL, MAX_LIST_NUMBER,
     MAX_TABLE_COLUMNS,
 };
+use super::tree::{attr, parse_clean_html, tag_name, text_of};
+use markup5ever_rcdom::Handle;
 use std::collections::HashSet;
 
 /// A converted page: its title (from the first `<h1>`, else `<title>`) and its body.
@@ -108,7 +109,7 @@ fn keep_stored_image_refs(url: &str) -> Option<std::borrow::Cow<'_, str>> {
     crate::render::policy::local_image_name(url).map(|_| url.into())
 }
 
-fn clean(html: &str) -> Node {
+fn clean(html: &str) -> Handle {
     let mut builder = ammonia::Builder::empty();
     builder
         .tags(KEPT_TAGS.iter().copied().collect())
@@ -204,15 +205,7 @@ fn join(blocks: &[Block], in_item: bool) -> String {
     out
 }
 
-fn tag_name(node: &Node) -> Option<&str> {
-    node.tag()
-}
-
-fn attr(node: &Node, key: &str) -> Option<String> {
-    node.attr(key).map(str::to_string)
-}
-
-fn style_of(node: &Node) -> String {
+fn style_of(node: &Handle) -> String {
     attr(node, "style")
         .unwrap_or_default()
         .to_ascii_lowercase()
@@ -254,8 +247,9 @@ fn is_block(tag: &str) -> bool {
     )
 }
 
-fn has_block_child(node: &Node) -> bool {
-    node.children()
+fn has_block_child(node: &Handle) -> bool {
+    node.children
+        .borrow()
         .iter()
         .any(|c| tag_name(c).is_some_and(is_block))
 }
@@ -271,10 +265,10 @@ struct Converter {
 
 impl Converter {
     /// The blocks of a container: inline runs between block children become paragraphs.
-    fn blocks(&mut self, node: &Node) -> Vec<Block> {
+    fn blocks(&mut self, node: &Handle) -> Vec<Block> {
         let mut out = Vec::new();
         let mut inline = InlineWriter::new();
-        for child in node.children().iter() {
+        for child in node.children.borrow().iter() {
             match tag_name(child) {
                 Some(tag) if is_block(tag) => {
                     flush(&mut inline, &mut out);
@@ -287,7 +281,7 @@ impl Converter {
         out
     }
 
-    fn block(&mut self, node: &Node, tag: &str, out: &mut Vec<Block>) {
+    fn block(&mut self, node: &Handle, tag: &str, out: &mut Vec<Block>) {
         match tag {
             "title" => {
                 let mut w = InlineWriter::new();
@@ -340,12 +334,12 @@ impl Converter {
         }
     }
 
-    fn list(&mut self, node: &Node, ordered: bool) -> String {
+    fn list(&mut self, node: &Handle, ordered: bool) -> String {
         let mut number = attr(node, "start")
             .and_then(|s| parse_clamped(&s, 0, MAX_LIST_NUMBER))
             .unwrap_or(1);
         let mut items = Vec::new();
-        for child in node.children().iter() {
+        for child in node.children.borrow().iter() {
             let body = match tag_name(child) {
                 Some("li") => join(&self.blocks(child), true),
                 // A list nested directly in a list (invalid but common) joins the last item.
@@ -386,10 +380,10 @@ impl Converter {
 
     /// A Word list paragraph: the bullet or number Word wrote is dropped and a Markdown
     /// marker takes its place.
-    fn word_list_paragraph(&mut self, node: &Node) -> Block {
+    fn word_list_paragraph(&mut self, node: &Handle) -> Block {
         let mut w = InlineWriter::new();
         let mut marker_text = String::new();
-        for child in node.children().iter() {
+        for child in node.children.borrow().iter() {
             if style_of(child).contains("mso-list:ignore") {
                 marker_text.push_str(&text_content(child));
             } else {
@@ -416,11 +410,12 @@ impl Converter {
         ))
     }
 
-    fn table(&mut self, node: &Node) -> Vec<Block> {
+    fn table(&mut self, node: &Handle) -> Vec<Block> {
         let mut rows: Vec<Vec<String>> = Vec::new();
         collect_rows(node, &mut |row| {
             let cells = row
-                .children()
+                .children
+                .borrow()
                 .iter()
                 .filter(|c| matches!(tag_name(c), Some("td" | "th")))
                 .map(|cell| {
@@ -448,23 +443,21 @@ impl Converter {
         vec![Block::Text(lines.join("\n"))]
     }
 
-    fn inline_children(&mut self, node: &Node, style: &Style, w: &mut InlineWriter) {
-        for child in node.children().iter() {
+    fn inline_children(&mut self, node: &Handle, style: &Style, w: &mut InlineWriter) {
+        for child in node.children.borrow().iter() {
             self.inline(child, style, w);
         }
     }
 
-    fn inline(&mut self, node: &Node, style: &Style, w: &mut InlineWriter) {
-        let tag = match node {
-            Node::Text(text) => {
-                w.push(style, text);
-                return;
-            }
-            Node::Element { name, .. } => name.clone(),
-        };
+    fn inline(&mut self, node: &Handle, style: &Style, w: &mut InlineWriter) {
+        if let Some(text) = text_of(node) {
+            w.push(style, &text);
+            return;
+        }
+        let Some(tag) = tag_name(node) else { return };
         let mut style = style.clone();
         let css = style_of(node);
-        match tag.as_str() {
+        match tag {
             "br" => return w.hard_break(),
             "img" => return push_image(node, &style, w),
             "title" => {
@@ -539,8 +532,8 @@ fn cap_columns(mut cells: Vec<String>) -> Vec<String> {
     cells
 }
 
-fn collect_rows(node: &Node, f: &mut dyn FnMut(&Node)) {
-    for child in node.children().iter() {
+fn collect_rows(node: &Handle, f: &mut dyn FnMut(&Handle)) {
+    for child in node.children.borrow().iter() {
         match tag_name(child) {
             Some("tr") => f(child),
             Some("thead" | "tbody" | "tfoot") => collect_rows(child, f),
@@ -549,7 +542,7 @@ fn collect_rows(node: &Node, f: &mut dyn FnMut(&Node)) {
     }
 }
 
-fn push_image(node: &Node, style: &Style, w: &mut InlineWriter) {
+fn push_image(node: &Handle, style: &Style, w: &mut InlineWriter) {
     let Some(src) = attr(node, "src") else { return };
     let tiny = |key| {
         attr(node, key).is_some_and(|v| {
@@ -570,13 +563,13 @@ fn push_image(node: &Node, style: &Style, w: &mut InlineWriter) {
     );
 }
 
-fn text_content(node: &Node) -> String {
+fn text_content(node: &Handle) -> String {
     let mut out = String::new();
-    fn walk(node: &Node, out: &mut String) {
-        if let Node::Text(text) = node {
-            out.push_str(text);
+    fn walk(node: &Handle, out: &mut String) {
+        if let Some(text) = text_of(node) {
+            out.push_str(&text);
         }
-        for child in node.children() {
+        for child in node.children.borrow().iter() {
             walk(child, out);
         }
     }
@@ -584,7 +577,7 @@ fn text_content(node: &Node) -> String {
     out
 }
 
-fn code_block(node: &Node) -> String {
+fn code_block(node: &Handle) -> String {
     let text = text_content(node);
     let text = text.trim_end_matches('\n');
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);

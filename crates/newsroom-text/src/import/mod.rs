@@ -5,10 +5,10 @@
 
 mod decode;
 mod docx;
-mod dom;
 mod html;
 mod inline;
 mod limits;
+mod tree;
 
 use crate::front_matter::{split_front_matter, FrontValue};
 use serde::Serialize;

@@ -4,14 +4,17 @@
 //!
 //! - [`words`] finds the prose words of Markdown (never code, HTML, addresses) or plain text;
 //! - [`Speller`] is one loaded dictionary;
+//! - [`NewsroomWords`] is the newsroom's own list of names, which covers their declined forms;
 //! - [`misspellings`] checks a text with a word → dictionary routing the caller supplies,
 //!   reporting ranges in UTF-16 code units, which is what the editor counts in.
 
 mod lang;
+mod newsroom;
 mod speller;
 mod words;
 
 pub use lang::{detect_language, script_of, Script, SpellLang};
+pub use newsroom::NewsroomWords;
 pub use speller::{SpellError, Speller};
 pub use words::{prose_words, Word};
 
