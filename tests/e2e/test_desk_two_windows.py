@@ -19,6 +19,8 @@ import time
 import uuid
 from pathlib import Path
 
+from selenium.webdriver.common.keys import Keys
+
 from test_desk import connect, editor_of, journalist_of, needs_wordpress, note_rows, row_of, run_round
 from test_sync import posts_titled
 from test_workflow import act, create_profile, go, open_from_view
@@ -41,6 +43,11 @@ def shoot(name: str, *pages) -> None:
     """Both windows as they stand on the display (ImageMagick's ``import``, which
     scripts/setup.sh installs), or each window's own picture without it."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    # What the DOM says is on the display only once each window has painted a frame since.
+    for page in pages:
+        page.driver.execute_async_script(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));"
+        )
     if shutil.which("import"):
         subprocess.run(["import", "-window", "root", str(SHOTS / f"desk-two-windows-{name}.png")],
                        check=True, timeout=30)
@@ -82,7 +89,9 @@ def test_the_editors_note_from_one_window_appears_on_the_journalists_screen_in_t
     go(journalist, "articles")
     journalist.new_article()
     journalist.headline().send_keys(headline)
-    journalist.type_body("Министр поручил увеличить количество пеших патрулей.\n\n«Люди должны быть уверены», — сказал он.")
+    journalist.type_body("Министр поручил увеличить количество пеших патрулей." + Keys.ENTER + Keys.ENTER
+                         + "«Люди должны быть уверены», — сказал он.")
+    journalist.wait(lambda d: "патрулей.\n\n«Люди" in journalist.body_text(), message="the second paragraph was not typed")
     journalist.wait_saved()
     connect(journalist, env["NEWSROOM_WP_URL"], env["NEWSROOM_WP_JOURNALIST_USER"], env["NEWSROOM_WP_JOURNALIST_PASSWORD"])
     go(journalist, "articles")
@@ -112,17 +121,14 @@ def test_the_editors_note_from_one_window_appears_on_the_journalists_screen_in_t
 
     # The journalist's window after a round: a badge on the list, then the note itself with
     # the editor's WordPress name, and the send-back in the history under that name.
-    run_round(journalist)
     go(journalist, "articles")
-    journalist.wait(lambda d: (r := row_of(journalist, headline)) is not None and journalist.find_all("row-notes", r),
-                    timeout=30, message="the article's row shows no badge for the editor's note")
+    round_until(journalist, lambda: (r := row_of(journalist, headline)) is not None and journalist.find_all("row-notes", r),
+                "the article's row never showed a badge for the editor's note")
     badge = journalist.find("row-notes", row_of(journalist, headline))
     assert badge.get_attribute("data-count") == "1", badge.get_attribute("outerHTML")
     shoot("2-badge-on-the-journalists-list", journalist, editor)
     journalist.open_row(headline)
     journalist.show_tab("workflow")
-    journalist.wait(lambda d: journalist.find("workflow-state").get_attribute("data-status") == "changes_requested",
-                    message="the journalist's copy is not back with changes requested")
     journalist.wait(lambda d: any(n["body"] == NOTE for n in note_rows(journalist)),
                     message="the editor's note is not on the journalist's screen")
     note = next(n for n in note_rows(journalist) if n["body"] == NOTE)
