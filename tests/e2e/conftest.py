@@ -10,6 +10,10 @@ What a test gets:
 - ``app_in_locale``: a factory like ``app`` taking a system locale (``"ru_RU.UTF-8"``,
   ``"C"``…): the app runs with ``LANG``/``LC_ALL``/``LANGUAGE`` set to it, through a
   tauri-driver of its own (the app inherits the driver's environment).
+- ``app_of``: a factory for tests with several people at once: ``app_of("editor")`` starts
+  an app of that person's own, on its own data directory (``tmp_path / "editor"``) and
+  through its own tauri-driver, so it stays open beside the others (two desks on one
+  site); asking again for the same name returns that person's running app.
 - ``data_dir``: a fresh temporary data directory (``tmp_path / "data"``).
 - ``fixtures_dir``: the repository's fixtures (``tests/fixtures``).
 - ``opened_paths``: a function returning what the app asked the desktop to open (its
@@ -80,12 +84,13 @@ def artifacts_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def display(artifacts_dir: Path):
-    """A private X display (Xvfb picks a free number and reports it through a pipe)."""
+    """A private X display (Xvfb picks a free number and reports it through a pipe), wide
+    enough for two app windows at their minimum width side by side (2 × 960 pixels)."""
     if shutil.which("Xvfb") is None:
         pytest.exit("Xvfb is missing: run scripts/setup.sh", returncode=2)
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=open(artifacts_dir / "xvfb.log", "wb"),
@@ -217,11 +222,13 @@ def _open_page(url: str, data_dir: Path) -> NewsroomPage:
     return NewsroomPage(webdriver.Remote(command_executor=url, options=options))
 
 
-def _capture_and_close(request, started: list[NewsroomPage], artifacts_dir: Path) -> None:
+def _capture_and_close(
+    request, started: list[NewsroomPage], artifacts_dir: Path, names: list[str] | None = None
+) -> None:
     failed = getattr(request.node, "rep_call", None)
     for index, page in enumerate(started):
         if failed is not None and failed.failed and not page.closed:
-            stem = f"{request.node.name}-{index}"
+            stem = f"{request.node.name}-{names[index] if names else index}"
             try:
                 page.driver.save_screenshot(str(artifacts_dir / f"{stem}.png"))
                 (artifacts_dir / f"{stem}.html").write_text(page.driver.page_source, encoding="utf-8")
@@ -253,27 +260,68 @@ def app(request, webdriver_url: str, data_dir: Path, artifacts_dir: Path):
     _capture_and_close(request, started, artifacts_dir)
 
 
+class _AppsOnOwnDrivers:
+    """Apps each started through a tauri-driver of its own (the app inherits its driver's
+    environment, and one driver session is one app), so they can run side by side. After
+    the test: failure captures, then every app closed and every driver stopped."""
+
+    def __init__(self, display: str, artifacts_dir: Path):
+        self.display = display
+        self.artifacts_dir = artifacts_dir
+        self.pages: list[NewsroomPage] = []
+        self.names: list[str] = []
+        self.drivers = []
+
+    def start(self, name: str, data_dir: Path, env: dict[str, str] | None = None) -> NewsroomPage:
+        driver = _tauri_driver(self.display, self.artifacts_dir, f"tauri-driver-{name}.log", env)
+        url = next(driver)
+        self.drivers.append(driver)
+        page = _open_page(url, data_dir)
+        self.pages.append(page)
+        self.names.append(name)
+        page.wait_ready()
+        return page
+
+    def finish(self, request) -> None:
+        try:
+            _capture_and_close(request, self.pages, self.artifacts_dir, self.names)
+        finally:
+            for driver in self.drivers:
+                driver.close()
+
+
 @pytest.fixture
 def app_in_locale(request, display: str, data_dir: Path, artifacts_dir: Path):
     """Factory: ``app_in_locale("ru_RU.UTF-8") -> NewsroomPage``: the app started with
     ``LANG``, ``LC_ALL`` and ``LANGUAGE`` set to that locale (through a tauri-driver of its
     own, since the app inherits the driver's environment). The locale need not be generated
     on the machine: WebKitGTK and ICU take the language from the variables."""
-    started: list[NewsroomPage] = []
-    drivers = []
+    apps = _AppsOnOwnDrivers(display, artifacts_dir)
 
     def start(locale: str) -> NewsroomPage:
         language = locale.split(".")[0]
         env = {"LANG": locale, "LC_ALL": locale, "LANGUAGE": language if language not in ("C", "POSIX") else ""}
-        driver = _tauri_driver(display, artifacts_dir, f"tauri-driver-{language}.log", env)
-        url = next(driver)
-        drivers.append(driver)
-        page = _open_page(url, data_dir)
-        started.append(page)
-        page.wait_ready()
-        return page
+        return apps.start(language, data_dir, env)
 
     yield start
-    _capture_and_close(request, started, artifacts_dir)
-    for driver in drivers:
-        driver.close()
+    apps.finish(request)
+
+
+@pytest.fixture
+def app_of(request, display: str, tmp_path: Path, artifacts_dir: Path):
+    """Factory: ``app_of("editor") -> NewsroomPage``: that person's own app, on their own
+    data directory (``tmp_path / name``) through their own tauri-driver, open beside the
+    other people's apps of the test (two desks on one site, as on two computers). Asking
+    again for a name returns that person's running app."""
+    apps = _AppsOnOwnDrivers(display, artifacts_dir)
+    by_name: dict[str, NewsroomPage] = {}
+
+    def start(name: str) -> NewsroomPage:
+        if name not in by_name:
+            home = tmp_path / name
+            home.mkdir()
+            by_name[name] = apps.start(name, home)
+        return by_name[name]
+
+    yield start
+    apps.finish(request)
