@@ -23,7 +23,7 @@ from selenium.webdriver.common.keys import Keys
 
 from test_desk import connect, editor_of, journalist_of, needs_wordpress, note_rows, row_of, run_round
 from test_sync import posts_titled
-from test_workflow import act, create_profile, go, open_from_view
+from test_workflow import act, create_profile, go, open_from_view, state
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHOTS = REPO_ROOT / "tests" / ".artifacts"
@@ -138,6 +138,12 @@ def test_the_editors_note_from_one_window_appears_on_the_journalists_screen_in_t
                  if r.get_attribute("data-action") == "request_changes"]
     assert len(sent_back) == 1 and editor_name in sent_back[0], sent_back
     shoot("3-note-on-the-journalists-screen", journalist, editor)
+    # The article stayed open in the journalist's window all along: the round that brought the
+    # note also brought the send-back, so it reads "changes requested" and is editable again.
+    journalist.wait(lambda d: state(journalist) == "changes_requested",
+                    message=f"the open article still reads {state(journalist)!r} after the send-back arrived")
+    journalist.wait(lambda d: journalist.headline().get_attribute("readonly") is None,
+                    message="the journalist cannot edit the article the editor sent back")
     # Read: the badge goes.
     go(journalist, "articles")
     journalist.wait(lambda d: not journalist.find_all("row-notes", row_of(journalist, headline)),

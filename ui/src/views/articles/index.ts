@@ -4,6 +4,7 @@ import { h } from "../../lib/dom";
 import { t } from "../../lib/i18n";
 import { createArticle, getArticle } from "../../lib/ipc/articles";
 import { toast } from "../../lib/toast";
+import { onSyncRound } from "../../lib/ipc/sync";
 import { emit, on } from "../../shell/bus";
 import { mountWelcome } from "../workflow/welcome";
 import { registerView, type AppContext } from "../../shell/registry";
@@ -92,6 +93,28 @@ registerView({
       if (editor.article?.id === article.id) editor.close();
     });
     on("articles-reload", () => void list.reload());
+
+    // A round may have pulled a colleague's change (a send-back, an edit, a schedule): the
+    // list shows it, and so does the open article — its state and rights at once, its text
+    // when nothing typed here is waiting. Typed text is never replaced: it is saved first,
+    // and a save over a newer version becomes a conflict the user resolves.
+    async function followRound(): Promise<void> {
+      void list.reload();
+      const shown = editor.article;
+      if (!shown) return;
+      let fresh: Article;
+      try {
+        fresh = await getArticle(shown.id);
+      } catch {
+        return; // Trashed or gone: the list and the trash view say so.
+      }
+      if (editor.article?.id !== fresh.id || fresh.version === editor.article.version) return;
+      if (!(await editor.flush())) return;
+      if (editor.article?.id === fresh.id && editor.article.version === shown.version) {
+        editor.replaceArticle(fresh);
+      }
+    }
+    void onSyncRound(() => void followRound());
 
     registerShortcut({ keys: "mod+n", run: () => void createNew() });
     registerShortcut({ keys: "mod+s", run: () => void editor.saveRevision() });
