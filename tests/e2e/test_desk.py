@@ -137,8 +137,17 @@ def journalist_article(page, env: dict[str, str], headline: str) -> int:
     raise AssertionError(f"the draft never reached the site: {report}")
 
 
-def row_of(page, headline: str):
-    return next((r for r in page.rows() if page.text_of(page.find("row-headline", r)) == headline), None)
+def badge_of(page, headline: str) -> str | None:
+    """The note badge's count on the row of ``headline`` ("" when the row has none, None when
+    there is no such row), read in one script call: the list redraws after every sync round,
+    and element handles taken before a redraw go stale."""
+    return page.js(
+        "const row = [...document.querySelectorAll('[data-testid=article-row]')].find(r =>"
+        " r.querySelector('[data-testid=row-headline]')?.textContent === arguments[0]);"
+        "if (!row) return null;"
+        "return row.querySelector('[data-testid=row-notes]')?.dataset.count ?? '';",
+        headline,
+    )
 
 
 def note_rows(page) -> list[dict]:
@@ -168,10 +177,8 @@ def test_an_editors_note_and_assignment_reach_the_journalist_and_the_reply_goes_
 
     # A badge on the list: one new note.
     go(page, "articles")
-    page.wait(lambda d: (r := row_of(page, headline)) is not None and page.find_all("row-notes", r),
-              message="the article's row shows no badge for the editor's note")
-    badge = page.find("row-notes", row_of(page, headline))
-    assert badge.get_attribute("data-count") == "1", badge.get_attribute("outerHTML")
+    page.wait(lambda d: badge_of(page, headline), message="the article's row shows no badge for the editor's note")
+    assert badge_of(page, headline) == "1"
     page.driver.save_screenshot(str(SHOTS / "desk-note-badge.png"))
 
     # "Assigned to me": the editor's assignment, made on another computer.
@@ -198,7 +205,7 @@ def test_an_editors_note_and_assignment_reach_the_journalist_and_the_reply_goes_
 
     # Read: the badge goes.
     go(page, "articles")
-    page.wait(lambda d: not page.find_all("row-notes", row_of(page, headline)),
+    page.wait(lambda d: badge_of(page, headline) == "",
               message="the badge stayed after the note was read")
 
     # The reply: written here, waiting, then on the site under the journalist's name.
