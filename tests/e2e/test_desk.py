@@ -150,6 +150,13 @@ def badge_of(page, headline: str) -> str | None:
     )
 
 
+def add_note(page, text: str) -> None:
+    """Writes a note on the open article's Workflow tab, as a user does."""
+    page.show_tab("workflow")
+    page.visible("note-input").send_keys(text)
+    page.find("note-add").click()
+
+
 def note_rows(page) -> list[dict]:
     return page.js(
         "return [...document.querySelectorAll('[data-testid=note-row]')].map(r => ({"
@@ -209,9 +216,7 @@ def test_an_editors_note_and_assignment_reach_the_journalist_and_the_reply_goes_
               message="the badge stayed after the note was read")
 
     # The reply: written here, waiting, then on the site under the journalist's name.
-    page.show_tab("workflow")
-    page.visible("note-input").send_keys(REPLY)
-    page.find("note-add").click()
+    add_note(page, REPLY)
     page.wait(lambda d: any(n["body"] == REPLY and n["travel"] == "here" for n in note_rows(page)),
               message="the reply is not shown as waiting to go out")
     run_round(page)

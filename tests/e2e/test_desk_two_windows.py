@@ -21,7 +21,7 @@ from pathlib import Path
 
 from selenium.webdriver.common.keys import Keys
 
-from test_desk import connect, editor_of, journalist_of, needs_wordpress, badge_of, note_rows, run_round
+from test_desk import connect, editor_of, journalist_of, add_note, badge_of, needs_wordpress, note_rows, run_round
 from test_sync import posts_titled
 from test_workflow import act, create_profile, go, open_from_view, state
 
@@ -150,9 +150,7 @@ def test_the_editors_note_from_one_window_appears_on_the_journalists_screen_in_t
 
     # The journalist replies; after a round on each side the reply is on the editor's screen
     # (the editor's window still shows the article's workflow tab), under the journalist's name.
-    journalist.show_tab("workflow")
-    journalist.visible("note-input").send_keys(REPLY)
-    journalist.find("note-add").click()
+    add_note(journalist, REPLY)
     round_until(journalist, lambda: any(n["body"] == REPLY and n["travel"] == "sent" for n in note_rows(journalist)),
                 "the journalist's reply never went out to the site")
     round_until(editor, lambda: any(n["body"] == REPLY for n in note_rows(editor)),
