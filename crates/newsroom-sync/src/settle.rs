@@ -157,8 +157,9 @@ pub async fn settle(site: &Site, id: ArticleId, remote: RemoteView) -> Result<Op
 }
 
 /// A post this account may only read rendered (a contributor once it left review): the
-/// stored HTML is unknown, so keep the base's; the Markdown meta and the decoded title still
-/// tell what changed.
+/// stored text is unknown, so what reads the same as the base stands for the base's, and
+/// what reads differently is a change made on the site, taken as the site shows it — the
+/// app cannot edit such a post anyway, and a stale copy would be worse than a rendered one.
 pub fn stored_terms(mut r: RemoteFields, base: &RemoteFields) -> RemoteFields {
     // The rendered title is the stored one run through WordPress's typography: the same
     // text when it decodes to the same headline. Otherwise it stands for the stored title
@@ -166,7 +167,7 @@ pub fn stored_terms(mut r: RemoteFields, base: &RemoteFields) -> RemoteFields {
     if headline_from_site(&r.title).trim() == headline_from_site(&base.title).trim() {
         r.title = base.title.clone();
     }
-    r.excerpt = base.excerpt.clone();
+    r.excerpt = stored_excerpt(&r.excerpt, &r.content, &base.excerpt);
     match r.markdown.clone() {
         // A new Markdown meta stands for the body only when it says what the site shows: a
         // client may save content X with a meta Y, and an editor approving Y here would
@@ -181,13 +182,61 @@ pub fn stored_terms(mut r: RemoteFields, base: &RemoteFields) -> RemoteFields {
                 r.markdown_fresh = Some(false);
             }
         }
-        _ => {
+        _ if says_the_same(&base.content, &r.content) => {
             r.content = base.content.clone();
             r.markdown = base.markdown.clone();
+        }
+        // Edited on the site without a new Markdown meta (a stock site has none; WordPress's
+        // editor leaves it behind): the rendered content is the text now.
+        _ => {
+            r.markdown = None;
+            r.markdown_fresh = Some(false);
         }
     }
     r.rendered_only = false;
     r
+}
+
+/// The stored excerpt behind a rendered one. WordPress renders a stored excerpt as a
+/// paragraph with its typography, and makes one up from the content's first words when none
+/// is stored: that one stands for an empty excerpt, not for a dek.
+fn stored_excerpt(rendered: &str, rendered_content: &str, base: &str) -> String {
+    if says_the_same(base, rendered) {
+        return base.to_string();
+    }
+    let text = plain_text(rendered);
+    if made_up_from(&text, &plain_text(rendered_content)) {
+        return String::new();
+    }
+    text
+}
+
+/// Whether an excerpt is WordPress's own, cut from the content: the content's words in
+/// their order, perhaps ending in "[…]".
+fn made_up_from(excerpt: &str, content: &str) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let words = excerpt.trim_end();
+    let words = words
+        .strip_suffix("[…]")
+        .or_else(|| words.strip_suffix("[...]"))
+        .unwrap_or(words);
+    let words = squeeze(words);
+    !words.is_empty() && squeeze(content).starts_with(&words)
+}
+
+/// The text of a rendered snippet: tags dropped, entities decoded, trimmed.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    crate::wp::types::unescape_html(out.trim())
 }
 
 /// Whether two HTML bodies read as the same text: WordPress's rendering adds its own
@@ -360,5 +409,68 @@ mod tests {
             body.contains("Опубликовано на сайте") && !body.contains("Одобренный"),
             "{body}"
         );
+    }
+
+    /// What a stock site shows a contributor of their published post after colleagues
+    /// changed it: no Markdown meta, a new paragraph, a new dek. (The long simulation once
+    /// kept a journalist's app on the old text for thousands of steps.)
+    #[test]
+    fn site_edits_of_a_rendered_only_post_are_taken_as_the_site_shows_them() {
+        let base = RemoteFields {
+            markdown: None,
+            excerpt: "Подзаголовок".into(),
+            ..stored()
+        };
+        let edited = stored_terms(
+            RemoteFields {
+                markdown: None,
+                excerpt: "<p>Подзаголовок &#8212; новый</p>\n".into(),
+                content: "<p>А.</p>\n<p>С сайта.</p>\n".into(),
+                ..rendered("«Барыс» & КХЛ", "")
+            },
+            &base,
+        );
+        assert_eq!(edited.excerpt, "Подзаголовок — новый");
+        assert_eq!(edited.markdown, None);
+        let body = crate::mapping::remote_body(&edited, Some(&base), Some("А.\n\nБ."));
+        assert_eq!(body, "А.\n\nС сайта.");
+
+        let unchanged = stored_terms(
+            RemoteFields {
+                markdown: None,
+                excerpt: "<p>Подзаголовок</p>\n".into(),
+                ..rendered("«Барыс» & КХЛ", "")
+            },
+            &base,
+        );
+        assert_eq!(
+            (unchanged.excerpt.as_str(), unchanged.content.as_str()),
+            (base.excerpt.as_str(), base.content.as_str()),
+            "the rendering alone is no edit"
+        );
+    }
+
+    #[test]
+    fn an_excerpt_wordpress_made_up_from_the_content_stands_for_none() {
+        let base = RemoteFields {
+            excerpt: String::new(),
+            ..stored()
+        };
+        let read = stored_terms(
+            RemoteFields {
+                excerpt: "<p>А. Б. [&hellip;]</p>\n".into(),
+                ..rendered("«Барыс» & КХЛ", "А.\n\nБ.")
+            },
+            &base,
+        );
+        assert_eq!(read.excerpt, "");
+        let cleared = stored_terms(
+            RemoteFields {
+                excerpt: "<p>А. Б.</p>\n".into(),
+                ..rendered("«Барыс» & КХЛ", "А.\n\nБ.")
+            },
+            &stored(),
+        );
+        assert_eq!(cleared.excerpt, "", "a dek removed on the site");
     }
 }
