@@ -3,7 +3,9 @@ same WordPress site — the journalist's app signed in as the Contributor, the e
 the Editor, as on two computers. Nothing is played through REST here: the journalist writes
 and submits in one window, the editor sends the article back with a note in the other, and
 after a sync round the note is on the journalist's screen with the editor's name (and a
-badge on the list); the journalist's reply then reaches the editor's screen.
+badge on the list); the journalist's reply then reaches the editor's screen. Last, the editor
+assigns the article to the journalist from the Workflow tab's menu of the site's people, and
+it shows up in the journalist's «Assigned to me».
 
 The two windows stand side by side on the test display; ``tests/.artifacts/desk-two-windows-*.png``
 show both at each key moment.
@@ -20,6 +22,7 @@ import uuid
 from pathlib import Path
 
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 from test_desk import connect, editor_of, journalist_of, add_note, badge_of, needs_wordpress, note_rows, run_round
 from test_sync import posts_titled
@@ -160,3 +163,19 @@ def test_the_editors_note_from_one_window_appears_on_the_journalists_screen_in_t
     assert reply["travel"] == "from_site", reply
     assert [n["body"] for n in note_rows(editor)].count(NOTE) == 1, note_rows(editor)
     shoot("4-reply-on-the-editors-screen", journalist, editor)
+
+    # The editor assigns the article to the journalist from the menu of the site's people (as
+    # WordPress names them); after a round on each side it is in the journalist's
+    # «Assigned to me», on the journalist's own machine.
+    editor.show_tab("workflow")
+    editor.wait(lambda d: journalist_name in [o.text for o in Select(editor.visible("assign-select")).options],
+                message="the assignment menu does not offer the journalist")
+    Select(editor.visible("assign-select")).select_by_visible_text(journalist_name)
+    editor.wait(lambda d: journalist_name in editor.text_of(editor.find("site-assignment")),
+                message="the assignment is not shown after choosing it")
+    round_until(editor, lambda: editor_name in editor.text_of(editor.find("site-assignment")),
+                "the assignment never went out to the site")
+    assert Select(editor.visible("assign-select")).first_selected_option.text == journalist_name
+    round_until(journalist, lambda: in_view(journalist, "assigned_to_me", headline),
+                "the assignment never reached the journalist's «Assigned to me»")
+    shoot("5-assigned-to-the-journalist", journalist, editor)

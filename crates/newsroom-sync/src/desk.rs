@@ -9,6 +9,7 @@
 //! round skips the desk, and the Site screen says so (`Account::guarantees`).
 
 pub mod lock;
+pub mod people;
 
 use crate::error::{Result, SyncError};
 use crate::mirror;
@@ -497,9 +498,27 @@ pub fn assign(
 ) -> newsroom_core::Result<()> {
     let now = store.now();
     store.db().write(|tx| {
-        let me = crate::account::load(tx)?
-            .map(|a| a.display_name)
-            .unwrap_or_default();
+        // The site's assignment is desk work for editors (the local profiles' rule too); a
+        // journalist's app would only be refused by the site later, with nothing on screen.
+        let account = crate::account::load(tx)?.ok_or_else(|| {
+            newsroom_core::Error::said(
+                newsroom_core::ErrorCode::Invalid,
+                newsroom_core::Said::new(
+                    "refusal.assign_needs_site",
+                    "connect to the site before assigning an article to a colleague there",
+                ),
+            )
+        })?;
+        if account.role != "editor" {
+            return Err(newsroom_core::Error::said(
+                newsroom_core::ErrorCode::Forbidden,
+                newsroom_core::Said::new(
+                    "refusal.assign_editors_only",
+                    "only editors assign articles; a journalist can only take an unassigned one",
+                ),
+            ));
+        }
+        let me = account.display_name;
         let (id, name) = match user {
             Some((id, name)) => (Some(id), name),
             None => (None, String::new()),

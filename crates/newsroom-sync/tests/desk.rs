@@ -219,12 +219,24 @@ async fn an_assignment_reaches_the_assignees_own_machine() {
     editor.profile(Role::Editor);
     let id = editor.write(&marker("Задание"), "Текст задания.");
     editor.sync().await;
-    newsroom_sync::desk::assign(
-        &editor.store,
-        id,
-        Some((wp_id(&wp, "journalist"), wp_name(&wp, "journalist"))),
-    )
-    .expect("assign");
+    // The menu the editor picks from: the site's people who write, as the site names them.
+    let people = newsroom_sync::desk::people::site_people(&editor.store, &editor.secrets)
+        .await
+        .expect("people");
+    assert!(
+        people.connected && people.shared && people.may_assign,
+        "{people:?}"
+    );
+    assert_eq!(people.stale, None);
+    let colleague = people
+        .users
+        .iter()
+        .find(|u| u.id == wp_id(&wp, "journalist"))
+        .cloned()
+        .unwrap_or_else(|| panic!("the journalist is offered: {people:?}"));
+    assert_eq!(colleague.name, wp_name(&wp, "journalist"));
+    newsroom_sync::desk::assign(&editor.store, id, Some((colleague.id, colleague.name)))
+        .expect("assign");
     let pending = editor
         .store
         .db()
@@ -247,6 +259,13 @@ async fn an_assignment_reaches_the_assignees_own_machine() {
     // that reaches their machine.
     journalist.profile(Role::Journalist);
     let mine = journalist.write(&marker("Своя статья"), "Текст.");
+    // A journalist's app does not assign: the site would refuse it later, out of sight.
+    let people = newsroom_sync::desk::people::site_people(&journalist.store, &journalist.secrets)
+        .await
+        .expect("people");
+    assert!(!people.may_assign, "{people:?}");
+    let refused = newsroom_sync::desk::assign(&journalist.store, mine, None).expect_err("refused");
+    assert!(refused.to_string().contains("only editors"), "{refused}");
     journalist.sync().await;
     editor.sync().await;
     newsroom_sync::desk::assign(
@@ -399,6 +418,13 @@ async fn a_stock_site_keeps_the_desk_local_and_says_so() {
     let report = editor.sync().await;
     assert!(report.errors.is_empty(), "nothing breaks: {report:?}");
     assert_eq!(notes(&editor, id).len(), 1);
+    let people = newsroom_sync::desk::people::site_people(&editor.store, &editor.secrets)
+        .await
+        .expect("people");
+    assert!(
+        people.connected && !people.shared,
+        "the assignment menu says assignments stay here: {people:?}"
+    );
     let warning = editor.status().guarantees.expect("the Site screen warns");
     assert!(
         warning.contains(

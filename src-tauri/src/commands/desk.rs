@@ -2,13 +2,14 @@
 //! me", the site's assignment, and the post lock of the article open for editing. Each
 //! command is a few lines over `newsroom_sync::desk` and `newsroom_core::remote::desk`.
 
-use crate::commands::sync::{ipc, secrets};
+use crate::commands::sync::{ipc, nudge, secrets};
 use crate::error::IpcResult;
 use crate::state::AppState;
 use newsroom_core::remote::desk::{self as core_desk, NoteDelivery, SiteAssignment, UnreadNotes};
 use newsroom_core::{ArticleId, ArticleSummary};
 use newsroom_sync::desk::lock::{self, EditingLock};
-use tauri::State;
+use newsroom_sync::desk::people::{self, SitePeople, SiteUser};
+use tauri::{AppHandle, State};
 
 /// Where each note of the article stands between this machine and the site.
 #[tauri::command]
@@ -69,6 +70,36 @@ pub async fn desk_site_assignment(
                 .read(|c| core_desk::assignment(c, &article_id.to_string()))
         })
         .await
+}
+
+/// Whom an article can be assigned to on the site (the list read last time when offline).
+#[tauri::command]
+pub async fn desk_site_people(state: State<'_, AppState>) -> IpcResult<SitePeople> {
+    let store = state.store()?;
+    people::site_people(&store, &secrets(&state)?)
+        .await
+        .map_err(ipc)
+}
+
+/// Assigns the article on the site to a WordPress user (`None`: unassigns); it goes out with
+/// the next round, which is asked for now.
+#[tauri::command]
+pub async fn desk_assign(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    article_id: ArticleId,
+    user: Option<SiteUser>,
+) -> IpcResult<Option<SiteAssignment>> {
+    let assignment = state
+        .run(move |store| {
+            newsroom_sync::desk::assign(store, article_id, user.map(|u| (u.id, u.name)))?;
+            store
+                .db()
+                .read(|c| core_desk::assignment(c, &article_id.to_string()))
+        })
+        .await?;
+    nudge(&app);
+    Ok(assignment)
 }
 
 /// Opening (or refreshing) an article for editing: the site's post lock.

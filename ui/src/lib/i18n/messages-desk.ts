@@ -20,6 +20,13 @@ export const en = {
   "desk.readOnlyLocked": "Read only: {name} is editing this article.",
   "desk.someone": "A colleague",
   "sync.deskLocal": "This site has no Newsroom companion plugin: notes, assignments, checklist results and the history stay on this computer, and nobody sees who is editing an article.",
+  "desk.assignLabel": "Assign on the site to",
+  "desk.assignNobody": "nobody",
+  "desk.assignStale": "The list of colleagues is the one read last time: {reason}",
+  "desk.assignNeedsPlugin": "Assignments stay on this computer: the site has no Newsroom companion plugin.",
+  "desk.assignedDone": "Assigned to {name}: it reaches the site with the next sync.",
+  "desk.unassignedDone": "The assignment is removed: the site learns it with the next sync.",
+  "refusal.assign_needs_site": "Connect to the site before assigning an article to a colleague there.",
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -41,4 +48,11 @@ export const ru: Record<keyof typeof en, string> = {
   "desk.readOnlyLocked": "Только чтение: статью редактирует {name}.",
   "desk.someone": "Коллега",
   "sync.deskLocal": "На сайте нет модуля Newsroom: заметки, назначения, результаты проверки и история остаются на этом компьютере, и никто не видит, кто редактирует статью.",
+  "desk.assignLabel": "Назначить на сайте",
+  "desk.assignNobody": "никому",
+  "desk.assignStale": "Список коллег — полученный в прошлый раз: {reason}",
+  "desk.assignNeedsPlugin": "Назначения остаются на этом компьютере: на сайте нет плагина Newsroom.",
+  "desk.assignedDone": "Назначено: {name}. На сайт уйдёт со следующей синхронизацией.",
+  "desk.unassignedDone": "Назначение снято; сайт узнает об этом при следующей синхронизации.",
+  "refusal.assign_needs_site": "Подключитесь к сайту, чтобы назначить материал коллеге.",
 };

@@ -5,6 +5,8 @@ import type { ArticleSummary } from "../bindings/ArticleSummary";
 import type { EditingLock } from "../bindings/EditingLock";
 import type { NoteDelivery } from "../bindings/NoteDelivery";
 import type { SiteAssignment } from "../bindings/SiteAssignment";
+import type { SitePeople } from "../bindings/SitePeople";
+import type { SiteUser } from "../bindings/SiteUser";
 import type { UnreadNotes } from "../bindings/UnreadNotes";
 
 export const noteDeliveries = (articleId: string) => call<NoteDelivery[]>("desk_note_deliveries", { articleId });
@@ -16,6 +18,13 @@ export const markNotesSeen = (articleId: string) => call<void>("desk_mark_notes_
 export const assignedToMe = () => call<ArticleSummary[]>("desk_assigned_to_me");
 
 export const siteAssignment = (articleId: string) => call<SiteAssignment | null>("desk_site_assignment", { articleId });
+
+/** Whom an article can be assigned to on the site (the list read last time when offline). */
+export const sitePeople = () => call<SitePeople>("desk_site_people");
+
+/** Assigns the article on the site (`null`: unassigns); it goes out with the next sync round. */
+export const assignOnSite = (articleId: string, user: SiteUser | null) =>
+  call<SiteAssignment | null>("desk_assign", { articleId, user });
 
 /** Takes (or refreshes) the site's lock on the article's post; `takeOver` takes it from its holder. */
 export const openLock = (articleId: string, takeOver = false) => call<EditingLock>("desk_lock_open", { articleId, takeOver });

@@ -1,14 +1,16 @@
 // The workflow tab beside the editor: the state, the actions the current role can take
 // (the core decides when one is pressed), the note that goes with it, the pre-approval
 // checklist, the editorial notes thread (with where each note stands between this machine
-// and the site, and which are new) and the history of transitions.
+// and the site, and which are new), the history of transitions, and (for an editor on a site
+// with the companion plugin) the menu that assigns the article to a colleague on the site.
 import type { Action } from "../../lib/bindings/Action";
 import type { Article } from "../../lib/bindings/Article";
 import { h } from "../../lib/dom";
 import { formatDateTime, t, type MessageKey } from "../../lib/i18n";
 import type { NoteDelivery } from "../../lib/bindings/NoteDelivery";
 import type { SiteAssignment } from "../../lib/bindings/SiteAssignment";
-import { markNotesSeen, noteDeliveries, siteAssignment } from "../../lib/ipc/desk";
+import type { SitePeople } from "../../lib/bindings/SitePeople";
+import { assignOnSite, markNotesSeen, noteDeliveries, siteAssignment, sitePeople } from "../../lib/ipc/desk";
 import { addNote, applyAction, articleHistory, articleNotes, availableActions, checkArticle } from "../../lib/ipc/workflow";
 import { onSyncRound } from "../../lib/ipc/sync";
 import { toast } from "../../lib/toast";
@@ -28,6 +30,10 @@ registerArticleTab({
   mount(host, ctx) {
     const state = h("span", { class: "status-badge", testid: "workflow-state" });
     const assignment = h("p", { class: "hint", testid: "site-assignment" });
+    const assignSelect = h("select", { testid: "assign-select", title: "desk.assignLabel" });
+    assignSelect.addEventListener("change", () => void assign(assignSelect.value));
+    const assignRow = h("p", { class: "workflow-assign", testid: "assign-row" }, h("label", { text: "desk.assignLabel" }), " ", assignSelect);
+    const assignHint = h("p", { class: "hint", testid: "assign-hint" });
     const buttons = h("div", { class: "workflow-actions", testid: "workflow-actions" });
     const note = h("textarea", { class: "workflow-note", testid: "workflow-note", placeholder: "workflow.note", attrs: { rows: "2" } });
     const checks = h("ul", { class: "workflow-checks", testid: "workflow-checks" });
@@ -39,6 +45,8 @@ registerArticleTab({
       h("div", { class: "workflow" },
         h("p", {}, h("span", { text: "workflow.state" }), " ", state),
         assignment,
+        assignRow,
+        assignHint,
         buttons,
         note,
         h("h4", { text: "workflow.checklist" }), checks,
@@ -50,6 +58,31 @@ registerArticleTab({
     let current: Article | null = null;
     let visible = false;
     let seq = 0;
+    // The site's people change rarely: read when the tab is first shown, then every few minutes.
+    let people: SitePeople | null = null;
+    let peopleReadAt = 0;
+    let peopleReading = false;
+    let shownAssignment: SiteAssignment | null = null;
+    const PEOPLE_FRESH_MS = 5 * 60_000;
+
+    /** Reads the site's people when the list is old, beside the rest: it takes the network
+     * (up to the request time limit offline), which the tab's other parts never wait for. */
+    async function refreshPeople(): Promise<void> {
+      // Not connected yet: asking costs nothing (no account, no request), and a site account
+      // set up meanwhile is found at once.
+      const fresh = people?.connected && Date.now() - peopleReadAt < PEOPLE_FRESH_MS;
+      if (peopleReading || fresh) return;
+      peopleReading = true;
+      try {
+        people = await sitePeople();
+        peopleReadAt = Date.now();
+        renderAssignMenu(shownAssignment);
+      } catch (error) {
+        fail(error);
+      } finally {
+        peopleReading = false;
+      }
+    }
 
     async function load(): Promise<void> {
       const article = current;
@@ -69,11 +102,14 @@ registerArticleTab({
           siteAssignment(article.id),
         ]);
         if (mine !== seq) return;
+        shownAssignment = assigned;
         state.textContent = statusLabel(article.status);
         state.className = `status-badge status-${article.status}`;
         state.dataset.status = article.status;
         renderActions(actions);
         renderAssignment(assigned);
+        renderAssignMenu(assigned);
+        void refreshPeople();
         const travel = new Map(deliveries.map((d) => [d.note_id, d]));
         checks.replaceChildren(
           ...results.map((c) =>
@@ -129,6 +165,48 @@ registerArticleTab({
         : assigned.pending
           ? t("desk.assignedPending", { name })
           : t("desk.assignedTo", { name, by: assigned.assigned_by });
+    }
+
+    /** The assignment menu: the site's people, the current assignee chosen. */
+    function renderAssignMenu(assigned: SiteAssignment | null): void {
+      const p = people;
+      const canAssign = !!p && p.connected && p.shared && p.may_assign;
+      assignRow.hidden = !canAssign;
+      const hint = !p || !p.connected || !p.may_assign
+        ? ""
+        : !p.shared
+          ? t("desk.assignNeedsPlugin")
+          : p.stale
+            ? t("desk.assignStale", { reason: p.stale })
+            : "";
+      assignHint.hidden = !hint;
+      assignHint.textContent = hint;
+      if (!canAssign) return;
+      const chosen = assigned?.wp_user_id ?? null;
+      const users = [...p.users];
+      // Someone assigned earlier who is not in the list (left the site, or the list is old).
+      if (chosen !== null && !users.some((u) => u.id === chosen)) users.push({ id: chosen, name: assigned?.assignee_name || String(chosen) });
+      assignSelect.replaceChildren(
+        h("option", { text: "desk.assignNobody", attrs: { value: "" } }),
+        ...users.map((u) => h("option", { attrs: { value: String(u.id) } }, u.name)),
+      );
+      assignSelect.value = chosen === null ? "" : String(chosen);
+    }
+
+    async function assign(value: string): Promise<void> {
+      const article = current;
+      if (!article) return;
+      const user = value ? (people?.users.find((u) => String(u.id) === value) ?? null) : null;
+      if (value && !user) return;
+      try {
+        const assigned = await assignOnSite(article.id, user);
+        shownAssignment = assigned;
+        renderAssignment(assigned);
+        toast(user ? t("desk.assignedDone", { name: user.name }) : t("desk.unassignedDone"));
+      } catch (error) {
+        fail(error);
+      }
+      void load();
     }
 
     function renderActions(actions: Action[]): void {
