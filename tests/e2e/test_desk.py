@@ -90,6 +90,10 @@ class Colleague:
     def take_lock(self, post_id: int) -> dict:
         return self.call("POST", f"/newsroom/v1/posts/{post_id}/lock", {"take_over": True})
 
+    def release_lock(self, post_id: int) -> dict:
+        """What WordPress's editor does when it is closed."""
+        return self.call("DELETE", f"/newsroom/v1/posts/{post_id}/lock")
+
 
 def editor_of(env: dict[str, str]) -> Colleague:
     return Colleague(env["NEWSROOM_WP_URL"], env["NEWSROOM_WP_EDITOR_USER"], env["NEWSROOM_WP_EDITOR_PASSWORD"])
@@ -280,6 +284,22 @@ def test_the_lock_banner_offers_read_only_or_take_over_and_closing_releases_the_
     page.find("lock-take-over").click()
     page.wait(lambda d: not banner.is_displayed(), timeout=30, message="the banner stayed after taking over")
     page.wait(lambda d: page.headline().get_attribute("readonly") is None, message="still read-only after taking over")
+    lock = editor.lock(post_id)
+    assert lock["locked"] is True and lock["user"]["id"] == journalist_id, lock
+
+    # The editor takes it back; the journalist's window notices at its next refresh (30 s) and
+    # says who took over. Read-only again, until the editor closes the article: the window
+    # keeps asking (never taking it from them), and the article is editable here once more.
+    editor.take_lock(post_id)
+    page.wait(lambda d: page.find("lock-banner").is_displayed() and editor_name in page.text_of(page.find("lock-who")),
+              timeout=60, message="the window did not notice the editor taking the lock back")
+    page.find("lock-read-only").click()
+    assert page.headline().get_attribute("readonly") is not None
+    assert not page.find("editor-readonly").is_displayed(), "the banner says it; no second read-only line"
+    editor.release_lock(post_id)
+    page.wait(lambda d: page.headline().get_attribute("readonly") is None, timeout=60,
+              message="the article stayed read-only after the editor let the lock go")
+    assert not page.find("lock-banner").is_displayed()
     lock = editor.lock(post_id)
     assert lock["locked"] is True and lock["user"]["id"] == journalist_id, lock
 

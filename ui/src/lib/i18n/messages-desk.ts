@@ -27,6 +27,7 @@ export const en = {
   "desk.assignedDone": "Assigned to {name}: it reaches the site with the next sync.",
   "desk.unassignedDone": "The assignment is removed: the site learns it with the next sync.",
   "refusal.assign_needs_site": "Connect to the site before assigning an article to a colleague there.",
+  "desk.lockFreed": "{name} is no longer editing: the article may be edited here again.",
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -55,4 +56,5 @@ export const ru: Record<keyof typeof en, string> = {
   "desk.assignedDone": "Назначено: {name}. На сайт уйдёт со следующей синхронизацией.",
   "desk.unassignedDone": "Назначение снято; сайт узнает об этом при следующей синхронизации.",
   "refusal.assign_needs_site": "Подключитесь к сайту, чтобы назначить материал коллеге.",
+  "desk.lockFreed": "{name} больше не редактирует: материал снова можно править здесь.",
 };

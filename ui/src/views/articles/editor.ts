@@ -411,7 +411,9 @@ export class ArticleEditor {
     this.saveButton.disabled = locked;
     this.trashButton.disabled = locked;
     this.doc.classList.toggle("is-readonly", locked);
-    this.lockNote.hidden = !locked;
+    // A colleague's lock has its own banner (who, since when, take over): the line would
+    // only repeat it.
+    this.lockNote.hidden = !locked || (!this.deniedByRights && this.siteLock.blocked);
     const reason = locked ? this.lockText() : "";
     this.lockNote.textContent = reason;
     this.lockNote.title = reason; // the line may be cut short in a narrow window

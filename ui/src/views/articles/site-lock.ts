@@ -3,7 +3,8 @@
 // too) and refreshes it on a timer; closing the article releases it, and a lock nobody
 // refreshes (a crashed app) expires on the site by itself. When a colleague holds the lock,
 // the banner says «Имя редактирует с 10:32» and offers WordPress's choice: open read-only, or
-// take over. The rules (which site, which post, what the answers mean) are the sync crate's
+// take over; it keeps asking, so once the colleague lets the lock go the article may be edited
+// here again. The rules (which site, which post, what the answers mean) are the sync crate's
 // (`newsroom_sync::desk::lock`); this module only keeps the timer and the banner.
 import type { EditingLock } from "../../lib/bindings/EditingLock";
 import { h } from "../../lib/dom";
@@ -127,9 +128,15 @@ export class SiteLock {
     if (answer.status !== "held_by_other") this.readingOnly = false;
     this.render();
     if (wasBlocked !== this.blocked) this.blockedChanged(this.blocked);
+    // The colleague closed the article (or their lock ran out): asking took it for this
+    // window, and the article may be edited here again.
+    if (before?.status === "held_by_other" && answer.status === "held" && !takeOver) {
+      toast(t("desk.lockFreed", { name: before.lock?.user_name || t("desk.someone") }));
+    }
     // Held: refresh within the site's window. Unreachable: ask again as often. Someone
-    // else's: leave it be until the user chooses (WordPress's editor does the same).
-    if (answer.status === "held" || answer.status === "unreachable") {
+    // else's: ask as often too, which never takes it from them (only "take over" does) but
+    // notices when they let it go, so a window opened read-only does not stay so for good.
+    if (answer.status === "held" || answer.status === "unreachable" || answer.status === "held_by_other") {
       this.stopTimer();
       this.timer = setTimeout(() => void this.ask(false), Math.max(5, answer.refresh_secs) * 1000);
     }
