@@ -1,6 +1,9 @@
 """Images on the real window (issue 12): paste a picture into the body, see it in the
 preview through the app's read-only image protocol, describe it in the Images tab, and see
-the approval flag go once alt text and a credit are there.
+the approval flag go once alt text and a credit are there. Then, signed in to the site as
+the journalist (a Contributor; the companion plugin lets one upload to their own drafts), a
+sync round puts the picture in the media library once, with its description, and the post's
+HTML points at the site's copy.
 
 The paste is a real `paste` event carrying a PNG file in its DataTransfer, as WebKit
 delivers one from the clipboard; the bytes are made here (no image library needed).
@@ -9,9 +12,16 @@ delivers one from the clipboard; the bytes are made here (no image library neede
 from __future__ import annotations
 
 import base64
+import json
 import struct
+import time
+import urllib.parse
+import urllib.request
+import uuid
 import zlib
 
+from test_desk import connect, needs_wordpress, run_round
+from test_sync import posts_titled
 from test_workflow import create_profile, go
 
 
@@ -47,7 +57,8 @@ def test_paste_an_image_see_it_in_the_preview_and_describe_it(app):
     create_profile(page, "Айгерим", "journalist")
     go(page, "articles")
     page.new_article()
-    page.headline().send_keys("Пожар на рынке")
+    headline = f"Пожар на рынке {uuid.uuid4().hex[:6]}"
+    page.headline().send_keys(headline)
     page.type_body("Рынок горел всю ночь.")
     page.wait_saved()
 
@@ -93,3 +104,35 @@ def test_paste_an_image_see_it_in_the_preview_and_describe_it(app):
     page.show_tab("media")
     caption = page.js("return document.querySelector('[data-testid=media-caption]').value")
     assert caption == "Пожарные у павильона, 1 декабря", caption
+
+    # To the site: one attachment with the description, and the post's HTML on its address.
+    env = needs_wordpress()
+    connect(page, env["NEWSROOM_WP_URL"], env["NEWSROOM_WP_JOURNALIST_USER"], env["NEWSROOM_WP_JOURNALIST_PASSWORD"])
+    deadline = time.monotonic() + 90
+    while True:
+        report = run_round(page)
+        posts = posts_titled(env, headline)
+        if posts and "wp-content/uploads/" in posts[0]["content"]["raw"]:
+            break
+        assert time.monotonic() < deadline, f"the picture never reached the post on the site: {report} {posts}"
+        time.sleep(1)
+    post = posts[0]
+    media = site_media(env, post["id"])
+    assert len(media) == 1, f"one attachment, uploaded once: {[m['id'] for m in media]}"
+    picture = media[0]
+    assert picture["alt_text"] == "Пожарные тушат павильон рынка", picture["alt_text"]
+    assert "Пожарные у павильона, 1 декабря" in picture["caption"]["raw"], picture["caption"]
+    assert picture["source_url"] in post["content"]["raw"], post["content"]["raw"]
+    assert "images/" not in post["content"]["raw"].replace("wp-content/uploads/", ""), "no local reference left"
+    # Another round sends nothing again: still the one attachment.
+    run_round(page)
+    assert len(site_media(env, post["id"])) == 1
+
+
+def site_media(env: dict[str, str], post_id: int) -> list[dict]:
+    """The attachments of a post, as the site's admin reads them."""
+    auth = base64.b64encode(f"{env['NEWSROOM_WP_ADMIN_USER']}:{env['NEWSROOM_WP_ADMIN_PASSWORD']}".encode()).decode()
+    query = urllib.parse.urlencode({"rest_route": "/wp/v2/media", "parent": post_id, "context": "edit"})
+    request = urllib.request.Request(f"{env['NEWSROOM_WP_URL']}/?{query}", headers={"Authorization": f"Basic {auth}"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.load(answer)

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_word_targets.sql"),
     include_str!("../migrations/0007_desk.sql"),
     include_str!("../migrations/0008_images.sql"),
+    include_str!("../migrations/0009_desk_assignment_refused.sql"),
 ];
 
 pub fn latest_version() -> i64 {

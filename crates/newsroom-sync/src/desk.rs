@@ -243,9 +243,39 @@ async fn push_assignments(site: &Site, report: &mut DeskReport) -> Result<()> {
         {
             Ok(_) => report.sent += 1,
             Err(e) if refused_for_good(&e) => {
-                // Not ours to assign after all: the site's assignment stands, the next pull
-                // brings it back over this one.
-                park(report, format!("assignment {article_id}"), &e);
+                // Not ours to assign after all: the site's assignment stands. It is put back
+                // here at once (the feed brings nothing new when the site's did not change),
+                // and the reason stays beside it for the window.
+                let reason = park(report, format!("assignment {article_id}"), &e);
+                let on_site = site_assignment(site, post_id).await;
+                let (a, c) = (article_id.clone(), client_id.clone());
+                let now = site.store.now();
+                blocking(&site.store, move |s| {
+                    s.db().write(|tx| {
+                        if let Some(event) = on_site {
+                            core_desk::mark_assignment_sent(tx, &a, &c)?;
+                            let (user, name, by, at) = match &event {
+                                Some(e) => (
+                                    e.assignee.as_ref().map(|u| u.id),
+                                    e.assignee
+                                        .as_ref()
+                                        .map(|u| u.name.clone())
+                                        .unwrap_or_default(),
+                                    e.author.name.clone(),
+                                    parse_gmt(&e.created_gmt).unwrap_or(now),
+                                ),
+                                None => (None, String::new(), String::new(), now),
+                            };
+                            let key = event
+                                .as_ref()
+                                .map_or_else(|| format!("site-none-{c}"), DeskEvent::key);
+                            core_desk::assignment_from_site(tx, &a, &key, user, &name, &by, at)?;
+                        }
+                        core_desk::mark_assignment_refused(tx, &a, &reason)
+                    })
+                })
+                .await?;
+                continue;
             }
             Err(e) => return Err(e),
         }
@@ -257,6 +287,22 @@ async fn push_assignments(site: &Site, report: &mut DeskReport) -> Result<()> {
         .await?;
     }
     Ok(())
+}
+
+/// The post's assignment as the site holds it now: `Some(None)` unassigned, `None` when it
+/// cannot be read (the refused choice then stays shown, with the reason).
+async fn site_assignment(site: &Site, post_id: u64) -> Option<Option<DeskEvent>> {
+    let answer = site
+        .client
+        .get(&format!("/newsroom/v1/posts/{post_id}/desk"), &[])
+        .await
+        .ok()?;
+    match answer.json.get("assignment")? {
+        Value::Null => Some(None),
+        v => serde_json::from_value::<DeskEvent>(v.clone())
+            .ok()
+            .map(Some),
+    }
 }
 
 // ---------------------------------------------------------------- receiving

@@ -294,6 +294,39 @@ async fn an_assignment_reaches_the_assignees_own_machine() {
         .expect("assignment");
     assert_eq!(seen.assigned_by, wp_name(&wp, "editor"));
     assert!(!seen.pending);
+    assert_eq!(seen.refused, None);
+
+    // An assignment the site refuses (a user it does not know) never stays on screen as if it
+    // stood: the site's own assignment is put back at once, with the reason beside it.
+    newsroom_sync::desk::assign(&editor.store, mine, Some((999_999, "Никто".into())))
+        .expect("assign");
+    let report = editor.sync().await;
+    let after = editor
+        .store
+        .db()
+        .read(|c| core_desk::assignment(c, &mine.to_string()))
+        .expect("read")
+        .expect("assignment");
+    assert_eq!(
+        (
+            after.wp_user_id,
+            after.assignee_name.as_str(),
+            after.pending
+        ),
+        (
+            Some(wp_id(&wp, "journalist")),
+            wp_name(&wp, "journalist").as_str(),
+            false
+        ),
+        "the site's assignment, not the refused one: {report:?}"
+    );
+    let reason = after.refused.expect("the refusal is kept");
+    assert!(reason.contains("newsroom_invalid_assignee"), "{reason}");
+    let site = site_desk(&wp, editor.remote_id(mine)).await;
+    assert_eq!(
+        site["assignment"]["assignee"]["id"],
+        json!(wp_id(&wp, "journalist"))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

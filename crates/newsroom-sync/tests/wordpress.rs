@@ -920,7 +920,7 @@ async fn a_journalists_app_leaves_a_site_schedule_to_the_site() {
     assert!(
         parked
             .iter()
-            .any(|(kind, reason)| kind == "history" && !reason.is_empty()),
+            .any(|p| p.kind == "history" && !p.reason.is_empty()),
         "the refused history line is kept here with its reason: {parked:?}"
     );
     assert_ne!(

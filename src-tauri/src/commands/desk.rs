@@ -5,7 +5,9 @@
 use crate::commands::sync::{ipc, nudge, secrets};
 use crate::error::IpcResult;
 use crate::state::AppState;
-use newsroom_core::remote::desk::{self as core_desk, NoteDelivery, SiteAssignment, UnreadNotes};
+use newsroom_core::remote::desk::{
+    self as core_desk, NoteDelivery, ParkedEntry, SiteAssignment, UnreadNotes,
+};
 use newsroom_core::{ArticleId, ArticleSummary};
 use newsroom_sync::desk::lock::{self, EditingLock};
 use newsroom_sync::desk::people::{self, SitePeople, SiteUser};
@@ -68,6 +70,21 @@ pub async fn desk_site_assignment(
             store
                 .db()
                 .read(|c| core_desk::assignment(c, &article_id.to_string()))
+        })
+        .await
+}
+
+/// The article's desk entries the site refused for good (kept here with the reasons).
+#[tauri::command]
+pub async fn desk_parked(
+    state: State<'_, AppState>,
+    article_id: ArticleId,
+) -> IpcResult<Vec<ParkedEntry>> {
+    state
+        .run(move |store| {
+            store
+                .db()
+                .read(|c| core_desk::parked(c, &article_id.to_string()))
         })
         .await
 }

@@ -124,6 +124,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         desk::desk_assigned_to_me,
         desk::desk_site_assignment,
         desk::desk_site_people,
+        desk::desk_parked,
         desk::desk_assign,
         desk::desk_lock_open,
         desk::desk_lock_close,

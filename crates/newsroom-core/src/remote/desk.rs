@@ -262,6 +262,8 @@ pub struct SiteAssignment {
     pub at: DateTime<Utc>,
     /// Made here and not yet on the site.
     pub pending: bool,
+    /// The site refused the last assignment made here, and why (what is shown is the site's).
+    pub refused: Option<String>,
 }
 
 /// Assigns the article on the site (to `None`: unassigns); goes out with the next round.
@@ -301,7 +303,8 @@ fn put_assignment(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (article_id) DO UPDATE SET wp_user_id = excluded.wp_user_id,
              assignee_name = excluded.assignee_name, assigned_by = excluded.assigned_by,
-             at = excluded.at, client_id = excluded.client_id, sent = excluded.sent",
+             at = excluded.at, client_id = excluded.client_id, sent = excluded.sent,
+             refused = NULL",
         params![
             article_id,
             wp_user_id.map(|u| u as i64),
@@ -361,6 +364,16 @@ pub fn unsent_assignments(conn: &Connection) -> Result<Vec<(String, String, Opti
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The site refused an assignment made here for good: whatever the row holds now (the site's
+/// own assignment, put back by the caller) keeps the reason beside it, and nothing is resent.
+pub fn mark_assignment_refused(tx: &Transaction, article_id: &str, reason: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE desk_assignment SET sent = 1, refused = ?2 WHERE article_id = ?1",
+        params![article_id, reason],
+    )?;
+    Ok(())
+}
+
 pub fn mark_assignment_sent(tx: &Transaction, article_id: &str, client_id: &str) -> Result<()> {
     tx.execute(
         "UPDATE desk_assignment SET sent = 1 WHERE article_id = ?1 AND client_id = ?2",
@@ -372,7 +385,8 @@ pub fn mark_assignment_sent(tx: &Transaction, article_id: &str, client_id: &str)
 pub fn assignment(conn: &Connection, article_id: &str) -> Result<Option<SiteAssignment>> {
     Ok(conn
         .prepare_cached(
-            "SELECT wp_user_id, assignee_name, assigned_by, at, sent FROM desk_assignment WHERE article_id = ?1",
+            "SELECT wp_user_id, assignee_name, assigned_by, at, sent, refused FROM desk_assignment
+             WHERE article_id = ?1",
         )?
         .query_row([article_id], |r| {
             Ok(SiteAssignment {
@@ -381,6 +395,7 @@ pub fn assignment(conn: &Connection, article_id: &str) -> Result<Option<SiteAssi
                 assigned_by: r.get(2)?,
                 at: from_millis(r.get(3)?),
                 pending: r.get::<_, i64>(4)? == 0,
+                refused: r.get(5)?,
             })
         })
         .optional()?)
@@ -573,14 +588,27 @@ pub fn mark_notes_seen(tx: &Transaction, article_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Entries of an article the site refused for good, with the reasons kept here:
-/// (`note` | `history` | `checklist`, reason).
-pub fn parked(conn: &Connection, article_id: &str) -> Result<Vec<(String, String)>> {
+/// A desk entry of the article the site refused for good; it stays here with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ParkedEntry {
+    /// `note`, `history` or `checklist`.
+    pub kind: String,
+    pub reason: String,
+}
+
+/// Entries of an article the site refused for good, oldest first.
+pub fn parked(conn: &Connection, article_id: &str) -> Result<Vec<ParkedEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, failure FROM desk_links WHERE article_id = ?1 AND failure IS NOT NULL
          ORDER BY rowid",
     )?;
-    let rows = stmt.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([article_id], |r| {
+        Ok(ParkedEntry {
+            kind: r.get(0)?,
+            reason: r.get(1)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -706,10 +734,10 @@ mod tests {
         );
         assert_eq!(
             store.db().read(|c| parked(c, &id)).expect("parked"),
-            vec![(
-                "note".to_string(),
-                "the site does not allow this".to_string()
-            )]
+            vec![ParkedEntry {
+                kind: "note".into(),
+                reason: "the site does not allow this".into()
+            }]
         );
         assert!(
             store

@@ -39,20 +39,27 @@ impl Wp {
     /// own, so resetting never disturbs another suite's instance.
     pub fn start(plugin: bool) -> Wp {
         let root = repo_root();
-        // Two checkouts on one machine each run their own pair: with NEWSROOM_WP_PORT_BASE=N
-        // (the test-env sites use N and N+1) this suite takes N+100 and N+101.
-        let (first, second) = match std::env::var("NEWSROOM_WP_PORT_BASE")
+        // Two checkouts (or two runs in one checkout, say a long simulation beside the
+        // scenarios) each run their own pair: with NEWSROOM_WP_PORT_BASE=N (the test-env sites
+        // use N and N+1) this suite takes N+100 and N+101, in run directories of their own,
+        // so resetting one pair never empties the other's site under it.
+        let base = std::env::var("NEWSROOM_WP_PORT_BASE")
             .ok()
-            .and_then(|b| b.parse::<u16>().ok())
-        {
+            .and_then(|b| b.parse::<u16>().ok());
+        let (first, second) = match base {
             Some(base) => (base + 100, base + 101),
             None => (8091, 8092),
         };
         let (dir, port) = if plugin {
-            ("target/wordpress-sync", first.to_string())
+            ("target/wordpress-sync", first)
         } else {
-            ("target/wordpress-sync-stock", second.to_string())
+            ("target/wordpress-sync-stock", second)
         };
+        let dir = match base {
+            Some(_) => format!("{dir}-{port}"),
+            None => dir.to_string(),
+        };
+        let port = port.to_string();
         let run_dir = root.join(dir);
         let status = Command::new("bash")
             .arg("scripts/wordpress/start.sh")

@@ -12,4 +12,8 @@ wp_user_id: number | null, assignee_name: string, assigned_by: string, at: strin
 /**
  * Made here and not yet on the site.
  */
-pending: boolean, };
+pending: boolean, 
+/**
+ * The site refused the last assignment made here, and why (what is shown is the site's).
+ */
+refused: string | null, };

@@ -28,6 +28,9 @@ export const en = {
   "desk.unassignedDone": "The assignment is removed: the site learns it with the next sync.",
   "refusal.assign_needs_site": "Connect to the site before assigning an article to a colleague there.",
   "desk.lockFreed": "{name} is no longer editing: the article may be edited here again.",
+  "desk.assignRefused": "The site did not accept the last assignment made here: {reason}",
+  "desk.parked.history": "A history line was not accepted by the site and stays on this computer: {reason}",
+  "desk.parked.checklist": "The checklist results were not accepted by the site and stay on this computer: {reason}",
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -57,4 +60,7 @@ export const ru: Record<keyof typeof en, string> = {
   "desk.unassignedDone": "Назначение снято; сайт узнает об этом при следующей синхронизации.",
   "refusal.assign_needs_site": "Подключитесь к сайту, чтобы назначить материал коллеге.",
   "desk.lockFreed": "{name} больше не редактирует: материал снова можно править здесь.",
+  "desk.assignRefused": "Сайт не принял последнее назначение, сделанное здесь: {reason}",
+  "desk.parked.history": "Строка истории не принята сайтом и осталась на этом компьютере: {reason}",
+  "desk.parked.checklist": "Результаты проверки не приняты сайтом и остались на этом компьютере: {reason}",
 };

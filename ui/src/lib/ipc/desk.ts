@@ -4,6 +4,7 @@ import { call } from "./core";
 import type { ArticleSummary } from "../bindings/ArticleSummary";
 import type { EditingLock } from "../bindings/EditingLock";
 import type { NoteDelivery } from "../bindings/NoteDelivery";
+import type { ParkedEntry } from "../bindings/ParkedEntry";
 import type { SiteAssignment } from "../bindings/SiteAssignment";
 import type { SitePeople } from "../bindings/SitePeople";
 import type { SiteUser } from "../bindings/SiteUser";
@@ -18,6 +19,9 @@ export const markNotesSeen = (articleId: string) => call<void>("desk_mark_notes_
 export const assignedToMe = () => call<ArticleSummary[]>("desk_assigned_to_me");
 
 export const siteAssignment = (articleId: string) => call<SiteAssignment | null>("desk_site_assignment", { articleId });
+
+/** The article's desk entries the site refused for good, with the reasons. */
+export const parkedEntries = (articleId: string) => call<ParkedEntry[]>("desk_parked", { articleId });
 
 /** Whom an article can be assigned to on the site (the list read last time when offline). */
 export const sitePeople = () => call<SitePeople>("desk_site_people");

@@ -10,7 +10,8 @@ import { formatDateTime, t, type MessageKey } from "../../lib/i18n";
 import type { NoteDelivery } from "../../lib/bindings/NoteDelivery";
 import type { SiteAssignment } from "../../lib/bindings/SiteAssignment";
 import type { SitePeople } from "../../lib/bindings/SitePeople";
-import { assignOnSite, markNotesSeen, noteDeliveries, siteAssignment, sitePeople } from "../../lib/ipc/desk";
+import type { ParkedEntry } from "../../lib/bindings/ParkedEntry";
+import { assignOnSite, markNotesSeen, noteDeliveries, parkedEntries, siteAssignment, sitePeople } from "../../lib/ipc/desk";
 import { addNote, applyAction, articleHistory, articleNotes, availableActions, checkArticle } from "../../lib/ipc/workflow";
 import { onSyncRound } from "../../lib/ipc/sync";
 import { toast } from "../../lib/toast";
@@ -34,6 +35,10 @@ registerArticleTab({
     assignSelect.addEventListener("change", () => void assign(assignSelect.value));
     const assignRow = h("p", { class: "workflow-assign", testid: "assign-row" }, h("label", { text: "desk.assignLabel" }), " ", assignSelect);
     const assignHint = h("p", { class: "hint", testid: "assign-hint" });
+    const assignRefused = h("p", { class: "hint hint-error", testid: "assign-refused" });
+    // History lines and checklist results the site refused for good (a refused note says so in
+    // its own row): kept here, not retried, and said once under the history.
+    const parked = h("ul", { class: "workflow-parked", testid: "desk-parked" });
     const buttons = h("div", { class: "workflow-actions", testid: "workflow-actions" });
     const note = h("textarea", { class: "workflow-note", testid: "workflow-note", placeholder: "workflow.note", attrs: { rows: "2" } });
     const checks = h("ul", { class: "workflow-checks", testid: "workflow-checks" });
@@ -47,11 +52,12 @@ registerArticleTab({
         assignment,
         assignRow,
         assignHint,
+        assignRefused,
         buttons,
         note,
         h("h4", { text: "workflow.checklist" }), checks,
         h("h4", { text: "workflow.notes" }), thread, newNote, add,
-        h("h4", { text: "workflow.history" }), history,
+        h("h4", { text: "workflow.history" }), history, parked,
       ),
     );
 
@@ -93,13 +99,14 @@ registerArticleTab({
         return;
       }
       try {
-        const [actions, results, notes, entries, deliveries, assigned] = await Promise.all([
+        const [actions, results, notes, entries, deliveries, assigned, refused] = await Promise.all([
           availableActions(article.id),
           checkArticle(article.id),
           articleNotes(article.id),
           articleHistory(article.id),
           noteDeliveries(article.id),
           siteAssignment(article.id),
+          parkedEntries(article.id),
         ]);
         if (mine !== seq) return;
         shownAssignment = assigned;
@@ -109,6 +116,7 @@ registerArticleTab({
         renderActions(actions);
         renderAssignment(assigned);
         renderAssignMenu(assigned);
+        renderParked(refused);
         void refreshPeople();
         const travel = new Map(deliveries.map((d) => [d.note_id, d]));
         checks.replaceChildren(
@@ -157,7 +165,20 @@ registerArticleTab({
       );
     }
 
+    function renderParked(entries: ParkedEntry[]): void {
+      const shown = entries.filter((e) => e.kind !== "note");
+      parked.hidden = shown.length === 0;
+      parked.replaceChildren(
+        ...shown.map((e) =>
+          h("li", { class: "hint hint-error", testid: "parked-entry", attrs: { "data-kind": e.kind } },
+            t(`desk.parked.${e.kind === "checklist" ? "checklist" : "history"}`, { reason: e.reason })),
+        ),
+      );
+    }
+
     function renderAssignment(assigned: SiteAssignment | null): void {
+      assignRefused.hidden = !assigned?.refused;
+      assignRefused.textContent = assigned?.refused ? t("desk.assignRefused", { reason: assigned.refused }) : "";
       const name = assigned?.assignee_name;
       assignment.hidden = !name;
       assignment.textContent = !name
