@@ -40,7 +40,6 @@ export interface EditorEvents {
   saved(article: Article): void;
 }
 
-const STATS_DEBOUNCE_MS = 300;
 const EDITED_DEBOUNCE_MS = 250;
 
 export class ArticleEditor {
@@ -66,7 +65,6 @@ export class ArticleEditor {
   private readonly spell: SpellController;
   private session: ArticleSession | null = null;
   private scheduler: AutosaveScheduler | null = null;
-  private readonly refreshStats = debounce(() => void this.updateStats(), STATS_DEBOUNCE_MS);
   private readonly notifyEdited = debounce(() => this.events.edited(), EDITED_DEBOUNCE_MS);
   private statsSeq = 0;
   /** The core's answer for the open article and current profile; null until it arrives. */
@@ -339,8 +337,9 @@ export class ArticleEditor {
   private edited(): void {
     // Read-only fields do not fire edits; this guard keeps autosave out if one slips by.
     if (this.readOnly) return;
+    // The counts come back with the autosave's answer (`SaveOutcome.stats`): a pause in
+    // typing crosses to Rust for the save, not for the counts as well.
     this.scheduler?.touch();
-    this.refreshStats();
     this.spell.scheduleCheck();
     this.notifyEdited();
   }
