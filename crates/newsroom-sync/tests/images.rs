@@ -199,6 +199,16 @@ async fn upload_once_through_a_lost_answer(plugin: bool) {
     );
     let left = app.store.db().read(outbox::all).expect("outbox");
     assert!(left.is_empty(), "nothing left to send: {left:?}");
+    // The app's own writes after a push (the HTML with the site's addresses, the featured
+    // image) are what the site holds: the next push never carries a stale revision, so no
+    // write was refused as "changed since" and sent a second time.
+    let refused: Vec<_> = proxy
+        .log()
+        .await
+        .into_iter()
+        .filter(|e| e["upstream_status"] == 412)
+        .collect();
+    assert!(refused.is_empty(), "writes refused as stale: {refused:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
