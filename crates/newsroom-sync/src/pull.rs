@@ -407,12 +407,22 @@ async fn list_all(
 ) -> Result<Option<String>> {
     let mut newest: Option<String> = None;
     let mut listed = HashSet::new();
-    let mut pass = Listing::new(after, true);
-    while let Some(posts) = pass.next_page(site).await? {
+    // A post whose article has a change waiting here goes back to the site when it is
+    // applied, which moves it to the end of the modification order: page N+1 would then
+    // start past posts never shown, and the cursor would move beyond them for good. Those
+    // wait until the listing is through; the rest (pulls, which write nothing to the site)
+    // are applied page by page.
+    let mut held_back: Vec<WpPost> = Vec::new();
+    let mut page = 1u32;
+    while let Some((posts, pages)) = list_page(site, after, page, true).await? {
         note_newest(&mut newest, &posts);
         listed.extend(posts.iter().map(|p| p.id));
-        let seen = posts.into_iter().map(|p| Seen::Post(Box::new(p))).collect();
-        apply_seen(site, seen, report).await?;
+        let now = hold_back_pending(site, posts, &mut held_back).await?;
+        apply_seen(site, now, report).await?;
+        if page >= pages {
+            break;
+        }
+        page += 1;
     }
     if !site.may_publish {
         // WordPress leaves out of an edit-context listing every post this account may read
@@ -424,97 +434,58 @@ async fn list_all(
             .into_iter()
             .map(|(_, id, _)| id)
             .collect();
-        let mut pass = Listing::new(after, false);
-        while let Some(posts) = pass.next_page(site).await? {
+        let mut page = 1u32;
+        while let Some((posts, pages)) = list_page(site, after, page, false).await? {
             note_newest(&mut newest, &posts);
-            let seen = posts
+            let posts = posts
                 .into_iter()
                 .filter(|p| tracked.contains(&p.id) && !listed.contains(&p.id))
-                .map(|p| Seen::Post(Box::new(p)))
                 .collect();
-            apply_seen(site, seen, report).await?;
+            let now = hold_back_pending(site, posts, &mut held_back).await?;
+            apply_seen(site, now, report).await?;
+            if page >= pages {
+                break;
+            }
+            page += 1;
         }
     }
+    let later = held_back
+        .into_iter()
+        .map(|p| Seen::Post(Box::new(p)))
+        .collect();
+    apply_seen(site, later, report).await?;
     Ok(newest)
 }
 
-/// The posts modified after a time, oldest change first, a page at a time — paged by that
-/// time, not by page number. The round itself pushes while it lists (a pulled post with a
-/// local edit goes back at once), and a colleague may save meanwhile: every such post
-/// moves from its place to the end of the order, so page N+1 by number would start past
-/// posts never shown, and the cursor would then move beyond them for good. Asking again for
-/// "modified after the last page's newest second" cannot pass over one; a post shown twice
-/// at the same modification is handed out once.
-struct Listing {
-    after: Option<DateTime<Utc>>,
-    /// Page number within `after`: above 1 only while a whole page shares one second.
-    page: u32,
-    edit: bool,
-    handed_out: HashSet<(u64, String)>,
-    done: bool,
-    /// Requests made, and how many the first answer's page count allows: a site that keeps
-    /// answering with full pages of new posts is cut off instead of listed forever.
-    requests: u32,
-    allowed: Option<u32>,
-}
-
-impl Listing {
-    fn new(after: Option<DateTime<Utc>>, edit: bool) -> Listing {
-        Listing {
-            after,
-            page: 1,
-            edit,
-            handed_out: HashSet::new(),
-            done: false,
-            requests: 0,
-            allowed: None,
-        }
-    }
-
-    /// The next posts not handed out yet (possibly none on a page that repeats), or `None`
-    /// once the listing is through.
-    async fn next_page(&mut self, site: &Site) -> Result<Option<Vec<WpPost>>> {
-        if self.done {
-            return Ok(None);
-        }
-        if self.allowed.is_some_and(|a| self.requests >= a) {
-            return Err(SyncError::BadResponse(format!(
-                "the site's post listing did not end after {} pages",
-                self.requests
-            )));
-        }
-        let Some((posts, pages)) = list_page(site, self.after, self.page, self.edit).await? else {
-            return Ok(None);
-        };
-        self.requests += 1;
-        // Our own pushes while listing move at most every listed post once more to the end.
-        self.allowed
-            .get_or_insert(pages.saturating_mul(2).saturating_add(10));
-        let full = posts.len() >= PAGE && pages > self.page;
-        let newest = posts
-            .iter()
-            .filter_map(|p| crate::mapping::parse_date_gmt(&p.modified_gmt))
-            .max();
-        let fresh: Vec<WpPost> = posts
-            .into_iter()
-            .filter(|p| self.handed_out.insert((p.id, p.modified_gmt.clone())))
-            .collect();
-        if !full {
-            self.done = true;
-        } else {
-            // `modified_after` is exclusive and has 1-second resolution: one second back
-            // keeps the posts that share the newest second in the next answer.
-            let key = newest.map(|t| t - Duration::seconds(1));
-            if key.is_some() && key > self.after {
-                self.after = key;
-                self.page = 1;
-            } else {
-                // A full page within one second (a bulk edit): step through it by number.
-                self.page += 1;
+/// Splits a listed page: posts whose articles have changes waiting here go to `held_back`
+/// (applying them writes to the site); the others are returned, to be applied now.
+async fn hold_back_pending(
+    site: &Site,
+    posts: Vec<WpPost>,
+    held_back: &mut Vec<WpPost>,
+) -> Result<Vec<Seen>> {
+    let waiting: HashSet<u64> = blocking(&site.store, |s| {
+        // The outbox is short (what this desk has not sent); the tracked posts may be many.
+        s.db().read(|c| {
+            let mut ids = HashSet::new();
+            for item in newsroom_core::outbox::all(c)? {
+                if let Some(base) = mirror::base(c, &item.article_id)? {
+                    ids.insert(base.remote.remote_id);
+                }
             }
+            Ok(ids)
+        })
+    })
+    .await?;
+    let mut now = Vec::with_capacity(posts.len());
+    for p in posts {
+        if waiting.contains(&p.id) {
+            held_back.push(p);
+        } else {
+            now.push(Seen::Post(Box::new(p)));
         }
-        Ok(Some(fresh))
     }
+    Ok(now)
 }
 
 /// One page of the posts modified after `after`, oldest change first; `edit`: in edit
