@@ -208,6 +208,40 @@ def test_schedule_form_takes_a_typed_date_and_time_in_the_newsroom_zone(app):
     assert f"{tomorrow} 09:00 (UTC+05:00)" in shown, shown
 
 
+def test_tomorrow_in_almaty_is_counted_by_the_apps_tz_database_around_midnight(app):
+    """Debian 12's WebKitGTK still has Asia/Almaty at UTC+6 (the zone moved to +5 in 2024), so
+    from midnight to one o'clock there the web view's own "today" was already tomorrow and
+    "завтра 9:00" meant the day after (seen when a CI run fell in that hour). The app's test
+    clock is moved to 23:30 in Almaty, where the two disagree."""
+    page = app()
+    approved_article(page, "Полночь в Алматы")
+    page.show_tab("schedule")
+    page.wait(lambda d: page.find("schedule-zone").get_attribute("value") == "Asia/Almaty",
+              message="the schedule tab did not open on the newsroom zone")
+    now = datetime.strptime(invoke(page, "schedule_zone_info")["now"][:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+    target = now.replace(hour=18, minute=30, second=0, microsecond=0)
+    if target <= now:
+        target += timedelta(days=1)
+    invoke(page, "advance_test_clock", {"minutes": int((target - now).total_seconds() // 60) + 1})
+    now = datetime.strptime(invoke(page, "schedule_zone_info")["now"][:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+    assert now.astimezone(ALMATY).hour == 23, now
+    tomorrow = (now.astimezone(ALMATY) + timedelta(days=1)).strftime("%Y-%m-%d")
+    # The tab reads the moved clock when it is shown again.
+    page.show_tab("details")
+    page.show_tab("schedule")
+    field = page.visible("schedule-local")
+
+    def understood() -> str | bool:
+        field.send_keys(Keys.CONTROL, "a")
+        field.send_keys("завтра 9:00")
+        local = page.find("schedule-understood").get_attribute("data-local") or ""
+        return local if local == f"{tomorrow}T09:00" else False
+
+    page.wait(lambda d: understood(), timeout=15,
+              message=f"завтра at 23:30 in Almaty is not {tomorrow}: "
+                      f"{page.find('schedule-understood').get_attribute('data-local')!r}")
+
+
 def test_the_core_warnings_and_refusals_read_russian_in_a_russian_interface(app):
     page = app()
     approved_article(page, "Вчерашняя новость")

@@ -117,7 +117,11 @@ def test_paste_an_image_see_it_in_the_preview_and_describe_it(app):
         assert time.monotonic() < deadline, f"the picture never reached the post on the site: {report} {posts}"
         time.sleep(1)
     post = posts[0]
-    media = site_media(env, post["id"])
+    # The picture is known by its content hash (the body's `images/<hash>.png`): the same bytes
+    # pasted on another day are the same attachment, so the site is asked by the hash, not by
+    # the post the attachment first belonged to.
+    picture_hash = body.split("](images/", 1)[1].split(".", 1)[0]
+    media = site_media(env, picture_hash)
     assert len(media) == 1, f"one attachment, uploaded once: {[m['id'] for m in media]}"
     picture = media[0]
     assert picture["alt_text"] == "Пожарные тушат павильон рынка", picture["alt_text"]
@@ -126,13 +130,14 @@ def test_paste_an_image_see_it_in_the_preview_and_describe_it(app):
     assert "images/" not in post["content"]["raw"].replace("wp-content/uploads/", ""), "no local reference left"
     # Another round sends nothing again: still the one attachment.
     run_round(page)
-    assert len(site_media(env, post["id"])) == 1
+    assert len(site_media(env, picture_hash)) == 1
 
 
-def site_media(env: dict[str, str], post_id: int) -> list[dict]:
-    """The attachments of a post, as the site's admin reads them."""
+def site_media(env: dict[str, str], picture_hash: str) -> list[dict]:
+    """The site's attachments made from the picture with this content hash (its file and
+    slug carry the hash), as the site's admin reads them."""
     auth = base64.b64encode(f"{env['NEWSROOM_WP_ADMIN_USER']}:{env['NEWSROOM_WP_ADMIN_PASSWORD']}".encode()).decode()
-    query = urllib.parse.urlencode({"rest_route": "/wp/v2/media", "parent": post_id, "context": "edit"})
+    query = urllib.parse.urlencode({"rest_route": "/wp/v2/media", "search": picture_hash, "context": "edit"})
     request = urllib.request.Request(f"{env['NEWSROOM_WP_URL']}/?{query}", headers={"Authorization": f"Basic {auth}"})
     with urllib.request.urlopen(request, timeout=30) as answer:
         return json.load(answer)

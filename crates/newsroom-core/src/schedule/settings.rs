@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::profile::{self, Actor, Role};
 use crate::said::Said;
 use crate::store::Store;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Offset, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -65,6 +65,11 @@ pub struct ZoneInfo {
     pub now: DateTime<Utc>,
     /// Whether the app runs on a movable test clock (set by the desktop shell).
     pub test_clock: bool,
+    /// Each zone's offset from UTC at `now`, in minutes east, by this build's tz database:
+    /// what "today" is in a zone comes from here, not from the web view's own time-zone data,
+    /// which can be older (Debian 12's WebKitGTK still puts Asia/Almaty at UTC+6, so between
+    /// midnight and one o'clock there "завтра" meant the day after tomorrow).
+    pub offsets: std::collections::BTreeMap<String, i32>,
 }
 
 impl Store {
@@ -74,12 +79,21 @@ impl Store {
             .map(|z| z.name().to_string())
             .collect();
         zones.sort();
+        let now = self.now();
+        let offsets = chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|z| {
+                let offset = now.with_timezone(z).offset().fix().local_minus_utc() / 60;
+                (z.name().to_string(), offset)
+            })
+            .collect();
         Ok(ZoneInfo {
             newsroom_zone: self.newsroom_zone()?.name().to_string(),
             tzdb_version: super::zone::TZDB_VERSION.to_string(),
             zones,
-            now: self.now(),
+            now,
             test_clock: false,
+            offsets,
         })
     }
 

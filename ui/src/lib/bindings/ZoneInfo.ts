@@ -19,4 +19,11 @@ now: string,
 /**
  * Whether the app runs on a movable test clock (set by the desktop shell).
  */
-test_clock: boolean, };
+test_clock: boolean, 
+/**
+ * Each zone's offset from UTC at `now`, in minutes east, by this build's tz database:
+ * what "today" is in a zone comes from here, not from the web view's own time-zone data,
+ * which can be older (Debian 12's WebKitGTK still puts Asia/Almaty at UTC+6, so between
+ * midnight and one o'clock there "завтра" meant the day after tomorrow).
+ */
+offsets: { [key in string]?: number }, };

@@ -14,11 +14,12 @@ import {
   scheduleNotices,
   unscheduleArticle,
   userZone,
+  zoneInfo,
 } from "../../lib/ipc/schedule";
 import { toast } from "../../lib/toast";
 import { emit } from "../../shell/bus";
 import { registerView } from "../../shell/registry";
-import { addDays, mondayOf, todayIn } from "./dates";
+import { addDays, mondayOf, todayIn, useZoneOffsets } from "./dates";
 import { dayHeading } from "./day-heading";
 import { dayField } from "./day-field";
 import { showZoned } from "./form";
@@ -62,6 +63,20 @@ registerView({
         grid,
       ),
     );
+
+    // "Today" by Rust's tz database (see `useZoneOffsets`); the first guess above is the web
+    // view's, which can be a day off for an hour around midnight.
+    const guessed = date;
+    void zoneInfo()
+      .then((info) => {
+        useZoneOffsets(info.offsets);
+        const today = todayIn(userZone());
+        if (date === guessed && today !== guessed) {
+          date = today;
+          void load();
+        }
+      })
+      .catch(() => undefined);
 
     function setMode(next: "day" | "week"): void {
       mode = next;

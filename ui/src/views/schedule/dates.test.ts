@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { addDays, mondayOf, todayIn } from "./dates";
+import { addDays, mondayOf, todayIn, useZoneOffsets } from "./dates";
 
 describe("calendar dates", () => {
   afterEach(() => vi.restoreAllMocks());
@@ -21,6 +21,21 @@ describe("calendar dates", () => {
     expect(todayIn("UTC", evening)).toBe("2026-12-01");
     expect(todayIn("America/New_York", new Date("2026-12-02T03:00:00Z"))).toBe("2026-12-01");
     expect(todayIn("Not/AZone", evening), "an unknown zone reads as UTC").toBe("2026-12-01");
+  });
+
+  // Debian 12's WebKitGTK still has Asia/Almaty at UTC+6 (the zone moved to +5 in 2024), so
+  // from midnight to one o'clock there its "today" was tomorrow. Once Rust's offsets are known
+  // they decide; an offset here that no engine would give shows they are the ones used.
+  it("follows Rust's tz database over the web view's once its offsets are known", () => {
+    try {
+      useZoneOffsets({ "Asia/Almaty": 300, UTC: 600 });
+      expect(todayIn("Asia/Almaty", new Date("2026-12-01T18:30:00Z"))).toBe("2026-12-01");
+      expect(todayIn("Asia/Almaty", new Date("2026-12-01T19:00:00Z"))).toBe("2026-12-02");
+      expect(todayIn("UTC", new Date("2026-12-01T20:00:00Z")), "Rust's offset, not the engine's").toBe("2026-12-02");
+      expect(todayIn("Europe/Paris", new Date("2026-12-01T23:30:00Z")), "a zone Rust did not list: the engine's").toBe("2026-12-02");
+    } finally {
+      useZoneOffsets({});
+    }
   });
 
   // WebKitGTK formats "en-CA" as MM/DD/YYYY where Chromium gives YYYY-MM-DD, and an engine

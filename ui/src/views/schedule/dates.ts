@@ -20,13 +20,29 @@ export function mondayOf(date: string): string {
   return addDays(date, -((d.getUTCDay() + 6) % 7));
 }
 
-/** The date of `now` in `zone` as YYYY-MM-DD.
+/** Zone offsets (minutes east of UTC) from Rust's tz database (`ZoneInfo.offsets`), when read. */
+let rustOffsets: Record<string, number> | null = null;
+
+/** Takes the zones' offsets from Rust: "today" in a zone then follows the tz database the
+ * schedules are made with, not the web view's own, which can be older (Debian 12's WebKitGTK
+ * still puts Asia/Almaty at UTC+6, so from midnight to one o'clock there "tomorrow" meant the
+ * day after). Read again with each `ZoneInfo`, so a daylight-saving change is followed. */
+export function useZoneOffsets(offsets: Record<string, number | undefined>): void {
+  const known: Record<string, number> = {};
+  for (const [zone, minutes] of Object.entries(offsets)) if (typeof minutes === "number") known[zone] = minutes;
+  rustOffsets = known;
+}
+
+/** The date of `now` in `zone` as YYYY-MM-DD: by Rust's offsets once known (above).
  *
- * Built from `formatToParts`, never by parsing a formatted string: what a locale's format
+ * Otherwise
+ * built from `formatToParts`, never by parsing a formatted string: what a locale's format
  * looks like depends on the engine (WebKitGTK formats "en-CA" as MM/DD/YYYY, Chromium as
  * YYYY-MM-DD), and the parts are the same everywhere. The numbering system is pinned to
  * Latin digits for the same reason. A zone the engine does not know falls back to UTC. */
 export function todayIn(zone: string, now: Date = new Date()): string {
+  const offset = rustOffsets?.[zone];
+  if (offset !== undefined) return new Date(now.getTime() + offset * 60_000).toISOString().slice(0, 10);
   const options: Intl.DateTimeFormatOptions = { year: "numeric", month: "2-digit", day: "2-digit", numberingSystem: "latn" };
   let format: Intl.DateTimeFormat;
   try {

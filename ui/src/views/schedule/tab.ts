@@ -25,6 +25,7 @@ import { emit } from "../../shell/bus";
 import { registerArticleTab } from "../../shell/registry";
 import { statusLabel } from "../articles/list";
 import { whoAreYouForm } from "../workflow/welcome";
+import { useZoneOffsets } from "./dates";
 import { ensureZoneList, showZoned, wallClockField } from "./form";
 
 function fail(error: unknown): void {
@@ -140,6 +141,7 @@ registerArticleTab({
         const [info, schedule, embargo] = await Promise.all([zoneInfo(), getSchedule(a.id), getEmbargo(a.id)]);
         newsroomZone = info.newsroom_zone;
         clockOffset = Date.parse(info.now) - Date.now();
+        useZoneOffsets(info.offsets);
         ensureZoneList(info.zones);
         current.replaceChildren();
         current.dataset.state = schedule ? a.status : "none";
