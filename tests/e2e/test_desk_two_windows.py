@@ -167,6 +167,7 @@ def test_the_editors_note_from_one_window_appears_on_the_journalists_screen_in_t
     # The editor assigns the article to the journalist from the menu of the site's people (as
     # WordPress names them); after a round on each side it is in the journalist's
     # «Assigned to me», on the journalist's own machine.
+    # (The tab redraws after every sync round: the menu is read in one script call each time.)
     editor.show_tab("workflow")
     editor.wait(lambda d: journalist_name in [o.text for o in Select(editor.visible("assign-select")).options],
                 message="the assignment menu does not offer the journalist")
@@ -175,7 +176,9 @@ def test_the_editors_note_from_one_window_appears_on_the_journalists_screen_in_t
                 message="the assignment is not shown after choosing it")
     round_until(editor, lambda: editor_name in editor.text_of(editor.find("site-assignment")),
                 "the assignment never went out to the site")
-    assert Select(editor.visible("assign-select")).first_selected_option.text == journalist_name
+    chosen = editor.js("const s = document.querySelector('[data-testid=assign-select]');"
+                       "return s.options[s.selectedIndex].text;")
+    assert chosen == journalist_name, chosen
     round_until(journalist, lambda: in_view(journalist, "assigned_to_me", headline),
                 "the assignment never reached the journalist's «Assigned to me»")
     shoot("5-assigned-to-the-journalist", journalist, editor)

@@ -207,10 +207,16 @@ registerArticleTab({
       const users = [...p.users];
       // Someone assigned earlier who is not in the list (left the site, or the list is old).
       if (chosen !== null && !users.some((u) => u.id === chosen)) users.push({ id: chosen, name: assigned?.assignee_name || String(chosen) });
-      assignSelect.replaceChildren(
-        h("option", { text: "desk.assignNobody", attrs: { value: "" } }),
-        ...users.map((u) => h("option", { attrs: { value: String(u.id) } }, u.name)),
-      );
+      // Rebuilt only when the people change: every sync round reloads the tab, and a menu
+      // rebuilt under the user's pointer would close in their hand.
+      const signature = JSON.stringify(users.map((u) => [u.id, u.name]));
+      if (assignSelect.dataset.people !== signature) {
+        assignSelect.replaceChildren(
+          h("option", { text: "desk.assignNobody", attrs: { value: "" } }),
+          ...users.map((u) => h("option", { attrs: { value: String(u.id) } }, u.name)),
+        );
+        assignSelect.dataset.people = signature;
+      }
       assignSelect.value = chosen === null ? "" : String(chosen);
     }
 
