@@ -750,6 +750,15 @@ async fn on_a_stock_wordpress_the_journalist_follows_a_schedule() {
     assert_eq!(site_edited.status, "scheduled");
 }
 
+/// PHP for `wp.php`: `set_modified($id, $unix_time)` sets a post's modification time
+/// directly, in GMT and in the site's own time (a loop of saves shares seconds, and ties in
+/// the modification order have no order of their own).
+const SET_MODIFIED: &str = "function set_modified($id, $t) { global $wpdb;
+    $gmt = gmdate('Y-m-d H:i:s', $t);
+    $wpdb->update($wpdb->posts, ['post_modified_gmt' => $gmt, 'post_modified' => get_date_from_gmt($gmt)],
+      ['ID' => $id]);
+    clean_post_cache($id); }";
+
 /// On a stock site a round finds changes by listing posts in order of modification, a page
 /// at a time, and it pushes while it lists: a listed post with a local edit goes back at
 /// once and moves to the end of that order. Paged by number, the next page then started
@@ -768,13 +777,11 @@ async fn a_round_that_pushes_while_it_lists_misses_no_colleagues_edit() {
     const POSTS: usize = 110;
     let ids: Vec<u64> = wp
         .php(&format!(
-            "global $wpdb; $t = time() - 600; $ids = [];
+            "{SET_MODIFIED} $t = time() - 600; $ids = [];
              for ($i = 0; $i < {POSTS}; $i++) {{
                $id = wp_insert_post(['post_title' => \"Лента $i\", 'post_content' => '<p>Текст.</p>',
                  'post_status' => 'draft', 'post_author' => 1]);
-               $wpdb->update($wpdb->posts, ['post_modified_gmt' => gmdate('Y-m-d H:i:s', $t + $i),
-                 'post_modified' => get_date_from_gmt(gmdate('Y-m-d H:i:s', $t + $i))], ['ID' => $id]);
-               clean_post_cache($id); $ids[] = $id;
+               set_modified($id, $t + $i); $ids[] = $id;
              }}
              echo implode(',', $ids);"
         ))
@@ -796,12 +803,10 @@ async fn a_round_that_pushes_while_it_lists_misses_no_colleagues_edit() {
         editor.edit(article, |d| d.dek = "Подзаголовок редактора".into());
     }
     wp.php(&format!(
-        "global $wpdb; $t = time() - 300;
+        "{SET_MODIFIED} global $wpdb; $t = time() - 300;
          foreach ([{list}] as $i => $id) {{
-           $wpdb->update($wpdb->posts, ['post_title' => \"Лента $i, правка\",
-             'post_modified_gmt' => gmdate('Y-m-d H:i:s', $t + $i),
-             'post_modified' => get_date_from_gmt(gmdate('Y-m-d H:i:s', $t + $i))], ['ID' => $id]);
-           clean_post_cache($id);
+           $wpdb->update($wpdb->posts, ['post_title' => \"Лента $i, правка\"], ['ID' => $id]);
+           set_modified($id, $t + $i);
          }}",
         list = ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
     ));
@@ -853,16 +858,14 @@ async fn a_contributors_listing_reads_every_page_though_most_posts_are_not_their
     // A page and a bit of colleagues' drafts (which a Contributor may not even read, so both
     // listings come back short), modified after the journalist's last round; then an editor
     // changes the journalist's headline, the newest change of all.
-    wp.php(
-        "global $wpdb; $t = gmdate('Y-m-d H:i:s', time() - 30);
-         for ($i = 0; $i < 110; $i++) {
+    wp.php(&format!(
+        "{SET_MODIFIED} $t = time() - 30;
+         for ($i = 0; $i < 110; $i++) {{
            $id = wp_insert_post(['post_title' => \"Чужая новость $i\", 'post_content' => '<p>Текст.</p>',
              'post_status' => 'draft', 'post_author' => 1]);
-           $wpdb->update($wpdb->posts, ['post_modified_gmt' => $t, 'post_modified' => get_date_from_gmt($t)],
-             ['ID' => $id]);
-           clean_post_cache($id);
-         }",
-    );
+           set_modified($id, $t);
+         }}",
+    ));
     wp.admin_client()
         .update_post(post_id, &json!({"title": "Заголовок редактора"}), None)
         .await
