@@ -11,6 +11,8 @@
 //!   SIM_SEED=11 SIM_STEPS=2000 [SIM_SITE=stock] cargo test … (SIM_SEEDS=a,b,c for several).
 //! On failure the seed and the whole step log are printed. A replay takes the same random
 //! decisions as long as the site answers the same (post ids, timing of a cut-off round).
+//! `SIM_WATCH=<step>` follows the article written at that step: every change of its state in
+//! each app (trashed, linked post, the base's status, outbox row) is printed as it happens.
 
 mod common;
 mod sim;
@@ -47,10 +49,12 @@ async fn run(seed: u64, steps: usize, plugin: bool) -> (Stats, Option<String>) {
     let wp = Wp::start(plugin);
     let mut world = World::new(wp, plugin).await;
     let mut rng = Rng::new(seed);
+    let mut watch = sim::watch::Watch::from_env();
     for i in 0..steps {
         world.step = i;
         world.stats.steps += 1;
         sim::steps::step(&mut world, &mut rng).await;
+        watch.look(&mut world).await;
     }
     world.step = steps;
     let mut violations = sim::invariants::quiesce(&mut world, &mut rng).await;

@@ -6,6 +6,7 @@
 pub mod invariants;
 pub mod rng;
 pub mod steps;
+pub mod watch;
 
 use crate::common::{App, FaultProxy, Wp};
 use newsroom_core::clock::OffsetClock;
@@ -158,6 +159,43 @@ impl World {
                     }
                     Ok(None) => break,
                     Err(e) => panic!("listing the site's posts: {e}"),
+                }
+            }
+        }
+        out
+    }
+
+    /// Every post's id and status (the trash included), in the order of [`World::all_posts`]:
+    /// what a random pick among the site's posts needs. Reading only these two fields spares
+    /// WordPress rendering every post's content, which made a long run's picks slower with
+    /// every post the run added.
+    pub async fn post_states(&self) -> Vec<(u64, String)> {
+        let mut out = Vec::new();
+        for status in ["any", "trash"] {
+            for page in 1.. {
+                let q = [
+                    ("status", status.to_string()),
+                    ("context", "edit".to_string()),
+                    ("per_page", "100".to_string()),
+                    ("page", page.to_string()),
+                    ("orderby", "id".to_string()),
+                    ("_fields", "id,status".to_string()),
+                ];
+                let answer = match self.site.get("/wp/v2/posts", &q).await {
+                    Ok(a) => a,
+                    // Past the last page (an empty status): WordPress answers 400.
+                    Err(_) if page > 1 => break,
+                    Err(e) => panic!("listing the site's posts: {e}"),
+                };
+                let posts = answer.json.as_array().cloned().unwrap_or_default();
+                out.extend(posts.iter().filter_map(|p| {
+                    Some((
+                        p.get("id")?.as_u64()?,
+                        p.get("status")?.as_str()?.to_string(),
+                    ))
+                }));
+                if page >= answer.total_pages.unwrap_or(1) {
+                    break;
                 }
             }
         }

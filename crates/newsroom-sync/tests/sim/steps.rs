@@ -333,13 +333,15 @@ async fn dropped(w: &mut World, app: usize, rng: &mut Rng) {
 
 /// A live post on the site (not in its trash), as the admin sees it.
 async fn pick_post(w: &World, rng: &mut Rng) -> Option<newsroom_sync::wp::WpPost> {
-    let posts: Vec<_> = w
-        .all_posts()
+    let ids: Vec<u64> = w
+        .post_states()
         .await
         .into_iter()
-        .filter(|p| p.status != "trash" && !w.hostile_posts.contains(&p.id))
+        .filter(|(id, status)| status != "trash" && !w.hostile_posts.contains(id))
+        .map(|(id, _)| id)
         .collect();
-    rng.pick(&posts)
+    let id = rng.pick(&ids)?;
+    Some(w.site.get_post(id).await.expect("reading the picked post"))
 }
 
 /// A colleague edits in WordPress (REST as another user), or creates a post there.
@@ -402,11 +404,11 @@ async fn site_trash(w: &mut World, rng: &mut Rng) {
     w.stats.site_edits += 1;
     if rng.chance(50) {
         let trashed: Vec<u64> = w
-            .all_posts()
+            .post_states()
             .await
             .into_iter()
-            .filter(|p| p.status == "trash")
-            .map(|p| p.id)
+            .filter(|(_, status)| status == "trash")
+            .map(|(id, _)| id)
             .collect();
         if let Some(id) = rng.pick(&trashed) {
             let wp = w.wp.clone();
