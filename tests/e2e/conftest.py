@@ -40,11 +40,17 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.remote_connection import RemoteConnection
 
 from newsroom_page import NewsroomPage
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "tests" / ".artifacts"
+# Longest a single WebDriver command may take: well above the longest script a test waits on
+# (WebDriver's 30-second script timeout) and a session start (the app's launch) on a loaded
+# 2-core machine.
+COMMAND_TIMEOUT_S = 180
 APP_BINARY = Path(os.environ.get("NEWSROOM_APP", REPO_ROOT / "target" / "debug" / "newsroom")).resolve()
 
 
@@ -219,7 +225,11 @@ def _open_page(url: str, data_dir: Path) -> NewsroomPage:
         "tauri:options",
         {"application": str(APP_BINARY), "args": ["--data-dir", str(data_dir)]},
     )
-    return NewsroomPage(webdriver.Remote(command_executor=url, options=options))
+    # Every WebDriver command gets an answer within COMMAND_TIMEOUT_S or fails: an app that
+    # dies at session start would otherwise leave the request (and CI) waiting for good.
+    config = ClientConfig(remote_server_addr=url, timeout=COMMAND_TIMEOUT_S)
+    connection = RemoteConnection(client_config=config)
+    return NewsroomPage(webdriver.Remote(command_executor=connection, options=options))
 
 
 def _capture_and_close(
