@@ -400,6 +400,13 @@ async fn apply_post(site: &Site, post: &WpPost) -> Result<Outcome> {
 }
 
 /// Lists every post (first sync), or those modified after `after`.
+///
+/// Paged by number in order of post id, not of modification. WordPress orders by one column
+/// only, and `modified_gmt` has whole seconds: the database orders posts saved in the same
+/// second (a bulk action, an import) differently for each page, so pages by modification
+/// showed some posts twice and others never. Ids are unique, and a post edited while the
+/// listing runs (by us: a listed post with a change waiting here goes back as it is applied;
+/// by a colleague) keeps its place, so the pages after it neither skip nor repeat a post.
 async fn list_all(
     site: &Site,
     after: Option<DateTime<Utc>>,
@@ -407,18 +414,12 @@ async fn list_all(
 ) -> Result<Option<String>> {
     let mut newest: Option<String> = None;
     let mut listed = HashSet::new();
-    // A post whose article has a change waiting here goes back to the site when it is
-    // applied, which moves it to the end of the modification order: page N+1 would then
-    // start past posts never shown, and the cursor would move beyond them for good. Those
-    // wait until the listing is through; the rest (pulls, which write nothing to the site)
-    // are applied page by page.
-    let mut held_back: Vec<WpPost> = Vec::new();
     let mut page = 1u32;
     while let Some((posts, pages)) = list_page(site, after, page, true).await? {
         note_newest(&mut newest, &posts);
         listed.extend(posts.iter().map(|p| p.id));
-        let now = hold_back_pending(site, posts, &mut held_back).await?;
-        apply_seen(site, now, report).await?;
+        let seen = posts.into_iter().map(|p| Seen::Post(Box::new(p))).collect();
+        apply_seen(site, seen, report).await?;
         if page >= pages {
             break;
         }
@@ -437,59 +438,23 @@ async fn list_all(
         let mut page = 1u32;
         while let Some((posts, pages)) = list_page(site, after, page, false).await? {
             note_newest(&mut newest, &posts);
-            let posts = posts
+            let seen = posts
                 .into_iter()
                 .filter(|p| tracked.contains(&p.id) && !listed.contains(&p.id))
+                .map(|p| Seen::Post(Box::new(p)))
                 .collect();
-            let now = hold_back_pending(site, posts, &mut held_back).await?;
-            apply_seen(site, now, report).await?;
+            apply_seen(site, seen, report).await?;
             if page >= pages {
                 break;
             }
             page += 1;
         }
     }
-    let later = held_back
-        .into_iter()
-        .map(|p| Seen::Post(Box::new(p)))
-        .collect();
-    apply_seen(site, later, report).await?;
     Ok(newest)
 }
 
-/// Splits a listed page: posts whose articles have changes waiting here go to `held_back`
-/// (applying them writes to the site); the others are returned, to be applied now.
-async fn hold_back_pending(
-    site: &Site,
-    posts: Vec<WpPost>,
-    held_back: &mut Vec<WpPost>,
-) -> Result<Vec<Seen>> {
-    let waiting: HashSet<u64> = blocking(&site.store, |s| {
-        // The outbox is short (what this desk has not sent); the tracked posts may be many.
-        s.db().read(|c| {
-            let mut ids = HashSet::new();
-            for item in newsroom_core::outbox::all(c)? {
-                if let Some(base) = mirror::base(c, &item.article_id)? {
-                    ids.insert(base.remote.remote_id);
-                }
-            }
-            Ok(ids)
-        })
-    })
-    .await?;
-    let mut now = Vec::with_capacity(posts.len());
-    for p in posts {
-        if waiting.contains(&p.id) {
-            held_back.push(p);
-        } else {
-            now.push(Seen::Post(Box::new(p)));
-        }
-    }
-    Ok(now)
-}
-
-/// One page of the posts modified after `after`, oldest change first; `edit`: in edit
-/// context (the stored text), or as anyone may read them (rendered only).
+/// One page of the posts modified after `after`, in order of id (see [`list_all`]); `edit`:
+/// in edit context (the stored text), or as anyone may read them (rendered only).
 async fn list_page(
     site: &Site,
     after: Option<DateTime<Utc>>,
@@ -500,7 +465,7 @@ async fn list_page(
         ("status", "any".to_string()),
         ("per_page", PAGE.to_string()),
         ("page", page.to_string()),
-        ("orderby", "modified".to_string()),
+        ("orderby", "id".to_string()),
         ("order", "asc".to_string()),
     ];
     if edit {
