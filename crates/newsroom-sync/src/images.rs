@@ -703,14 +703,13 @@ pub async fn link_pulled(site: &Site, post: &WpPost) -> Result<()> {
         .map()
         .hash_of_attachment(post.featured_media)
         .map(str::to_string);
-    if let Some(f) = &featured {
+    if featured.is_some() {
         set_state(
             site,
             format!("{FEATURED_PREFIX}{article}"),
             Some(post.featured_media.to_string()),
         )
         .await?;
-        let _ = f;
     }
     blocking(&site.store, move |s| {
         s.link_body_images(article, featured.as_deref()).map(|_| ())

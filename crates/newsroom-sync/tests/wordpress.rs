@@ -759,6 +759,28 @@ const SET_MODIFIED: &str = "function set_modified($id, $t) { global $wpdb;
       ['ID' => $id]);
     clean_post_cache($id); }";
 
+/// Makes `count` drafts titled `"{title} {i}"` directly in WordPress (one PHP run; REST would
+/// take a request each), the i-th modified at the PHP time expression `modified`, in which
+/// `$i` is its number and `$t` the time when the run began. Returns their ids in order.
+fn insert_drafts(wp: &Wp, title: &str, count: usize, modified: &str) -> Vec<u64> {
+    let ids: Vec<u64> = wp
+        .php(&format!(
+            "{SET_MODIFIED} $t = time(); $ids = [];
+             for ($i = 0; $i < {count}; $i++) {{
+               $id = wp_insert_post(['post_title' => \"{title} $i\", 'post_content' => '<p>Текст.</p>',
+                 'post_status' => 'draft', 'post_author' => 1]);
+               set_modified($id, {modified}); $ids[] = $id;
+             }}
+             echo implode(',', $ids);"
+        ))
+        .trim()
+        .split(',')
+        .map(|id| id.parse().expect("post id"))
+        .collect();
+    assert_eq!(ids.len(), count, "drafts made");
+    ids
+}
+
 /// On a stock site a round finds changes by listing posts in order of modification, a page
 /// at a time, and it pushes while it lists: a listed post with a local edit goes back at
 /// once and moves to the end of that order. Paged by number, the next page then started
@@ -775,21 +797,7 @@ async fn a_round_that_pushes_while_it_lists_misses_no_colleagues_edit() {
     // A page and a bit of posts, each modified one second after the other (set directly, so
     // the order is certain: a loop of saves shares seconds, and ties have no order).
     const POSTS: usize = 110;
-    let ids: Vec<u64> = wp
-        .php(&format!(
-            "{SET_MODIFIED} $t = time() - 600; $ids = [];
-             for ($i = 0; $i < {POSTS}; $i++) {{
-               $id = wp_insert_post(['post_title' => \"Лента $i\", 'post_content' => '<p>Текст.</p>',
-                 'post_status' => 'draft', 'post_author' => 1]);
-               set_modified($id, $t + $i); $ids[] = $id;
-             }}
-             echo implode(',', $ids);"
-        ))
-        .trim()
-        .split(',')
-        .map(|id| id.parse().expect("post id"))
-        .collect();
-    assert_eq!(ids.len(), POSTS);
+    let ids = insert_drafts(&wp, "Лента", POSTS, "$t - 600 + $i");
     let report = editor.sync().await;
     assert!(report.errors.is_empty(), "{report:?}");
     for (i, id) in ids.iter().enumerate() {
@@ -842,21 +850,7 @@ async fn posts_saved_in_the_same_second_all_reach_the_app() {
     let editor = App::connect(&wp.url, &wp, "editor").await;
     editor.profile(Role::Editor);
     const POSTS: usize = 250;
-    let ids: Vec<u64> = wp
-        .php(&format!(
-            "{SET_MODIFIED} $t = time() - 600; $ids = [];
-             for ($i = 0; $i < {POSTS}; $i++) {{
-               $id = wp_insert_post(['post_title' => \"Пакет $i\", 'post_content' => '<p>Текст.</p>',
-                 'post_status' => 'draft', 'post_author' => 1]);
-               set_modified($id, $t); $ids[] = $id;
-             }}
-             echo implode(',', $ids);"
-        ))
-        .trim()
-        .split(',')
-        .map(|id| id.parse().expect("post id"))
-        .collect();
-    assert_eq!(ids.len(), POSTS);
+    let ids = insert_drafts(&wp, "Пакет", POSTS, "$t - 600");
     let report = editor.sync().await;
     assert!(report.errors.is_empty(), "{report:?}");
     for (i, id) in ids.iter().enumerate() {
@@ -920,14 +914,7 @@ async fn a_contributors_listing_reads_every_page_though_most_posts_are_not_their
     // A page and a bit of colleagues' drafts (which a Contributor may not even read, so both
     // listings come back short), modified after the journalist's last round; then an editor
     // changes the journalist's headline, the newest change of all.
-    wp.php(&format!(
-        "{SET_MODIFIED} $t = time() - 30;
-         for ($i = 0; $i < 110; $i++) {{
-           $id = wp_insert_post(['post_title' => \"Чужая новость $i\", 'post_content' => '<p>Текст.</p>',
-             'post_status' => 'draft', 'post_author' => 1]);
-           set_modified($id, $t);
-         }}",
-    ));
+    insert_drafts(&wp, "Чужая новость", 110, "$t - 30");
     wp.admin_client()
         .update_post(post_id, &json!({"title": "Заголовок редактора"}), None)
         .await
