@@ -105,7 +105,7 @@ async fn run(site: &Site, settled: &Settled) -> Result<Step> {
         answer = match op {
             RemoteOp::Refuse { why } => return Err(SyncError::Unrepresentable(why)),
             RemoteOp::Create { values } => match create::create(site, &local, values).await? {
-                Some(post) => Some(RemoteFields::from_post(&post)),
+                Some(post) => Some(answered(site, local.id, &post).await?),
                 None => return Ok(Step::Done(Outcome::Adopted)),
             },
             RemoteOp::Update {
@@ -122,7 +122,7 @@ async fn run(site: &Site, settled: &Settled) -> Result<Step> {
                     .update_post(*remote_id, &body, rev.as_deref())
                     .await
                 {
-                    Ok(post) => Some(RemoteFields::from_post(&post)),
+                    Ok(post) => Some(answered(site, local.id, &post).await?),
                     Err(SyncError::Precondition) => {
                         return Ok(Step::Changed {
                             remote_id: *remote_id,
@@ -148,6 +148,13 @@ async fn run(site: &Site, settled: &Settled) -> Result<Step> {
     }
     let outcome = blocking(&site.store, move |s| commit(s, &local, plan, answer, upto)).await?;
     Ok(Step::Done(outcome))
+}
+
+/// The post as the site stored it after a create or an update: the base's new remote side.
+/// The featured image it names is remembered, so the images' follow-up does not send it again.
+async fn answered(site: &Site, id: ArticleId, post: &crate::wp::WpPost) -> Result<RemoteFields> {
+    crate::images::note_featured(site, id, post.featured_media).await?;
+    Ok(RemoteFields::from_post(post))
 }
 
 /// The request body that sends `fields` of `values`: the tags' term ids are looked up (or

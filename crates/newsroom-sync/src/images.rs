@@ -685,6 +685,31 @@ pub fn words_from_site(m: &WpMedia) -> ImageDescription {
     }
 }
 
+/// Remembers the featured image the site answered a write with, when it is the one chosen
+/// here: a create or an update that sent it set it already, and [`after_push`] must not send
+/// it a second time (a request per article more than a plain client needs, and a write
+/// outside the plan that leaves the base behind the post). Any other featured image the site
+/// names (a colleague's, which this app could not fetch) is not taken as sent from here.
+pub async fn note_featured(site: &Site, article: ArticleId, featured_media: u64) -> Result<()> {
+    let Some(images) = site.images.clone() else {
+        return Ok(());
+    };
+    if featured_media == 0 {
+        return Ok(());
+    }
+    let chosen = blocking(&site.store, move |s| s.featured_image(article)).await?;
+    let ours = chosen.and_then(|hash| images.map().by_hash.get(&hash).map(|a| a.id));
+    if ours != Some(featured_media) {
+        return Ok(());
+    }
+    set_state(
+        site,
+        format!("{FEATURED_PREFIX}{article}"),
+        Some(featured_media.to_string()),
+    )
+    .await
+}
+
 /// After a pulled post was applied: its article uses the images its body shows, and its
 /// featured image is the post's.
 pub async fn link_pulled(site: &Site, post: &WpPost) -> Result<()> {

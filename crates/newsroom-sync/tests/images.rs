@@ -97,6 +97,14 @@ async fn only_attachment(admin: &WpClient, hash: &str) -> Value {
     found.into_iter().next().unwrap_or_default()
 }
 
+/// Whether a request path is the REST route of post `id` itself (not another post's whose id
+/// begins alike, nor a route below it).
+fn is_post_route(path: &str, id: u64) -> bool {
+    let route = format!("rest_route=%2Fwp%2Fv2%2Fposts%2F{id}");
+    path.match_indices(&route)
+        .any(|(at, _)| matches!(path[at + route.len()..].chars().next(), None | Some('&')))
+}
+
 /// The post's raw HTML and featured image, as the admin reads them.
 async fn post_on_site(admin: &WpClient, remote_id: u64) -> (String, u64) {
     let a = admin
@@ -168,6 +176,21 @@ async fn upload_once_through_a_lost_answer(plugin: bool) {
         "no local reference reaches the site: {content}"
     );
     assert_eq!(featured, attachment_id, "featured_media is the attachment");
+    // The create carried the site's addresses and the featured image: nothing more was
+    // written to the post (a second write of the featured image cost a request per article
+    // and left the app's record of the post behind the site's).
+    let rewrites: Vec<_> = proxy
+        .log()
+        .await
+        .into_iter()
+        .filter(|e| {
+            e["method"] == "POST"
+                && e["path"]
+                    .as_str()
+                    .is_some_and(|p| is_post_route(p, remote_id))
+        })
+        .collect();
+    assert!(rewrites.is_empty(), "writes after the create: {rewrites:?}");
     let body = app.store.article(id).expect("article").draft.body;
     assert!(
         body.contains(&format!("images/{hash}.jpg")),
