@@ -10,94 +10,14 @@
 //! with `scripts/wordpress/start.sh target/wordpress-sync 8091`). `NEWSROOM_BENCH_N` sets N
 //! (default 1000). Without WordPress it prints why and exits successfully.
 
-use newsroom_core::{ArticleDraft, Store, SystemClock};
+use newsroom_core::ArticleDraft;
 use newsroom_sync::wp::WpClient;
-use newsroom_sync::Secrets;
 use serde_json::json;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
 
-fn start_instance() -> Option<(String, PathBuf, HashMap<String, String>)> {
-    let run_dir = root().join("target/wordpress-sync");
-    let ok = std::process::Command::new("bash")
-        .arg("scripts/wordpress/start.sh")
-        .arg(&run_dir)
-        .arg("8091")
-        .current_dir(root())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if !ok {
-        return None;
-    }
-    let text = std::fs::read_to_string(run_dir.join("env")).ok()?;
-    let env: HashMap<String, String> = text
-        .lines()
-        .filter_map(|l| {
-            l.trim()
-                .strip_prefix("export ")
-                .unwrap_or(l.trim())
-                .split_once('=')
-        })
-        .map(|(k, v)| (k.to_string(), v.trim_matches(['"', '\'']).to_string()))
-        .collect();
-    let reset = std::process::Command::new("bash")
-        .arg("scripts/wordpress/reset.sh")
-        .arg(&run_dir)
-        .current_dir(root())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if !reset {
-        return None;
-    }
-    let url = env.get("NEWSROOM_WP_URL")?.clone();
-    Some((url, run_dir, env))
-}
-
-/// ~4.5 KB of Cyrillic Markdown in 12 paragraphs, like a news article.
-fn body(i: usize) -> String {
-    let para = "Сотрудники полиции Алматы задержали подозреваемого в мошенничестве, сообщает пресс-служба \
-                департамента. По данным ведомства, мужчина обманул жителей города на сумму более миллиона тенге.";
-    (0..12)
-        .map(|p| format!("{para} Абзац {p}, статья {i}."))
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
-struct App {
-    store: Arc<Store>,
-    secrets: Secrets,
-    _dir: tempfile::TempDir,
-}
-
-async fn app(url: &str, login: &str, password: &str) -> App {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Arc::new(Store::open_dir(dir.path(), Arc::new(SystemClock)).expect("store"));
-    let secrets = Secrets {
-        key_path: dir.path().join("sync.key"),
-        file_path: dir.path().join("secrets.bin"),
-        use_keyring: false,
-    };
-    newsroom_sync::account::connect(&store, &secrets, url, login, password, false)
-        .await
-        .expect("connect");
-    App {
-        store,
-        secrets,
-        _dir: dir,
-    }
-}
-
-fn rate(n: usize, d: Duration) -> f64 {
-    n as f64 / d.as_secs_f64()
-}
+use common::{app, body, rate, start_instance};
 
 #[tokio::main]
 async fn main() {
@@ -105,18 +25,13 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1000);
-    let Some((url, _run_dir, env)) = start_instance() else {
+    let Some(instance) = start_instance() else {
         println!("sync_throughput: skipped — no local WordPress (run as root so scripts/wordpress/start.sh can start one)");
         return;
     };
-    let (editor, editor_pw) = (
-        env["NEWSROOM_WP_EDITOR_USER"].clone(),
-        env["NEWSROOM_WP_EDITOR_PASSWORD"].clone(),
-    );
-    let (admin, admin_pw) = (
-        env["NEWSROOM_WP_ADMIN_USER"].clone(),
-        env["NEWSROOM_WP_ADMIN_PASSWORD"].clone(),
-    );
+    let url = instance.url.clone();
+    let (editor, editor_pw) = instance.account("EDITOR");
+    let (admin, admin_pw) = instance.account("ADMIN");
     let plain = WpClient::new(&url, &admin, &admin_pw).expect("client");
     println!("sync_throughput: N = {n}, site {url} (companion plugin on)");
 
