@@ -37,8 +37,10 @@ run_stage "UI unit tests" npm --prefix ui test
 
 # --- WordPress integration -----------------------------------------------------------------
 # A real WordPress (Debian's package, Apache + mod_php, MariaDB) on 127.0.0.1: the plugin
-# site on :8089 and a stock site on :8090. Stopped again whatever the outcome.
-run_stage "WordPress up (plugin :8089, stock :8090)" "$ROOT/scripts/wordpress/test-env.sh" up
+# site on :8089 and a stock site on :8090 (or NEWSROOM_WP_PORT_BASE and the port after it).
+# Stopped again whatever the outcome.
+wp_base="${NEWSROOM_WP_PORT_BASE:-8089}"
+run_stage "WordPress up (plugin :$wp_base, stock :$((wp_base + 1)))" "$ROOT/scripts/wordpress/test-env.sh" up
 trap '"$ROOT/scripts/wordpress/test-env.sh" down >/dev/null 2>&1 || true' EXIT
 # shellcheck disable=SC1091
 source "$ROOT/target/wordpress/test.env"
