@@ -256,8 +256,13 @@ install_wp() {
     return 0
   fi
   log "installing WordPress and accounts"
-  local out
-  out="$(run_php "$PORT" "$WP_SCRIPTS_DIR/php/install.php")" || die "install.php failed"
+  local out errors="$RUN_DIR/install.err"
+  # Its output is the accounts' JSON; what PHP said on failure is shown, not swallowed.
+  out="$(run_php "$PORT" "$WP_SCRIPTS_DIR/php/install.php" 2>"$errors")" || {
+    printf '%s\n' "$out" | tail -20 >&2
+    tail -20 "$errors" >&2
+    die "install.php failed (what it said is above)"
+  }
   printf '%s\n' "$out" >"$CREDS_JSON.tmp"
   chmod 600 "$CREDS_JSON.tmp"
   mv "$CREDS_JSON.tmp" "$CREDS_JSON"
@@ -279,7 +284,41 @@ write_env() {
   php "$WP_SCRIPTS_DIR/php/write-env.php" "$CREDS_JSON" "$ENV_FILE" "$ENV_JSON" "$URL" "$RUN_DIR" "$PORT" "$WANT_PLUGIN"
 }
 
+# WordPress runs as www-data (Apache's PHP and the install scripts): it must reach the run
+# directory and scripts/wordpress/php. A checkout in a home others may not enter (/root is 0700,
+# and so are new homes on Debian 12) stopped WordPress at "install.php failed". Such a parent is
+# opened to www-data alone, to pass through (an ACL entry, execute only: it can neither list
+# nor read the directory), and the log says so.
+web_server_reads() { runuser -u www-data -- test -r "$WP_SCRIPTS_DIR/php/bootstrap.php" && runuser -u www-data -- test -r "$RUN_DIR"; }
+
+let_web_server_through() {
+  web_server_reads && return 0
+  if ! command -v setfacl >/dev/null; then
+    log "installing acl (to let www-data pass through this checkout's parent directories)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends acl >/dev/null \
+      || die "apt-get install failed for: acl"
+  fi
+  local path dir
+  for path in "$WP_SCRIPTS_DIR" "$RUN_DIR"; do
+    dir="/"
+    local part
+    IFS=/ read -ra parts <<<"${path#/}"
+    for part in "${parts[@]}"; do
+      dir="${dir%/}/$part"
+      [ -d "$dir" ] || break
+      if ! runuser -u www-data -- test -x "$dir"; then
+        setfacl -m u:www-data:x "$dir" || die "could not let www-data pass through $dir"
+        log "let www-data pass through $dir (ACL u:www-data:--x), so WordPress can read this checkout"
+      fi
+    done
+  done
+  web_server_reads || die "the web server's user (www-data) cannot read $WP_SCRIPTS_DIR or $RUN_DIR.
+  WordPress runs as www-data and reads the run directory and scripts/wordpress/php from this
+  checkout. Put the checkout where other users may enter (for example under /srv or /opt)."
+}
+
 ensure_packages
+let_web_server_through
 echo "$PORT" >"$PORT_FILE"
 start_db
 write_wp_config
