@@ -295,7 +295,10 @@ let_web_server_through() {
   web_server_reads && return 0
   if ! command -v setfacl >/dev/null; then
     log "installing acl (to let www-data pass through this checkout's parent directories)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends acl >/dev/null \
+    # The package lists may never have been fetched (every WordPress package was there).
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends acl >/dev/null 2>&1 \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        --no-install-recommends acl >/dev/null; } \
       || die "apt-get install failed for: acl"
   fi
   local path dir
