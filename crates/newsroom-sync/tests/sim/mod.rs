@@ -140,29 +140,11 @@ impl World {
 
     /// Every post on the site, any status, the trash included (as the admin sees them).
     pub async fn all_posts(&self) -> Vec<newsroom_sync::wp::WpPost> {
-        let mut out = Vec::new();
-        for status in ["any", "trash"] {
-            for page in 1.. {
-                let q = [
-                    ("status", status.to_string()),
-                    ("context", "edit".to_string()),
-                    ("per_page", "100".to_string()),
-                    ("page", page.to_string()),
-                    ("orderby", "id".to_string()),
-                ];
-                match self.site.list_posts(&q).await {
-                    Ok(Some((posts, pages))) => {
-                        out.extend(posts);
-                        if page >= pages {
-                            break;
-                        }
-                    }
-                    Ok(None) => break,
-                    Err(e) => panic!("listing the site's posts: {e}"),
-                }
-            }
-        }
-        out
+        self.listed(None)
+            .await
+            .iter()
+            .map(|p| newsroom_sync::wp::WpPost::from_json(p).expect("a post the site listed"))
+            .collect()
     }
 
     /// Every post's id and status (the trash included), in the order of [`World::all_posts`]:
@@ -170,30 +152,41 @@ impl World {
     /// WordPress rendering every post's content, which made a long run's picks slower with
     /// every post the run added.
     pub async fn post_states(&self) -> Vec<(u64, String)> {
+        self.listed(Some("id,status"))
+            .await
+            .iter()
+            .filter_map(|p| {
+                Some((
+                    p.get("id")?.as_u64()?,
+                    p.get("status")?.as_str()?.to_string(),
+                ))
+            })
+            .collect()
+    }
+
+    /// Every post as the admin's listing gives it (any status, then the trash; by id), all
+    /// fields or only `fields`.
+    async fn listed(&self, fields: Option<&str>) -> Vec<serde_json::Value> {
         let mut out = Vec::new();
         for status in ["any", "trash"] {
             for page in 1.. {
-                let q = [
+                let mut q = vec![
                     ("status", status.to_string()),
                     ("context", "edit".to_string()),
                     ("per_page", "100".to_string()),
                     ("page", page.to_string()),
                     ("orderby", "id".to_string()),
-                    ("_fields", "id,status".to_string()),
                 ];
+                if let Some(f) = fields {
+                    q.push(("_fields", f.to_string()));
+                }
                 let answer = match self.site.get("/wp/v2/posts", &q).await {
                     Ok(a) => a,
                     // Past the last page (an empty status): WordPress answers 400.
                     Err(_) if page > 1 => break,
                     Err(e) => panic!("listing the site's posts: {e}"),
                 };
-                let posts = answer.json.as_array().cloned().unwrap_or_default();
-                out.extend(posts.iter().filter_map(|p| {
-                    Some((
-                        p.get("id")?.as_u64()?,
-                        p.get("status")?.as_str()?.to_string(),
-                    ))
-                }));
+                out.extend(answer.json.as_array().cloned().unwrap_or_default());
                 if page >= answer.total_pages.unwrap_or(1) {
                     break;
                 }
