@@ -19,9 +19,15 @@ run_stage "Formatting (cargo fmt --check)" cargo fmt --all --check
 # The desktop crate embeds ui/dist at compile time, so the UI is built before clippy.
 run_stage "Building the UI" npm --prefix ui run build
 run_stage "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets -- -D warnings
-run_stage "Domain tests" cargo test -p newsroom-text -p newsroom-core -p newsroom-search -p newsroom-sync
-# Every fuzz target on fixed seeds plus every known hostile input, each call time-boxed.
-run_stage "Fuzz smoke (stable, seeded)" cargo test -p newsroom-fuzz
+# One cargo invocation builds every domain test binary, the fuzz smoke's and the WordPress
+# suites' below included. Cargo settles features per invocation and turns on a package's
+# dev-dependencies only when it builds that package's tests, so a second selection (say
+# `cargo test -p newsroom-sync --test wordpress`) rebuilt about eighty crates with other
+# features (serde, syn, tokio, reqwest, html5ever…): minutes of a cold CI run, twice.
+# The fuzz smoke runs every fuzz target on fixed seeds plus every known hostile input,
+# each call time-boxed.
+domain_crates=(-p newsroom-text -p newsroom-core -p newsroom-search -p newsroom-sync -p newsroom-fuzz)
+run_stage "Domain tests and fuzz smoke (stable, seeded)" cargo test "${domain_crates[@]}"
 run_stage "Desktop shell unit tests" cargo test -p newsroom --lib
 
 stage "Generated UI types are current (ui/src/lib/bindings)"
@@ -34,6 +40,27 @@ note "ok"
 
 run_stage "UI type check" npm --prefix ui run typecheck
 run_stage "UI unit tests" npm --prefix ui test
+
+# Runs one test binary of the domain build by its target name (wordpress, desk…), from its
+# package's directory as `cargo test` does, so no stage resolves features anew.
+domain_test() {
+  local target="$1" found bin dir
+  shift
+  found="$(cargo test "${domain_crates[@]}" --no-run --message-format=json 2>/dev/null |
+    python3 -c '
+import json, os, sys
+for line in sys.stdin:
+    msg = json.loads(line)
+    target = msg.get("target", {})
+    if msg.get("reason") == "compiler-artifact" and msg.get("executable") \
+            and target.get("name") == sys.argv[1] and "test" in target.get("kind", []):
+        print(msg["executable"] + "\t" + os.path.dirname(msg["manifest_path"]))
+' "$target")"
+  [ -n "$found" ] || { echo "no test binary named $target in the domain build" >&2; return 1; }
+  bin="${found%%$'\t'*}"
+  dir="${found#*$'\t'}"
+  (cd "$dir" && CARGO_MANIFEST_DIR="$dir" "$bin" "$@")
+}
 
 # --- WordPress integration -----------------------------------------------------------------
 # A real WordPress (Debian's package, Apache + mod_php, MariaDB) on 127.0.0.1: the plugin
@@ -50,14 +77,14 @@ run_stage "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)" \
   "$ROOT/.venv/bin/python" -m pytest tests/e2e -v -p no:cacheprovider
 run_stage "WordPress plugin, stock site and fault proxy" \
   "$ROOT/.venv/bin/python" -m pytest tests/wordpress -v -p no:cacheprovider
-run_stage "Sync against WordPress" cargo test -p newsroom-sync --test wordpress -- --ignored --test-threads=1
+run_stage "Sync against WordPress" domain_test wordpress --ignored --test-threads=1
 # Seeded random steps by two apps, the site and a hostile colleague through fault proxies;
 # replay a failure with SIM_SEED=… SIM_STEPS=… (see crates/newsroom-sync/tests/sync_sim.rs).
-run_stage "Sync simulation (short profile)" cargo test -p newsroom-sync --test sync_sim -- --ignored --nocapture
+run_stage "Sync simulation (short profile)" domain_test sync_sim --ignored --nocapture
 run_stage "The desk across machines against WordPress" \
-  cargo test -p newsroom-sync --test desk -- --ignored --test-threads=1
+  domain_test desk --ignored --test-threads=1
 run_stage "Images to and from WordPress" \
-  cargo test -p newsroom-sync --test images -- --ignored --test-threads=1
+  domain_test images --ignored --test-threads=1
 # --- end WordPress integration -------------------------------------------------------------
 
 stage "All checks passed"
