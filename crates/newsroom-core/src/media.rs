@@ -254,6 +254,33 @@ impl Store {
         })
     }
 
+    /// Stores a colleague's web copy of image `hash` as it is (handed over through a post,
+    /// or the file their app uploaded), so the references their body makes name it here
+    /// too ([`images::verbatim`]). `words` describe it where this app has no words for it
+    /// yet. An image already stored is left as it is. Returns its row.
+    pub fn store_verbatim_image(
+        &self,
+        files: &ImageFiles,
+        hash: &str,
+        bytes: &[u8],
+        words: &ImageDescription,
+    ) -> Result<ImageRecord> {
+        if let Some(record) = self.db().read(|conn| rows::find(conn, hash))? {
+            return Ok(record);
+        }
+        let settings = self.image_settings()?;
+        let prepared = images::verbatim::prepare(files, hash, bytes, &settings)?;
+        let words = cleaned(words)?;
+        let now = self.now();
+        self.db().write(|tx| {
+            rows::insert_if_absent(tx, &prepared.new_row(), now)?;
+            if rows::load(tx, hash)?.description == ImageDescription::default() {
+                rows::describe(tx, hash, &words)?;
+            }
+            rows::load(tx, hash)
+        })
+    }
+
     /// Links article `id` to every stored image its body shows (a pulled body names images
     /// the article did not use yet), and makes `featured` its featured image when that is
     /// one of them. Returns the hashes newly linked.

@@ -143,11 +143,33 @@ const WORDML: &[&str] = &[
     "\"",
 ];
 
+const HANDOVER: &[&str] = &[
+    "<!-- newsroom:image ",
+    " -->",
+    "-->",
+    "abababababababababababababababababababababababababababababababab.jpg",
+    "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd.png",
+    ".jpg",
+    " ",
+    "\n",
+    "AAAA",
+    "eyJhbHQiOiIiLCJjYXB0aW9uIjoiIiwiY3JlZGl0IjoiIiwicmlnaHRzIjoiIn0=",
+    "/9j/4AAQSkZJRgABAQ",
+    "/9j/4QAiRXhpZgAA",
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB",
+    "=",
+    "<p>",
+    "<img src=\"images/x.jpg\">",
+    "\u{ff}\u{d8}",
+];
+
 /// An input of at most `max_len` bytes for a target: tokens of its kind, random bytes,
 /// and now and then one token repeated many times (the shape of every blow-up found).
 pub fn input(rng: &mut Rng, target: &str, max_len: usize) -> Vec<u8> {
     let tokens = if target.starts_with("import_docx") {
         WORDML
+    } else if target == "handover" {
+        HANDOVER
     } else {
         MARKUP
     };

@@ -1,6 +1,6 @@
 //! One fuzz entry point per path untrusted text takes into Newsroom: the Markdown preview,
-//! typography, each importer, slugs, search (query parsing and highlighting) and the
-//! revision diff.
+//! typography, each importer, slugs, search (query parsing and highlighting), the
+//! revision diff, and images a colleague's app hands over inside a post.
 //!
 //! Each entry takes raw bytes, runs the real code on them and asserts the invariants that
 //! must hold for any input (a panic is the failure the fuzzer reports). The cargo-fuzz
@@ -28,6 +28,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("slug", slug),
     ("search", search),
     ("diff", diff),
+    ("handover", handover),
 ];
 
 fn text(data: &[u8]) -> String {
@@ -257,4 +258,32 @@ pub fn diff(data: &[u8]) {
     };
     assert_eq!(side(DiffOp::Delete), old, "the old text rebuilds");
     assert_eq!(side(DiffOp::Insert), new, "the new text rebuilds");
+}
+
+/// Images handed over inside a post's HTML (sync's `handover`, read from every post a
+/// colleague wrote): taking them off never adds text, leaves an HTML without the marker as
+/// it was, finds at most the limit, and decoding what they carry and walking it for
+/// metadata (as `images::verbatim` does before keeping a copy) never panic.
+pub fn handover(data: &[u8]) {
+    use newsroom_core::images::process::Encoding;
+    use newsroom_core::images::verbatim::metadata_free;
+    use newsroom_sync::handover::{split, MAX_IMAGES};
+    let html = text(data);
+    let (kept, found) = split(&html);
+    assert!(
+        kept.len() <= html.len(),
+        "taking hand-overs off adds nothing"
+    );
+    assert!(found.len() <= MAX_IMAGES, "at most {MAX_IMAGES} images");
+    if !html.contains("<!-- newsroom:image ") {
+        assert_eq!(kept, html, "an HTML without hand-overs is left as it is");
+    }
+    for image in &found {
+        if let Ok((_, file)) = image.decode() {
+            metadata_free(&file, Encoding::Jpeg);
+            metadata_free(&file, Encoding::Png);
+        }
+    }
+    metadata_free(data, Encoding::Jpeg);
+    metadata_free(data, Encoding::Png);
 }

@@ -37,10 +37,11 @@ const ATTACHMENT_PREFIX: &str = "image.";
 /// `image_url.<address>` → `<hash>.<ext>`: an image first met on the site, downloaded.
 const SITE_URL_PREFIX: &str = "image_url.";
 /// `image_tried.<hash>`: an upload was sent; its answer may have been lost.
-const TRIED_PREFIX: &str = "image_tried.";
+pub(crate) const TRIED_PREFIX: &str = "image_tried.";
 /// `image_featured.<article>` → the attachment id last set as the post's featured image.
 const FEATURED_PREFIX: &str = "image_featured.";
-/// `image_waiting.<article>`: the post's HTML went out naming images not on the site.
+/// `image_waiting.<article>` → `<waiting>:<handed over>`: the post's HTML went out naming
+/// images not on the site, that many of them handed over inside it ([`crate::handover`]).
 const WAITING_PREFIX: &str = "image_waiting.";
 
 /// A download of one image may take this long at most.
@@ -240,7 +241,7 @@ pub fn post_filter(images: Arc<SiteImages>) -> crate::wp::client::PostFilter {
     })
 }
 
-async fn set_state(site: &Site, key: String, value: Option<String>) -> Result<()> {
+pub(crate) async fn set_state(site: &Site, key: String, value: Option<String>) -> Result<()> {
     blocking(&site.store, move |s| {
         s.db().write(|tx| match &value {
             Some(v) => mirror::set_value(tx, &key, v),
@@ -397,20 +398,33 @@ pub async fn content_for_site(
         return Ok(html.to_string());
     };
     let remote_id = remote_id_of(site, article).await?;
-    let mut waiting = 0;
+    let mut waiting = Vec::new();
     for hash in newsroom_core::images::referenced_hashes(markdown) {
         if ensure_uploaded(site, &hash, remote_id).await?.is_none() {
-            waiting += 1;
+            waiting.push(hash);
         }
     }
+    let featured = match waiting.is_empty() {
+        true => None,
+        false => blocking(&site.store, move |s| s.featured_image(article)).await?,
+    };
+    let handed =
+        crate::handover::comments_for(site, &images, &waiting, featured.as_deref()).await?;
     set_state(
         site,
         format!("{WAITING_PREFIX}{article}"),
-        (waiting > 0).then(|| waiting.to_string()),
+        (!waiting.is_empty()).then(|| format!("{}:{}", waiting.len(), handed.len())),
     )
     .await?;
     let sent = for_site(html, &images.map());
-    Ok(sent)
+    Ok(sent + &crate::handover::block(&handed))
+}
+
+/// An article's `image_waiting` state: how many images wait, how many of them went inside
+/// the post (0 where the state predates hand-overs).
+fn waiting_counts(state: &str) -> (usize, usize) {
+    let (waiting, handed) = state.split_once(':').unwrap_or((state, "0"));
+    (waiting.parse().unwrap_or(0), handed.parse().unwrap_or(0))
 }
 
 /// The attachment id the post's `featured_media` should hold (0: none), uploading the
@@ -473,12 +487,15 @@ pub async fn after_push(site: &Site, article: ArticleId) -> Result<()> {
         let ext = used.image.web_ext.clone();
         remember(site, &images, hash, &ext, a).await?;
     }
-    // The HTML again, if it went out before its images could.
+    // The HTML again, if it went out before its images could: when one is on the site now,
+    // or more of them can go inside the post than did.
     let waiting_key = format!("{WAITING_PREFIX}{article}");
-    if get_state(site, waiting_key.clone()).await?.is_some() {
+    if let Some(before) = get_state(site, waiting_key.clone()).await? {
         let html = render_body(&body);
         let sent = content_for_site(site, article, &body, &html).await?;
-        if sent != html {
+        let (_, handed_before) = waiting_counts(&before);
+        let handed_now = crate::handover::split(&sent).1.len();
+        if crate::handover::split(&sent).0 != html || handed_now > handed_before {
             site.client
                 .update_post(remote_id, &json!({ "content": sent }), None)
                 .await?;
@@ -506,9 +523,15 @@ pub async fn after_push(site: &Site, article: ArticleId) -> Result<()> {
 /// upload them.
 pub async fn waiting_message(site: &Site, article: ArticleId) -> Result<Option<String>> {
     let waiting = get_state(site, format!("{WAITING_PREFIX}{article}")).await?;
-    Ok(waiting.map(|n| {
+    Ok(waiting.map(|state| {
+        let (n, handed) = waiting_counts(&state);
+        let carried = match handed {
+            0 => String::new(),
+            h if h == n => " with them inside the post".to_string(),
+            h => format!(" with {h} of them inside the post (the others are over the size a post may carry)"),
+        };
         format!(
-            "{article}: {n} image(s) wait: this account may not upload to the site's media library; the text went out, and an account that may upload (an editor's, or a contributor's with the companion plugin) sends them"
+            "{article}: {n} image(s) wait: this account may not upload to the site's media library; the text went out{carried}, and the next app that may upload (an editor's, or a contributor's with the companion plugin) puts them in the media library"
         )
     }))
 }
@@ -538,7 +561,7 @@ pub async fn fetch_post_images(site: &Site, post: &mut WpPost) -> Vec<String> {
     let Some(images) = site.images.clone() else {
         return Vec::new();
     };
-    let mut errors = Vec::new();
+    let mut errors = crate::handover::take(site, &images, post).await;
     let Ok(base) = reqwest::Url::parse(site.client.site_url()) else {
         return errors;
     };
@@ -599,7 +622,7 @@ pub async fn fetch_post_images(site: &Site, post: &mut WpPost) -> Vec<String> {
         };
         let files = images.files.clone();
         let stored = blocking(&site.store, move |s| {
-            s.store_site_image(&files, &name, &bytes)
+            store_downloaded(s, &files, &name, &bytes)
         })
         .await;
         match stored {
@@ -636,6 +659,36 @@ pub async fn fetch_post_images(site: &Site, post: &mut WpPost) -> Vec<String> {
     let localized = localize(&post.content, &images.map());
     post.content = localized;
     errors
+}
+
+/// Stores a file downloaded from the site. A copy this app has already (its bytes are an
+/// image stored here) is that image. One a Newsroom app uploaded is named by its hash
+/// (`<hash>.jpg`, or `<hash>-1.jpg` where WordPress found the name taken); when the bytes
+/// are that hash the copy is kept as it is, so every desk names the image alike. Anything
+/// else is made into a web copy of this app's own, as an inserted file.
+fn store_downloaded(
+    s: &newsroom_core::Store,
+    files: &ImageFiles,
+    name: &str,
+    bytes: &[u8],
+) -> newsroom_core::Result<newsroom_core::images::ImageRecord> {
+    let hash = newsroom_core::images::files::content_hash(bytes);
+    if let Ok(record) = s.image(&hash) {
+        return Ok(record);
+    }
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let stem = match stem.rsplit_once('-') {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => stem,
+    };
+    if stem == hash {
+        if let Ok(record) =
+            s.store_verbatim_image(files, &hash, bytes, &ImageDescription::default())
+        {
+            return Ok(record);
+        }
+    }
+    s.store_site_image(files, name, bytes)
 }
 
 /// Remembers which stored image an attachment of the site is (the post's featured image),
@@ -736,10 +789,35 @@ pub async fn link_pulled(site: &Site, post: &WpPost) -> Result<()> {
         )
         .await?;
     }
+    // A featured image handed over stands where the site names none this app knows.
+    let featured = featured.or_else(|| {
+        post.handover
+            .iter()
+            .find(|h| h.featured)
+            .map(|h| h.hash.clone())
+    });
     blocking(&site.store, move |s| {
         s.link_body_images(article, featured.as_deref()).map(|_| ())
     })
-    .await
+    .await?;
+    if post.handover.is_empty() {
+        return Ok(());
+    }
+    // Images newly handed over: an app that may upload puts them in the media library and
+    // writes the post again naming them; one that may not keeps them, and sends nothing
+    // (the post carries them already).
+    let n = post.handover.len();
+    set_state(
+        site,
+        format!("{WAITING_PREFIX}{article}"),
+        Some(format!("{n}:{n}")),
+    )
+    .await?;
+    if let Err(e) = after_push(site, article).await {
+        requeue(site, article).await?;
+        return Err(e);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -809,6 +887,50 @@ mod tests {
         assert_eq!(
             image_sources(html),
             vec!["http://site.example/wp-content/uploads/2026/12/photo.jpg".to_string()]
+        );
+    }
+
+    fn photo() -> Vec<u8> {
+        let img = image::RgbImage::from_fn(120, 80, |x, y| image::Rgb([x as u8, y as u8, 7]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_newsroom_upload_downloaded_keeps_its_name_and_another_file_gets_a_copy_of_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let theirs = ImageFiles::new(dir.path().join("colleague"));
+        let colleague = newsroom_core::Store::in_memory().unwrap();
+        let made = colleague
+            .store_site_image(&theirs, "a.jpg", &photo())
+            .unwrap();
+        let web = std::fs::read(
+            theirs
+                .path(&made.hash, Variant::Web, &made.web_ext)
+                .unwrap(),
+        )
+        .unwrap();
+
+        let store = newsroom_core::Store::in_memory().unwrap();
+        let files = ImageFiles::new(dir.path().join("ours"));
+        // WordPress found the name taken and added "-1".
+        let got = store_downloaded(&store, &files, &format!("{}-1.jpg", made.hash), &web).unwrap();
+        assert_eq!(got.hash, made.hash, "the same name on every desk");
+        let again = store_downloaded(&store, &files, "renamed.jpg", &web).unwrap();
+        assert_eq!(again.hash, made.hash, "a copy held already is that image");
+        let raw = photo();
+        let fresh = store_downloaded(&store, &files, "photo.jpg", &raw).unwrap();
+        assert_ne!(
+            fresh.hash,
+            newsroom_core::images::files::content_hash(&raw),
+            "a file first met on the site becomes a web copy of this app's own"
+        );
+        let fake = format!("{}.jpg", "ab".repeat(32));
+        let named_wrong = store_downloaded(&store, &files, &fake, &raw).unwrap();
+        assert_eq!(
+            named_wrong.hash, fresh.hash,
+            "a name is never trusted over the bytes"
         );
     }
 

@@ -17,6 +17,7 @@ pub mod desk;
 pub mod engine;
 pub mod error;
 pub mod fields;
+pub mod handover;
 pub mod images;
 pub mod mapping;
 pub mod merge;

@@ -415,3 +415,171 @@ async fn a_contributors_images_wait_on_a_stock_wordpress() {
     let _g = serial().await;
     a_contributor_uploads(false).await;
 }
+
+/// How many images the app has stored.
+fn stored_images(app: &App) -> i64 {
+    app.store
+        .db()
+        .read(|c| {
+            c.query_row("SELECT COUNT(*) FROM images", [], |r| r.get(0))
+                .map_err(Into::into)
+        })
+        .expect("count images")
+}
+
+/// On a stock site a Contributor may not upload. Their photo travels inside the post (a
+/// comment no reader sees); the editor's app keeps it under the same name, puts it in the
+/// media library with its words as soon as it pulls the post, makes it the featured image
+/// the journalist chose, and writes the post naming the site's copy. The journalist's app
+/// then reads the site's copy as its own image: no second copy, no edit, nothing waits.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn a_contributors_images_reach_the_media_library_through_an_editors_app_on_a_stock_wordpress()
+{
+    let _g = serial().await;
+    let wp = Wp::start(false);
+    let admin = wp.admin_client();
+    let journalist = App::connect(&wp.url, &wp, "journalist").await;
+    let title = marker("Фото с митинга");
+    let id = journalist.write(&title, "Текст репортажа с площади.");
+    let hash = insert_photo(&journalist, id, 43, &words("Митинг у акимата"));
+    journalist
+        .store
+        .set_featured_image(id, Some(&hash))
+        .expect("featured");
+    let report = journalist.sync().await;
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.contains("wait") && e.contains("inside the post")),
+        "the journalist is told the images went inside the post: {report:?}"
+    );
+    let remote_id = journalist.remote_id(id);
+    let (html, featured) = post_on_site(&admin, remote_id).await;
+    assert!(
+        html.contains(&format!("<!-- newsroom:image {hash}.jpg ")),
+        "the photo went inside the post: {:.300}",
+        html
+    );
+    assert_eq!(featured, 0);
+    assert!(media_named(&admin, &hash).await.is_empty());
+
+    let editor = App::connect(&wp.url, &wp, "editor").await;
+    let report = editor.sync().await;
+    assert!(report.errors.is_empty(), "{report:?}");
+    let attachment = only_attachment(&admin, &hash).await;
+    let url = attachment["source_url"].as_str().expect("url").to_string();
+    assert_eq!(
+        attachment["alt_text"], "Митинг у акимата",
+        "its words came with it"
+    );
+    assert_eq!(
+        attachment["post"].as_u64(),
+        Some(remote_id),
+        "attached to the post"
+    );
+    let (html, featured) = post_on_site(&admin, remote_id).await;
+    assert!(
+        !html.contains("newsroom:image"),
+        "the hand-over ended: {html}"
+    );
+    assert!(html.contains(&format!("src=\"{url}\"")), "{html}");
+    assert!(html.contains("Текст репортажа с площади."), "{html}");
+    assert_eq!(featured, attachment["id"].as_u64().unwrap_or(0), "featured");
+    let theirs = editor.article_for(remote_id);
+    assert!(
+        theirs.draft.body.contains(&format!("images/{hash}.jpg")),
+        "the editor's article names the same image: {}",
+        theirs.draft.body
+    );
+    let web = std::fs::read(
+        files(&editor)
+            .path(&hash, newsroom_core::images::Variant::Web, "jpg")
+            .expect("path"),
+    )
+    .expect("the editor's app keeps the file");
+    assert_eq!(
+        newsroom_core::images::files::content_hash(&web),
+        hash,
+        "byte for byte"
+    );
+
+    let body_before = journalist.store.article(id).expect("article").draft.body;
+    let report = journalist.sync().await;
+    assert!(
+        report.errors.iter().all(|e| !e.contains("wait")),
+        "nothing waits any more: {report:?}"
+    );
+    assert_eq!(
+        journalist.store.article(id).expect("article").draft.body,
+        body_before,
+        "the site's copy reads back as the journalist's own image"
+    );
+    assert_eq!(stored_images(&journalist), 1, "no second copy");
+    let (html_after, _) = post_on_site(&admin, remote_id).await;
+    assert_eq!(html_after, html, "the journalist's app wrote nothing back");
+}
+
+/// A hand-over is a colleague's file like any other: one that does not hash to its name
+/// (or carries a location tag, or is not an image) is named in the round's report and not
+/// kept; the post's text arrives all the same, and so does a good hand-over beside it.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn a_forged_hand_over_is_refused_alone_and_the_post_still_arrives() {
+    let _g = serial().await;
+    let wp = Wp::start(false);
+    let admin = wp.admin_client();
+    // A real web copy, made by a journalist's app that never syncs.
+    let journalist = App::connect(&wp.url, &wp, "journalist").await;
+    let id = journalist.write(&marker("черновик"), "x");
+    let good = insert_photo(&journalist, id, 47, &words("Настоящее фото"));
+    let good_file = std::fs::read(
+        files(&journalist)
+            .path(&good, newsroom_core::images::Variant::Web, "jpg")
+            .expect("path"),
+    )
+    .expect("read");
+    let words = newsroom_sync::handover::Words {
+        description: words("Подделка"),
+        featured: false,
+    };
+    let forged_name = "0f".repeat(32);
+    let title = marker("Пост с подделкой");
+    let html = format!(
+        "<p>Текст поста.</p>{}",
+        newsroom_sync::handover::block(&[
+            newsroom_sync::handover::comment(&forged_name, "jpg", &words, &good_file),
+            newsroom_sync::handover::comment(&good, "jpg", &words, &good_file),
+        ])
+    );
+    let post = admin
+        .create_post(&json!({ "title": title, "content": html, "status": "pending" }))
+        .await
+        .expect("create the post");
+
+    let editor = App::connect(&wp.url, &wp, "editor").await;
+    let report = editor.sync().await;
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.contains(&format!("{:.12}", forged_name)) && e.contains("does not match")),
+        "the forged copy is named: {report:?}"
+    );
+    assert_eq!(report.errors.len(), 1, "{report:?}");
+    let article = editor.article_for(post.id);
+    assert_eq!(
+        article.draft.body.trim(),
+        "Текст поста.",
+        "the text arrived, no comment in it"
+    );
+    assert!(
+        editor.store.image(&forged_name).is_err(),
+        "nothing kept under the forged name"
+    );
+    assert!(
+        editor.store.image(&good).is_ok(),
+        "the good copy beside it was kept"
+    );
+}

@@ -1,7 +1,7 @@
 //! Images: checking and decoding an inserted file ([`decode`]), the copies the newsroom
 //! keeps ([`process`]), their files in the data directory named by content ([`files`]),
 //! their rows and which articles use them ([`rows`]), and image references in a body
-//! ([`body_refs`]). The operations that combine these with an article are in
+//! ([`body_refs`]); a colleague's web copy kept byte for byte ([`verbatim`]). The operations that combine these with an article are in
 //! [`crate::media`].
 //!
 //! Crates: `image` decodes (with limits) and encodes, `fast_image_resize` resizes, `sha2`
@@ -12,6 +12,7 @@ pub mod decode;
 pub mod files;
 pub mod process;
 pub mod rows;
+pub mod verbatim;
 
 pub use body_refs::{markdown_ref, referenced_hashes};
 pub use decode::{SourceFormat, MAX_FILE_BYTES};
@@ -94,6 +95,7 @@ pub fn save_settings(conn: &Connection, settings: &ImageSettings) -> Result<()> 
 }
 
 /// An image made ready to store: its files are written, its row is not yet.
+#[derive(Debug)]
 pub struct Prepared {
     pub hash: String,
     pub web_ext: &'static str,

@@ -95,16 +95,37 @@ pub fn make_copies(decoded: Decoded, sizes: Sizes) -> Result<Copies> {
     };
     let web = scaled(&pixels, decoded.orientation, sizes.web_long_edge)?;
     // The thumbnail comes from the web copy: far fewer pixels to read, no visible loss.
-    let thumb = scaled(&web, Orientation::NoTransforms, sizes.thumb_long_edge)?;
+    let thumb = thumbnail_of(&web, has_alpha, encoding, sizes)?;
+    Ok(Copies {
+        web: encode(&web, encoding)?,
+        thumb,
+    })
+}
+
+/// The thumbnail of a web copy already made (`encoding`: the web copy's), for a copy kept
+/// as it came ([`super::verbatim`]).
+pub fn thumbnail(web: DynamicImage, encoding: Encoding, sizes: Sizes) -> Result<EncodedCopy> {
+    let has_alpha = web.color().has_alpha();
+    let pixels = match encoding {
+        Encoding::Png if has_alpha => DynamicImage::ImageRgba8(web.into_rgba8()),
+        _ => DynamicImage::ImageRgb8(web.into_rgb8()),
+    };
+    thumbnail_of(&pixels, has_alpha, encoding, sizes)
+}
+
+fn thumbnail_of(
+    web: &DynamicImage,
+    has_alpha: bool,
+    encoding: Encoding,
+    sizes: Sizes,
+) -> Result<EncodedCopy> {
+    let thumb = scaled(web, Orientation::NoTransforms, sizes.thumb_long_edge)?;
     let thumb_encoding = if has_alpha && encoding == Encoding::Png {
         Encoding::Png
     } else {
         Encoding::Jpeg
     };
-    Ok(Copies {
-        web: encode(&web, encoding)?,
-        thumb: encode(&thumb, thumb_encoding)?,
-    })
+    encode(&thumb, thumb_encoding)
 }
 
 /// The size that fits `long_edge` keeping the aspect ratio, never larger than the source.

@@ -35,6 +35,9 @@ pub struct WpPost {
     /// Read without `context=edit` (an account that may not edit it): title, excerpt and
     /// content are rendered HTML, not the stored text, and must not be compared as edits.
     pub rendered_only: bool,
+    /// Images a colleague's app handed over inside the HTML, taken off `content` when the
+    /// post is read ([`crate::handover`]); after a pull, those this app newly stored.
+    pub handover: Vec<crate::handover::HandedOver>,
 }
 
 fn field<'a>(v: &'a Value, name: &str) -> Result<&'a Value> {
@@ -114,6 +117,8 @@ impl WpPost {
             None | Some(Value::Null) => None,
             Some(d) => Some(as_str(d, "date_gmt")?),
         };
+        // Images handed over in the HTML are never part of the text anyone compares.
+        let (content, handover) = crate::handover::split(&raw_or_rendered(v, "content")?);
         Ok(WpPost {
             id: as_u64(field(v, "id")?, "id")?,
             status: as_str(field(v, "status")?, "status")?,
@@ -124,7 +129,8 @@ impl WpPost {
                 .map(|_| raw_or_rendered(v, "excerpt"))
                 .transpose()?
                 .unwrap_or_default(),
-            content: raw_or_rendered(v, "content")?,
+            content,
+            handover,
             date_gmt,
             modified_gmt: v
                 .get("modified_gmt")
