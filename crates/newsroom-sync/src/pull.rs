@@ -401,12 +401,12 @@ async fn apply_post(site: &Site, post: &WpPost) -> Result<Outcome> {
 
 /// Lists every post (first sync), or those modified after `after`.
 ///
-/// Paged by number in order of post id, not of modification. WordPress orders by one column
-/// only, and `modified_gmt` has whole seconds: the database orders posts saved in the same
-/// second (a bulk action, an import) differently for each page, so pages by modification
-/// showed some posts twice and others never. Ids are unique, and a post edited while the
-/// listing runs (by us: a listed post with a change waiting here goes back as it is applied;
-/// by a colleague) keeps its place, so the pages after it neither skip nor repeat a post.
+/// In order of post id, not of modification. WordPress orders by one column only, and
+/// `modified_gmt` has whole seconds: the database orders posts saved in the same second (a
+/// bulk action, an import) differently for each page, so pages by modification showed some
+/// posts twice and others never. Ids are unique, and a post edited while the listing runs
+/// (by us: a listed post with a change waiting here goes back as it is applied; by a
+/// colleague) keeps its place. One that leaves the listing is handled by [`Listing`].
 async fn list_all(
     site: &Site,
     after: Option<DateTime<Utc>>,
@@ -414,16 +414,15 @@ async fn list_all(
 ) -> Result<Option<String>> {
     let mut newest: Option<String> = None;
     let mut listed = HashSet::new();
-    let mut page = 1u32;
-    while let Some((posts, pages)) = list_page(site, after, page, true).await? {
+    let mut listing = Listing::new(after, true);
+    while let Some(posts) = listing.next(site).await? {
         note_newest(&mut newest, &posts);
-        listed.extend(posts.iter().map(|p| p.id));
-        let seen = posts.into_iter().map(|p| Seen::Post(Box::new(p))).collect();
+        let seen = posts
+            .into_iter()
+            .filter(|p| listed.insert(p.id))
+            .map(|p| Seen::Post(Box::new(p)))
+            .collect();
         apply_seen(site, seen, report).await?;
-        if page >= pages {
-            break;
-        }
-        page += 1;
     }
     if !site.may_publish {
         // WordPress leaves out of an edit-context listing every post this account may read
@@ -435,46 +434,102 @@ async fn list_all(
             .into_iter()
             .map(|(_, id, _)| id)
             .collect();
-        let mut page = 1u32;
-        while let Some((posts, pages)) = list_page(site, after, page, false).await? {
+        let mut listing = Listing::new(after, false);
+        while let Some(posts) = listing.next(site).await? {
             note_newest(&mut newest, &posts);
             let seen = posts
                 .into_iter()
-                .filter(|p| tracked.contains(&p.id) && !listed.contains(&p.id))
+                .filter(|p| tracked.contains(&p.id) && listed.insert(p.id))
                 .map(|p| Seen::Post(Box::new(p)))
                 .collect();
             apply_seen(site, seen, report).await?;
-            if page >= pages {
-                break;
-            }
-            page += 1;
         }
     }
     Ok(newest)
 }
 
-/// One page of the posts modified after `after`, in order of id (see [`list_all`]); `edit`:
-/// in edit context (the stored text), or as anyone may read them (rendered only).
-async fn list_page(
-    site: &Site,
+/// How many posts each page of a listing reaches back over the one before.
+const PAGE_OVERLAP: usize = 10;
+
+/// The pages of the posts modified after `after`, in order of id; `edit`: in edit context
+/// (the stored text), or as anyone may read them (rendered only).
+///
+/// A post that leaves the listing while it runs (a colleague trashes it: `status=any` leaves
+/// the trash out; or deletes it) moves every later post a place forward, and a page by
+/// number then began one past a post never shown, whose edit the cursor then left behind
+/// for good. So each page starts [`PAGE_OVERLAP`] posts before the last one ended and must
+/// meet it: its first post is one seen already (or an older one). A page that does not
+/// meet reaches further back, until it does or starts at the beginning. Where the site
+/// leaves posts out of a page (an account that may not edit them all), whether it meets
+/// cannot be told, and the overlap covers that many posts leaving. Posts come back more than
+/// once; the caller keeps the first.
+struct Listing {
     after: Option<DateTime<Utc>>,
-    page: u32,
     edit: bool,
-) -> Result<Option<(Vec<WpPost>, u32)>> {
-    let mut query = vec![
-        ("status", "any".to_string()),
-        ("per_page", PAGE.to_string()),
-        ("page", page.to_string()),
-        ("orderby", "id".to_string()),
-        ("order", "asc".to_string()),
-    ];
-    if edit {
-        query.push(("context", "edit".to_string()));
+    /// Where the next page begins, in the site's order: past the last page's window.
+    offset: usize,
+    /// The highest id seen so far.
+    last_id: Option<u64>,
+    done: bool,
+}
+
+impl Listing {
+    fn new(after: Option<DateTime<Utc>>, edit: bool) -> Listing {
+        Listing {
+            after,
+            edit,
+            offset: 0,
+            last_id: None,
+            done: false,
+        }
     }
-    if let Some(t) = after {
-        query.push(("modified_after", t.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
+
+    async fn next(&mut self, site: &Site) -> Result<Option<Vec<WpPost>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let mut back = match self.last_id {
+            Some(_) => PAGE_OVERLAP,
+            None => 0,
+        };
+        loop {
+            let start = self.offset.saturating_sub(back);
+            let (posts, total) = self.window(site, start).await?;
+            let total = usize::try_from(total).unwrap_or(usize::MAX);
+            let whole = posts.len() == PAGE.min(total.saturating_sub(start));
+            let meets = match self.last_id {
+                None => true,
+                Some(last) => start == 0 || !whole || posts.first().is_some_and(|p| p.id <= last),
+            };
+            if !meets {
+                back = (back * 4).max(PAGE_OVERLAP);
+                continue;
+            }
+            if let Some(highest) = posts.iter().map(|p| p.id).max() {
+                self.last_id = Some(self.last_id.map_or(highest, |l| l.max(highest)));
+            }
+            self.offset = start + PAGE;
+            self.done = self.offset >= total;
+            return Ok(Some(posts));
+        }
     }
-    site.client.list_posts(&query).await
+
+    async fn window(&self, site: &Site, start: usize) -> Result<(Vec<WpPost>, u64)> {
+        let mut query = vec![
+            ("status", "any".to_string()),
+            ("per_page", PAGE.to_string()),
+            ("offset", start.to_string()),
+            ("orderby", "id".to_string()),
+            ("order", "asc".to_string()),
+        ];
+        if self.edit {
+            query.push(("context", "edit".to_string()));
+        }
+        if let Some(t) = self.after {
+            query.push(("modified_after", t.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
+        }
+        site.client.list_posts_window(&query).await
+    }
 }
 
 fn note_newest(newest: &mut Option<String>, posts: &[WpPost]) {

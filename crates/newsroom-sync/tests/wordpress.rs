@@ -837,6 +837,68 @@ async fn a_round_that_pushes_while_it_lists_misses_no_colleagues_edit() {
     }
 }
 
+/// A colleague trashes a post while this app pages through the site's listing. `status=any`
+/// leaves the trash out, so every later post moves a place forward: paged by number, the next
+/// page began one past a post never shown, and the cursor moved beyond it for good (its edit
+/// never reached the app). Each page now reaches back over the one before and must meet it.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn a_post_trashed_while_the_app_lists_hides_no_other_post() {
+    let _g = serial().await;
+    let wp = Wp::start(false);
+    let proxy = RuleProxy::start(&wp.url).await;
+    let editor = App::connect(&proxy.url, &wp, "editor").await;
+    editor.profile(Role::Editor);
+    // A page and a bit, twenty seconds apart: the post after the first page is older than
+    // the next round's cursor (less its overlap) reaches back.
+    const POSTS: usize = 110;
+    let ids = insert_drafts(&wp, "Смена", POSTS, "$t - 3000 + $i * 20");
+    // The listing's second request is held for a moment; meanwhile a post of the first page
+    // goes to the trash.
+    proxy
+        .add(
+            json!({"mode": "delay", "method": "GET", "seconds": 3, "after": 1,
+                    "path": "rest_route=%2Fwp%2Fv2%2Fposts&.*orderby=id"}),
+        )
+        .await;
+    let admin = wp.admin_client();
+    let trashed = ids[5];
+    let trash_meanwhile = async {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !proxy.log().await.iter().any(|e| e["fault"] == "delay") {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the second page never came"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        admin.trash_post(trashed).await.expect("trash");
+    };
+    let (report, ()) = tokio::join!(editor.sync(), trash_meanwhile);
+    assert!(report.errors.is_empty(), "{report:?}");
+    assert_eq!(proxy.settle("delay").await.len(), 1);
+    let report = editor.sync().await;
+    assert!(report.errors.is_empty(), "{report:?}");
+    let missing: Vec<(usize, u64)> = ids
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, id)| *id != trashed)
+        .filter(|(_, id)| {
+            editor
+                .store
+                .db()
+                .read(|c| newsroom_sync::mirror::article_for_remote(c, *id))
+                .expect("lookup")
+                .is_none()
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "posts (number, id) never listed: {missing:?}"
+    );
+}
+
 /// WordPress orders a listing by `modified_gmt` alone, in whole seconds, and the database
 /// orders posts modified in the same second differently for each page: paged by number, such
 /// a listing showed some posts twice and others never (on a site whose 250 posts shared one

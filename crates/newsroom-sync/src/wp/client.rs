@@ -47,6 +47,8 @@ pub struct Answer {
     pub json: Value,
     pub etag: Option<String>,
     pub total_pages: Option<u32>,
+    /// `X-WP-Total`: how many items match (0 when the page asked for is empty).
+    pub total: Option<u64>,
 }
 
 impl WpClient {
@@ -293,6 +295,24 @@ impl WpClient {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// The posts a listing query answers with (its `offset` and `per_page` in `query`), and
+    /// how many posts match it in all (`X-WP-Total`; 0 when the window is past the end).
+    pub async fn list_posts_window(&self, query: &[(&str, String)]) -> Result<(Vec<WpPost>, u64)> {
+        let answer = self.get("/wp/v2/posts", query).await?;
+        let items = answer
+            .json
+            .as_array()
+            .ok_or_else(|| SyncError::BadResponse("the post list is not a list".into()))?;
+        let mut posts = items
+            .iter()
+            .map(WpPost::from_json)
+            .collect::<Result<Vec<_>>>()?;
+        if let Some(filter) = &self.post_filter {
+            posts.iter_mut().for_each(|p| filter(p));
+        }
+        Ok((posts, answer.total.unwrap_or(0)))
     }
 
     pub async fn list_tags(&self, page: u32) -> Result<Option<(Vec<WpTerm>, u32)>> {
@@ -607,6 +627,7 @@ pub fn interpret(status: StatusCode, headers: &HeaderMap, bytes: &[u8]) -> Resul
                 .and_then(|v| v.to_str().ok())
                 .map(|s| s.to_string()),
             total_pages: header("x-wp-totalpages").and_then(|s| s.trim().parse().ok()),
+            total: header("x-wp-total").and_then(|s| s.trim().parse().ok()),
         });
     }
     let (code, message, data) = match &parsed {
