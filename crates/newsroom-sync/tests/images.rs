@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{serial, App, RuleProxy, Wp};
+use common::{is_post_route, serial, App, RuleProxy, Wp};
 use newsroom_core::images::{ImageDescription, ImageFiles};
 use newsroom_core::{outbox, ArticleId};
 use newsroom_sync::wp::WpClient;
@@ -95,14 +95,6 @@ async fn only_attachment(admin: &WpClient, hash: &str) -> Value {
         found.iter().map(|m| &m["id"]).collect::<Vec<_>>()
     );
     found.into_iter().next().unwrap_or_default()
-}
-
-/// Whether a request path is the REST route of post `id` itself (not another post's whose id
-/// begins alike, nor a route below it).
-fn is_post_route(path: &str, id: u64) -> bool {
-    let route = format!("rest_route=%2Fwp%2Fv2%2Fposts%2F{id}");
-    path.match_indices(&route)
-        .any(|(at, _)| matches!(path[at + route.len()..].chars().next(), None | Some('&')))
 }
 
 /// The post's raw HTML and featured image, as the admin reads them.

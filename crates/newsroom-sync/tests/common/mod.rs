@@ -543,6 +543,14 @@ impl App {
 pub const CREATE_POST: &str = "rest_route=%2Fwp%2Fv2%2Fposts(&|$)";
 pub const UPDATE_POST: &str = "rest_route=%2Fwp%2Fv2%2Fposts%2F[0-9]+(&|$)";
 
+/// Whether a request path is the REST route of post `id` itself (not another post's whose id
+/// begins alike, nor a route below it).
+pub fn is_post_route(path: &str, id: u64) -> bool {
+    let route = format!("rest_route=%2Fwp%2Fv2%2Fposts%2F{id}");
+    path.match_indices(&route)
+        .any(|(at, _)| matches!(path[at + route.len()..].chars().next(), None | Some('&')))
+}
+
 /// The project's rule-based fault proxy (`tests/wordpress/faultproxy.py`) as a child process:
 /// faults aimed at one kind of request (method + path), stalls (`delay`, `delay_response`)
 /// and a log of what reached WordPress and what it answered.
