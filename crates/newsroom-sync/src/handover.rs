@@ -184,9 +184,10 @@ pub(crate) async fn comments_for(
 
 /// Stores the images a pulled post hands over that this app does not have (each checked
 /// alone: one that fails is named in the returned errors, the others go on). What is left
-/// in `post.handover` are the images newly stored, for [`crate::images::link_pulled`] to
-/// send on where this account may upload. Each is marked as tried, so that an upload by a
-/// colleague's app first is found by its name instead of made twice.
+/// in `post.handover` are the images this app holds now, for [`crate::images::link_pulled`]
+/// to send on where this account may upload: while a post still hands images over, no app
+/// that may upload has written it since. Each newly stored is marked as tried, so that an
+/// upload by a colleague's app first is found by its name instead of made twice.
 pub(crate) async fn take(site: &Site, images: &SiteImages, post: &mut WpPost) -> Vec<String> {
     let mut errors = Vec::new();
     let mut stored = Vec::new();
@@ -194,6 +195,7 @@ pub(crate) async fn take(site: &Site, images: &SiteImages, post: &mut WpPost) ->
         let hash = h.hash.clone();
         let known = blocking(&site.store, move |s| Ok(s.image(&hash).is_ok())).await;
         if matches!(known, Ok(true)) {
+            stored.push(h);
             continue;
         }
         let (words, file) = match h.decode() {

@@ -495,10 +495,13 @@ pub async fn after_push(site: &Site, article: ArticleId) -> Result<()> {
         let sent = content_for_site(site, article, &body, &html).await?;
         let (_, handed_before) = waiting_counts(&before);
         let handed_now = crate::handover::split(&sent).1.len();
-        if crate::handover::split(&sent).0 != html || handed_now > handed_before {
-            site.client
-                .update_post(remote_id, &json!({ "content": sent }), None)
-                .await?;
+        let wanted = crate::handover::split(&sent).0 != html || handed_now > handed_before;
+        if wanted && !resend_content(site, article, remote_id, sent).await? {
+            // A colleague saved the post meanwhile: the next round plans against it, and
+            // sends the HTML again then.
+            set_state(site, waiting_key, Some(before)).await?;
+            requeue(site, article).await?;
+            return Ok(());
         }
     }
     // The featured image.
@@ -517,6 +520,43 @@ pub async fn after_push(site: &Site, article: ArticleId) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Sends the article's HTML again after its push (its images are on the site now), onto the
+/// post the base holds and no other: with the companion plugin on the condition of the
+/// post's revision (If-Match); on a stock site, which has no conditional write, after
+/// reading the post and finding its HTML still the base's. `false`: a colleague saved the
+/// post in between, and nothing was sent, so their text is never overwritten.
+async fn resend_content(
+    site: &Site,
+    article: ArticleId,
+    remote_id: u64,
+    html: String,
+) -> Result<bool> {
+    let base = blocking(&site.store, move |s| {
+        s.db().read(|c| mirror::base(c, &article.to_string()))
+    })
+    .await?;
+    let Some(base) = base else { return Ok(false) };
+    let rev = match site.plugin {
+        true => base.remote.rev.map(|r| format!("\"{r}\"")),
+        false => {
+            let now = site.client.get_post(remote_id).await?;
+            if now.content != base.remote.content {
+                return Ok(false);
+            }
+            None
+        }
+    };
+    match site
+        .client
+        .update_post(remote_id, &json!({ "content": html }), rev.as_deref())
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(SyncError::Precondition) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// What the round tells the user when an article's images wait for an account that may
@@ -803,9 +843,9 @@ pub async fn link_pulled(site: &Site, post: &WpPost) -> Result<()> {
     if post.handover.is_empty() {
         return Ok(());
     }
-    // Images newly handed over: an app that may upload puts them in the media library and
-    // writes the post again naming them; one that may not keeps them, and sends nothing
-    // (the post carries them already).
+    // The post still hands images over: an app that may upload puts them in the media
+    // library and writes the post again naming them; one that may not keeps them, and sends
+    // nothing (the post carries them already).
     let n = post.handover.len();
     set_state(
         site,
