@@ -3,6 +3,7 @@
 //! Everything a newsroom does lives in `newsroom-core`; this crate only opens the store,
 //! registers the commands (`commands/`) and starts the window.
 
+pub mod clock;
 pub mod commands;
 pub mod data_dir;
 pub mod error;
@@ -52,5 +53,28 @@ pub fn run() {
     if let Err(err) = result {
         eprintln!("newsroom: the window could not be started: {err}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod layers {
+    /// The shell's lower modules (what every command needs) never reach up into a command
+    /// module: the state once opened the store on a clock kept in `commands/schedule.rs`,
+    /// which called into `commands/sync.rs`, which needs the state — a circle.
+    #[test]
+    fn lower_modules_never_import_the_commands() {
+        let lower = [
+            ("clock.rs", include_str!("clock.rs")),
+            ("data_dir.rs", include_str!("data_dir.rs")),
+            ("error.rs", include_str!("error.rs")),
+            ("navigation.rs", include_str!("navigation.rs")),
+            ("state.rs", include_str!("state.rs")),
+        ];
+        for (name, source) in lower {
+            assert!(
+                !source.contains("crate::commands") && !source.contains("super::commands"),
+                "{name} imports a command module"
+            );
+        }
     }
 }

@@ -17,7 +17,7 @@ pub struct AppState {
 impl AppState {
     pub fn open(data_dir: Option<PathBuf>) -> AppState {
         let store = match &data_dir {
-            Some(dir) => Store::open_dir(dir, crate::commands::schedule::app_clock())
+            Some(dir) => Store::open_dir(dir, crate::clock::app_clock())
                 .map(Arc::new)
                 .map_err(IpcError::from),
             None => Err(IpcError::new(

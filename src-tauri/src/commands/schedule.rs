@@ -1,40 +1,20 @@
 //! Schedule commands: schedule/reschedule/unschedule, embargo, the calendar, notices, the
-//! newsroom's zone; plus the scheduler loop and the end-to-end test clock.
+//! newsroom's zone; plus the scheduler loop and moving the end-to-end test clock
+//! (`crate::clock`).
 //!
 //! The acting profile is the store's current one (`Store::current_actor`); the user's own
 //! time zone comes from the UI (`Intl`), so every view shows the newsroom's and the user's.
 
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
-use newsroom_core::clock::OffsetClock;
 use newsroom_core::schedule::{
     scheduler_loop, Calendar, CalendarQuery, EmbargoOutcome, EmbargoView, FailedItem, Notice,
     PublishListener, PublishedItem, ScheduleOutcome, SchedulePreview, ScheduleRequest,
     ScheduleView, SchedulerHandle, WallClockInput, ZoneInfo, ZoneRecheck,
 };
-use newsroom_core::{ArticleId, Clock, SystemClock};
-use std::sync::{Arc, OnceLock};
+use newsroom_core::{ArticleId, Clock};
+use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Manager, State};
-
-/// Set to `1` to run the app on a clock that end-to-end tests can move forward.
-pub const TEST_CLOCK_ENV: &str = "NEWSROOM_TEST_CLOCK";
-
-/// The test clock, when enabled; `None` in normal use, so `advance_test_clock` refuses.
-static TEST_CLOCK: OnceLock<Arc<OffsetClock>> = OnceLock::new();
-
-/// The clock the store runs on: the system clock, or the movable test clock when the app
-/// was started with `NEWSROOM_TEST_CLOCK=1`.
-pub fn app_clock() -> Arc<dyn Clock> {
-    if std::env::var(TEST_CLOCK_ENV).is_ok_and(|v| v == "1") {
-        let clock = TEST_CLOCK
-            .get_or_init(|| Arc::new(OffsetClock::default()))
-            .clone();
-        eprintln!("newsroom: {TEST_CLOCK_ENV}=1 — running on the test clock");
-        clock
-    } else {
-        Arc::new(SystemClock)
-    }
-}
 
 /// Events the UI listens to (through `ui/src/lib/ipc/schedule.ts`).
 pub const EVENT_PUBLISHED: &str = "schedule://published";
@@ -80,7 +60,7 @@ fn replan(app: &AppHandle) {
 #[tauri::command]
 pub async fn schedule_zone_info(state: State<'_, AppState>) -> IpcResult<ZoneInfo> {
     let mut info = state.run(|store| store.zone_info()).await?;
-    info.test_clock = TEST_CLOCK.get().is_some();
+    info.test_clock = crate::clock::test_clock().is_some();
     Ok(info)
 }
 
@@ -217,9 +197,10 @@ pub async fn advance_test_clock(
     app: AppHandle,
     minutes: i64,
 ) -> IpcResult<chrono::DateTime<chrono::Utc>> {
-    let clock = TEST_CLOCK.get().ok_or_else(|| {
+    let clock = crate::clock::test_clock().ok_or_else(|| {
         IpcError::invalid(format!(
-            "the test clock is off; start the app with {TEST_CLOCK_ENV}=1"
+            "the test clock is off; start the app with {}=1",
+            crate::clock::TEST_CLOCK_ENV
         ))
     })?;
     clock.advance(chrono::Duration::minutes(minutes));
