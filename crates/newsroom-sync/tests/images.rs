@@ -599,14 +599,7 @@ async fn a_journalists_save_during_the_editors_uploads_is_not_overwritten() {
         .await;
     let editor = App::connect(&proxy.url, &wp, "editor").await;
     let save_meanwhile = async {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while !proxy.log().await.iter().any(|e| e["fault"] == "delay") {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the upload never came"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        proxy.wait_for("delay").await;
         journalist.edit(id, |d| {
             d.body = d.body.replace("Первый вариант.", "Второй вариант, новее.")
         });

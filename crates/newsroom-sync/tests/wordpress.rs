@@ -936,14 +936,7 @@ async fn a_post_trashed_while_the_app_lists_hides_no_other_post() {
     let admin = wp.admin_client();
     let trashed = ids[5];
     let trash_meanwhile = async {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while !proxy.log().await.iter().any(|e| e["fault"] == "delay") {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the second page never came"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        proxy.wait_for("delay").await;
         admin.trash_post(trashed).await.expect("trash");
     };
     let (report, ()) = tokio::join!(editor.sync(), trash_meanwhile);

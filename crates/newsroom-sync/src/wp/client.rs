@@ -276,20 +276,7 @@ impl WpClient {
     /// One page of posts; `Ok(None)` past the last page (WordPress answers 400 there).
     pub async fn list_posts(&self, query: &[(&str, String)]) -> Result<Option<(Vec<WpPost>, u32)>> {
         match self.get("/wp/v2/posts", query).await {
-            Ok(a) => {
-                let items = a
-                    .json
-                    .as_array()
-                    .ok_or_else(|| SyncError::BadResponse("the post list is not a list".into()))?;
-                let mut posts = items
-                    .iter()
-                    .map(WpPost::from_json)
-                    .collect::<Result<Vec<_>>>()?;
-                if let Some(filter) = &self.post_filter {
-                    posts.iter_mut().for_each(|p| filter(p));
-                }
-                Ok(Some((posts, a.total_pages.unwrap_or(1))))
-            }
+            Ok(a) => Ok(Some((self.posts_of(&a)?, a.total_pages.unwrap_or(1)))),
             Err(SyncError::Rejected { code, .. }) if code == "rest_post_invalid_page_number" => {
                 Ok(None)
             }
@@ -301,6 +288,11 @@ impl WpClient {
     /// how many posts match it in all (`X-WP-Total`; 0 when the window is past the end).
     pub async fn list_posts_window(&self, query: &[(&str, String)]) -> Result<(Vec<WpPost>, u64)> {
         let answer = self.get("/wp/v2/posts", query).await?;
+        Ok((self.posts_of(&answer)?, answer.total.unwrap_or(0)))
+    }
+
+    /// The posts of a listing's answer, through the post filter.
+    fn posts_of(&self, answer: &Answer) -> Result<Vec<WpPost>> {
         let items = answer
             .json
             .as_array()
@@ -312,7 +304,7 @@ impl WpClient {
         if let Some(filter) = &self.post_filter {
             posts.iter_mut().for_each(|p| filter(p));
         }
-        Ok((posts, answer.total.unwrap_or(0)))
+        Ok(posts)
     }
 
     pub async fn list_tags(&self, page: u32) -> Result<Option<(Vec<WpTerm>, u32)>> {

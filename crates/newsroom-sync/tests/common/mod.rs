@@ -626,6 +626,18 @@ impl RuleProxy {
             .expect("log JSON")
     }
 
+    /// Waits until a request has met a `mode` fault (a `delay` rule is holding it now).
+    pub async fn wait_for(&self, mode: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !self.log().await.iter().any(|e| e["fault"] == mode) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no request met a {mode} fault"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits until every request that met a `mode` fault has reached WordPress (a delayed
     /// request lands after the client gave up) and returns those entries.
     pub async fn settle(&self, mode: &str) -> Vec<serde_json::Value> {
