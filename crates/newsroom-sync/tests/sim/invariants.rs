@@ -251,9 +251,29 @@ pub async fn check(w: &mut World) -> Vec<String> {
             };
             let site_trashed = post.status == "trash";
             if snap.trashed != site_trashed {
+                // What the app believed of the post, for whoever follows this up.
+                let base = c
+                    .app
+                    .store
+                    .db()
+                    .read(|conn| newsroom_sync::mirror::base(conn, article))
+                    .expect("base")
+                    .map(|b| {
+                        format!(
+                            "{} rev {:?} modified {}",
+                            b.remote.status, b.remote.rev, b.remote.modified_gmt
+                        )
+                    });
+                let queued = c
+                    .app
+                    .store
+                    .db()
+                    .read(|conn| outbox::item(conn, article))
+                    .expect("outbox")
+                    .is_some();
                 v.push(format!(
-                    "{}: {article} trashed here: {}, on the site (post {post_id}): {site_trashed}",
-                    c.app.who, snap.trashed
+                    "{}: {article} trashed here: {}, on the site (post {post_id}): {site_trashed} (site: {} rev {:?} modified {}; the app's base: {base:?}; queued: {queued})",
+                    c.app.who, snap.trashed, post.status, post.rev, post.modified_gmt
                 ));
                 continue;
             }
