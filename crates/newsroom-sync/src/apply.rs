@@ -86,6 +86,22 @@ async fn run(site: &Site, settled: &Settled) -> Result<Step> {
     let mut plan = settled.plan();
     let local = settled.local.clone();
     let mut upto = local.upto();
+    // A refusal sends nothing. What it takes from the site (a post restored there leaves
+    // the local trash, and the base leaves it too) is committed as the site's, then the
+    // refusal is reported.
+    let refused = plan.remote_ops.iter().find_map(|op| match op {
+        RemoteOp::Refuse { why } => Some(*why),
+        _ => None,
+    });
+    if let Some(why) = refused {
+        plan.remote_ops.clear();
+        let planned = local.clone();
+        let outcome = blocking(&site.store, move |s| commit(s, &planned, plan, None, upto)).await?;
+        if outcome == Outcome::Deferred {
+            return Ok(Step::Done(outcome));
+        }
+        return Err(SyncError::Unrepresentable(why));
+    }
     if plan.writes_the_article() && !plan.remote_ops.is_empty() {
         let (first, planned) = (local.clone(), plan.clone());
         let written = blocking(&site.store, move |s| {

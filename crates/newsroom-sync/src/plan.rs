@@ -397,17 +397,38 @@ pub(super) fn merge_fields(
     push.sort_by_key(|f| Field::ALL.iter().position(|a| a == f));
     let restored = restore.then_some(LocalOp::Restore);
     if write.is_empty() && push.is_empty() && conflicts.is_empty() {
-        let mut p = agreed(local, base, remote, planned);
-        p.local_ops.splice(0..0, restored);
-        return p;
+        if restore {
+            // Out of the trash on both sides and nothing else to merge: the base is the
+            // live post now. Kept as "in the trash", a later trash here would read as the
+            // site's restore and be undone (the long simulation left an editor's article
+            // in the app's trash while its post was live).
+            return Plan {
+                local_ops: [vec![LocalOp::Restore], sent(local)].concat(),
+                new_base: NewBase::Save {
+                    local: merged,
+                    remote: remote_now,
+                    from_answer: false,
+                },
+                ..Plan::only(Outcome::Pulled)
+            };
+        }
+        return agreed(local, base, remote, planned);
     }
     // Never overwrite what the app cannot represent: the site would lose it silently.
     if push.contains(&Field::Body) {
         if let Some(why) = crate::unrepresentable::unrepresentable(&remote_now) {
             // Restored on the site: the article still leaves the local trash (the state
-            // agrees); the body's edit stays refused, visibly, on the rounds that follow.
+            // agrees, and the base leaves it too); the body's edit stays refused, visibly,
+            // on the rounds that follow.
             let mut p = refuse(why);
-            p.local_ops.extend(restored);
+            if restore {
+                p.local_ops.push(LocalOp::Restore);
+                p.new_base = NewBase::Save {
+                    local: base.local.clone(),
+                    remote: trash::out_of_the_trash(&base.remote, &remote_now),
+                    from_answer: false,
+                };
+            }
             return p;
         }
     }

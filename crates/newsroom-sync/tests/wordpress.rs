@@ -2211,3 +2211,85 @@ async fn the_newsroom_dictionary_never_reaches_the_site() {
         "another app's dictionary stays its own"
     );
 }
+
+/// The long simulation (plugin site, seed 11 × 10,000) ended with an editor's article in the
+/// app's trash while its post was live on the site. The trash and restores around it, in
+/// the order the step log had them: the site trashes the post; the journalist restores the
+/// article while offline; the site restores the post (wp-admin's Restore); the editor, who
+/// followed that, trashes it; the journalist's restore arrives last. Whoever wins, both apps
+/// and the site must end the same.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn trash_and_restores_from_three_sides_end_the_same_everywhere() {
+    let _g = serial().await;
+    let wp = Wp::start(true);
+    let journalist = App::connect(&wp.url, &wp, "journalist").await;
+    let editor = App::connect(&wp.url, &wp, "editor").await;
+    editor.profile(Role::Editor);
+    let id = journalist.write(&marker("Корзина"), "Текст.");
+    journalist.sync().await;
+    let post = journalist.remote_id(id);
+    editor.sync().await;
+    let in_editor = editor.article_for(post).id;
+    let admin = wp.admin_client();
+
+    admin.trash_post(post).await.expect("the site trashes it");
+    journalist.sync().await;
+    editor.sync().await;
+    assert!(journalist
+        .store
+        .article(id)
+        .expect("a")
+        .trashed_at
+        .is_some());
+    assert!(editor
+        .store
+        .article(in_editor)
+        .expect("a")
+        .trashed_at
+        .is_some());
+
+    journalist
+        .store
+        .restore_article(id)
+        .expect("restore offline");
+    wp.php(&format!("wp_untrash_post({post}); echo 'ok';"));
+    editor.sync().await;
+    assert!(
+        editor
+            .store
+            .article(in_editor)
+            .expect("a")
+            .trashed_at
+            .is_none(),
+        "the editor follows the site's restore"
+    );
+    editor
+        .store
+        .trash_article(in_editor)
+        .expect("the editor trashes it");
+    editor.sync().await;
+    journalist.sync().await;
+    for _ in 0..3 {
+        editor.sync().await;
+        journalist.sync().await;
+    }
+    let on_site = admin.get_post(post).await.expect("post").status == "trash";
+    let j = journalist
+        .store
+        .article(id)
+        .expect("a")
+        .trashed_at
+        .is_some();
+    let e = editor
+        .store
+        .article(in_editor)
+        .expect("a")
+        .trashed_at
+        .is_some();
+    assert_eq!(
+        (j, e),
+        (on_site, on_site),
+        "journalist's app trashed, editor's app trashed — the site's post trashed: {on_site}"
+    );
+}

@@ -445,7 +445,37 @@ fn table_of_trash_and_restore() {
                 ..tb.clone()
             }),
             RemoteView::Present(with_frame(&restored_there)),
-            "Nothing: remote=Refuse local=Restore",
+            "Nothing: remote=Refuse local=Restore base=save",
+        ),
+        row(
+            "restored in WordPress, nothing else changed: out of the local trash, and the \
+             base out of the site's trash (a later trash here is sent, not undone)",
+            trashed(
+                LocalFields {
+                    status: "draft".into(),
+                    ..b.local.clone()
+                },
+                false,
+            ),
+            Some(Base {
+                local: LocalFields {
+                    status: "draft".into(),
+                    ..tb.local.clone()
+                },
+                ..tb.clone()
+            }),
+            RemoteView::Present(restored_there.clone()),
+            "Pulled: local=Restore base=save",
+        ),
+        row(
+            "trashed here again after following a restore: to the site's trash",
+            trashed(b.local.clone(), true),
+            Some(Base {
+                local: b.local.clone(),
+                remote: restored_there.clone(),
+            }),
+            RemoteView::Present(restored_there.clone()),
+            "TrashedRemote: remote=Trash local=Sent base=answer",
         ),
         row(
             "both in the trash: nothing to do",

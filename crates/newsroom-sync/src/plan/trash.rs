@@ -28,6 +28,16 @@ pub fn in_the_trash(base: &RemoteFields, trashed: &RemoteFields) -> RemoteFields
     }
 }
 
+/// The base's post after the site took it out of its trash, where nothing else is agreed
+/// yet: only the state and the slug move, so the site's other edits still read as theirs.
+pub fn out_of_the_trash(base: &RemoteFields, restored: &RemoteFields) -> RemoteFields {
+    RemoteFields {
+        status: restored.status.clone(),
+        slug: restored.slug.clone(),
+        ..base.clone()
+    }
+}
+
 /// Restored here while the post is in the site's trash: a three-way merge like any round
 /// (the site's edits made meanwhile are pulled, both sides' edits of one field conflict),
 /// and the post comes out of the trash. The trash itself is no edit of the site's: its
