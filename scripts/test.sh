@@ -41,22 +41,28 @@ note "ok"
 run_stage "UI type check" npm --prefix ui run typecheck
 run_stage "UI unit tests" npm --prefix ui test
 
-# Runs one test binary of the domain build by its target name (wordpress, desk…), from its
-# package's directory as `cargo test` does, so no stage resolves features anew.
+# Runs one test binary of the domain build, by package and target name (newsroom-sync
+# wordpress), from its package's directory as `cargo test` does, so no stage resolves
+# features anew. Two packages may have targets of one name (images).
 domain_test() {
-  local target="$1" found bin dir
-  shift
+  local package="$1" target="$2" found bin dir
+  shift 2
   found="$(cargo test "${domain_crates[@]}" --no-run --message-format=json 2>/dev/null |
     python3 -c '
 import json, os, sys
+package, name = sys.argv[1], sys.argv[2]
 for line in sys.stdin:
     msg = json.loads(line)
     target = msg.get("target", {})
     if msg.get("reason") == "compiler-artifact" and msg.get("executable") \
-            and target.get("name") == sys.argv[1] and "test" in target.get("kind", []):
+            and target.get("name") == name and "test" in target.get("kind", []) \
+            and os.path.basename(os.path.dirname(msg["manifest_path"])) == package:
         print(msg["executable"] + "\t" + os.path.dirname(msg["manifest_path"]))
-' "$target")"
-  [ -n "$found" ] || { echo "no test binary named $target in the domain build" >&2; return 1; }
+' "$package" "$target")"
+  if [ -z "$found" ] || [ "$(printf '%s\n' "$found" | wc -l)" -ne 1 ]; then
+    echo "not exactly one test binary $package/$target in the domain build: $found" >&2
+    return 1
+  fi
   bin="${found%%$'\t'*}"
   dir="${found#*$'\t'}"
   (cd "$dir" && CARGO_MANIFEST_DIR="$dir" "$bin" "$@")
@@ -77,14 +83,14 @@ run_stage "End-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)" \
   "$ROOT/.venv/bin/python" -m pytest tests/e2e -v -p no:cacheprovider
 run_stage "WordPress plugin, stock site and fault proxy" \
   "$ROOT/.venv/bin/python" -m pytest tests/wordpress -v -p no:cacheprovider
-run_stage "Sync against WordPress" domain_test wordpress --ignored --test-threads=1
+run_stage "Sync against WordPress" domain_test newsroom-sync wordpress --ignored --test-threads=1
 # Seeded random steps by two apps, the site and a hostile colleague through fault proxies;
 # replay a failure with SIM_SEED=… SIM_STEPS=… (see crates/newsroom-sync/tests/sync_sim.rs).
-run_stage "Sync simulation (short profile)" domain_test sync_sim --ignored --nocapture
+run_stage "Sync simulation (short profile)" domain_test newsroom-sync sync_sim --ignored --nocapture
 run_stage "The desk across machines against WordPress" \
-  domain_test desk --ignored --test-threads=1
+  domain_test newsroom-sync desk --ignored --test-threads=1
 run_stage "Images to and from WordPress" \
-  domain_test images --ignored --test-threads=1
+  domain_test newsroom-sync images --ignored --test-threads=1
 # --- end WordPress integration -------------------------------------------------------------
 
 stage "All checks passed"
