@@ -44,6 +44,14 @@ const FEATURED_PREFIX: &str = "image_featured.";
 /// images not on the site, that many of them handed over inside it ([`crate::handover`]).
 const WAITING_PREFIX: &str = "image_waiting.";
 
+/// `image_upload_refused_at` → when (Unix ms) the site last said this account may not
+/// upload: no file goes out again before [`RETRY_REFUSED_UPLOADS`] has passed.
+const REFUSED_KEY: &str = "image_upload_refused_at";
+/// How long a refusal to upload stands before the app tries again (the plugin may have been
+/// installed, the account given the right meanwhile). Until then every push of a waiting
+/// picture sent the whole file to earn the same 403, twice a round.
+pub const RETRY_REFUSED_UPLOADS: chrono::Duration = chrono::Duration::minutes(15);
+
 /// A download of one image may take this long at most.
 pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -334,6 +342,13 @@ pub async fn ensure_uploaded(
             return Ok(Some(a));
         }
     }
+    let now = site.store.now().timestamp_millis();
+    let refused_at = get_state(site, REFUSED_KEY.to_string())
+        .await?
+        .and_then(|t| t.parse::<i64>().ok());
+    if refused_at.is_some_and(|t| now - t < RETRY_REFUSED_UPLOADS.num_milliseconds()) {
+        return Ok(None);
+    }
     let path = images
         .files
         .path(hash, Variant::Web, &ext)
@@ -361,9 +376,19 @@ pub async fn ensure_uploaded(
         .await
     {
         Ok(m) => m,
-        Err(e) if not_allowed_to_upload(&e) => return Ok(None),
+        Err(e) if not_allowed_to_upload(&e) => {
+            // Only a refusal of an upload attached to its post counts: the companion plugin
+            // lets a Contributor upload to their own draft, never without one.
+            if post.is_some() {
+                set_state(site, REFUSED_KEY.to_string(), Some(now.to_string())).await?;
+            }
+            return Ok(None);
+        }
         Err(e) => return Err(upload_refused(hash, e)),
     };
+    if refused_at.is_some() {
+        set_state(site, REFUSED_KEY.to_string(), None).await?;
+    }
     let mut sent = Some(description.clone());
     if site.plugin {
         // The credit alone goes to the plugin's meta (not read from an upload's query).
@@ -559,21 +584,50 @@ async fn resend_content(
     }
 }
 
-/// What the round tells the user when an article's images wait for an account that may
-/// upload them.
-pub async fn waiting_message(site: &Site, article: ArticleId) -> Result<Option<String>> {
-    let waiting = get_state(site, format!("{WAITING_PREFIX}{article}")).await?;
-    Ok(waiting.map(|state| {
-        let (n, handed) = waiting_counts(&state);
-        let carried = match handed {
-            0 => String::new(),
-            h if h == n => " with them inside the post".to_string(),
-            h => format!(" with {h} of them inside the post (the others are over the size a post may carry)"),
-        };
-        format!(
+/// What every round tells the user about each article (not in the trash) whose images wait
+/// for an account that may upload them, however its text went out this round (from the
+/// outbox, or with a pulled change).
+pub async fn waiting_messages(site: &Site) -> Result<Vec<String>> {
+    let waiting: Vec<(ArticleId, String)> = blocking(&site.store, |s| {
+        s.db().read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT w.key, w.value FROM sync_state w
+                 JOIN articles a ON a.id = substr(w.key, length(?1) + 1)
+                 WHERE w.key LIKE ?1 || '%' AND a.trashed_at IS NULL ORDER BY w.key",
+            )?;
+            let rows = stmt
+                .query_map([WAITING_PREFIX], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows
+                .into_iter()
+                .filter_map(|(key, value)| {
+                    let id = key.strip_prefix(WAITING_PREFIX)?.parse().ok()?;
+                    Some((id, value))
+                })
+                .collect())
+        })
+    })
+    .await?;
+    Ok(waiting
+        .into_iter()
+        .map(|(article, state)| waiting_message(article, &state))
+        .collect())
+}
+
+fn waiting_message(article: ArticleId, state: &str) -> String {
+    let (n, handed) = waiting_counts(state);
+    let carried = match handed {
+        0 => String::new(),
+        h if h == n => " with them inside the post".to_string(),
+        h => format!(
+            " with {h} of them inside the post (the others are over the size a post may carry)"
+        ),
+    };
+    format!(
             "{article}: {n} image(s) wait: this account may not upload to the site's media library; the text went out{carried}, and the next app that may upload (an editor's, or a contributor's with the companion plugin) puts them in the media library"
         )
-    }))
 }
 
 /// Puts the article back in the outbox when its images' part failed after its text went

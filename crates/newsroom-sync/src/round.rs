@@ -103,13 +103,7 @@ pub async fn run(site: &Site, full_sweep: bool) -> Result<RoundReport> {
             continue;
         };
         match apply::sync_article(site, id, RemoteView::Unknown).await {
-            Ok(o) => {
-                report.count(o);
-                // Images this account may not upload wait; the journalist is told so.
-                report
-                    .errors
-                    .extend(crate::images::waiting_message(site, id).await?);
-            }
+            Ok(o) => report.count(o),
             Err(e) => {
                 report.failed += 1;
                 let offline = e.is_offline();
@@ -128,6 +122,10 @@ pub async fn run(site: &Site, full_sweep: bool) -> Result<RoundReport> {
         }
     }
     if !report.offline {
+        // Images this account may not upload wait; the journalist is told so every round.
+        report
+            .errors
+            .extend(crate::images::waiting_messages(site).await?);
         // The desk (notes, history, checklist, assignment) after the articles it belongs to.
         // Refusals for good are kept with their entries (`desk::DeskReport::parked`): no
         // retry can change them, so they are not the round's errors.

@@ -622,3 +622,59 @@ async fn a_journalists_save_during_the_editors_uploads_is_not_overwritten() {
     assert!(html.contains(&format!("src=\"{url}\"")), "{html}");
     assert!(!html.contains("newsroom:image"), "{html}");
 }
+
+/// A stock site refuses a Contributor's uploads. Each push of a waiting picture used to send
+/// the whole file again to earn the same 403 (twice a round: with the text and after it),
+/// and the round said nothing when the text went out with a pulled change; now a refusal
+/// stands for a while (`RETRY_REFUSED_UPLOADS`), the pictures go inside the post without
+/// another try, and every round says they wait.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs WordPress: scripts/test.sh starts one"]
+async fn a_refused_upload_is_not_tried_again_every_round() {
+    let _g = serial().await;
+    let wp = Wp::start(false);
+    let proxy = RuleProxy::start(&wp.url).await;
+    let journalist = App::connect(&proxy.url, &wp, "journalist").await;
+    let id = journalist.write(&marker("Без загрузки"), "Текст.");
+    insert_photo(&journalist, id, 59, &words("Первое"));
+    insert_photo(&journalist, id, 61, &words("Второе"));
+    let uploads = |log: &[Value]| {
+        log.iter()
+            .filter(|e| e["method"] == "POST")
+            .filter(|e| {
+                e["path"]
+                    .as_str()
+                    .is_some_and(|p| p.contains("rest_route=%2Fwp%2Fv2%2Fmedia"))
+            })
+            .count()
+    };
+    let report = journalist.sync().await;
+    assert!(
+        report.errors.iter().any(|e| e.contains("inside the post")),
+        "{report:?}"
+    );
+    // Each picture once before the post exists (an editor's would go up then), then one
+    // attached to the post: that refusal stands.
+    let first = uploads(&proxy.log().await);
+    assert!(first <= 3, "{first} uploads refused in the first round");
+    for round in 0..2 {
+        journalist.edit(id, |d| d.body = format!("{} Правка {round}.", d.body));
+        let report = journalist.sync().await;
+        assert!(
+            report.errors.iter().any(|e| e.contains("inside the post")),
+            "{report:?}"
+        );
+    }
+    assert_eq!(
+        uploads(&proxy.log().await),
+        first,
+        "no file went out again to be refused"
+    );
+    let (html, _) = post_on_site(&wp.admin_client(), journalist.remote_id(id)).await;
+    assert!(html.contains("Правка 1."), "{html:.200}");
+    assert_eq!(
+        html.matches("<!-- newsroom:image ").count(),
+        2,
+        "both inside the post"
+    );
+}
