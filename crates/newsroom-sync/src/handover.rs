@@ -191,6 +191,9 @@ pub(crate) async fn comments_for(
 pub(crate) async fn take(site: &Site, images: &SiteImages, post: &mut WpPost) -> Vec<String> {
     let mut errors = Vec::new();
     let mut stored = Vec::new();
+    let failed = |hash: &str, e: &dyn std::fmt::Display| {
+        format!("post {}: handed-over image {hash:.12}…: {e}", post.id)
+    };
     for mut h in std::mem::take(&mut post.handover) {
         let hash = h.hash.clone();
         let known = blocking(&site.store, move |s| Ok(s.image(&hash).is_ok())).await;
@@ -201,10 +204,7 @@ pub(crate) async fn take(site: &Site, images: &SiteImages, post: &mut WpPost) ->
         let (words, file) = match h.decode() {
             Ok(decoded) => decoded,
             Err(e) => {
-                errors.push(format!(
-                    "post {}: handed-over image {:.12}…: {e}",
-                    post.id, h.hash
-                ));
+                errors.push(failed(&h.hash, &e));
                 continue;
             }
         };
@@ -222,10 +222,7 @@ pub(crate) async fn take(site: &Site, images: &SiteImages, post: &mut WpPost) ->
                 h.featured = words.featured;
                 stored.push(h);
             }
-            Err(e) => errors.push(format!(
-                "post {}: handed-over image {:.12}…: {e}",
-                post.id, h.hash
-            )),
+            Err(e) => errors.push(failed(&h.hash, &e)),
         }
     }
     post.handover = stored;

@@ -419,8 +419,20 @@ pub async fn content_for_site(
     markdown: &str,
     html: &str,
 ) -> Result<String> {
+    let (sent, handed) = site_content(site, article, markdown, html).await?;
+    Ok(sent + &crate::handover::block(&handed))
+}
+
+/// [`content_for_site`] in its two parts: the HTML naming the site's copies, and the
+/// hand-over comments of the images that wait (to be appended to it).
+async fn site_content(
+    site: &Site,
+    article: ArticleId,
+    markdown: &str,
+    html: &str,
+) -> Result<(String, Vec<String>)> {
     let Some(images) = site.images.clone() else {
-        return Ok(html.to_string());
+        return Ok((html.to_string(), Vec::new()));
     };
     let remote_id = remote_id_of(site, article).await?;
     let mut waiting = Vec::new();
@@ -442,7 +454,7 @@ pub async fn content_for_site(
     )
     .await?;
     let sent = for_site(html, &images.map());
-    Ok(sent + &crate::handover::block(&handed))
+    Ok((sent, handed))
 }
 
 /// An article's `image_waiting` state: how many images wait, how many of them went inside
@@ -517,10 +529,10 @@ pub async fn after_push(site: &Site, article: ArticleId) -> Result<()> {
     let waiting_key = format!("{WAITING_PREFIX}{article}");
     if let Some(before) = get_state(site, waiting_key.clone()).await? {
         let html = render_body(&body);
-        let sent = content_for_site(site, article, &body, &html).await?;
+        let (named, handed) = site_content(site, article, &body, &html).await?;
         let (_, handed_before) = waiting_counts(&before);
-        let handed_now = crate::handover::split(&sent).1.len();
-        let wanted = crate::handover::split(&sent).0 != html || handed_now > handed_before;
+        let wanted = named != html || handed.len() > handed_before;
+        let sent = named + &crate::handover::block(&handed);
         if wanted && !resend_content(site, article, remote_id, sent).await? {
             // A colleague saved the post meanwhile: the next round plans against it, and
             // sends the HTML again then.
