@@ -9,6 +9,20 @@ cd "$ROOT"
 
 "$ROOT/scripts/setup.sh"
 
+# A clone that is built once gains nothing from incremental compilation but gigabytes of
+# disk (3 GB in a cold run); CI builds without it.
+if [ "${CI:-}" = "true" ]; then export CARGO_INCREMENTAL=0; fi
+# Stop 21's CI run died mid-build with the disk full; say up front how much there is, and
+# refuse to start a cold build that cannot finish.
+stage "Disk space for the build"
+needed_gb=8 # what a cold run writes to target/, measured (BENCHMARKS.md, "CI footprint")
+mkdir -p "$ROOT/target"
+free_gb=$(($(df -Pk "$ROOT/target" | awk 'NR == 2 { print $4 }') / 1024 / 1024))
+note "$free_gb GB free beside target/ (a cold run writes about $needed_gb GB)"
+if [ ! -d "$ROOT/target/debug" ] && [ "$free_gb" -lt "$needed_gb" ]; then
+  fail "only $free_gb GB free on the disk holding target/; a cold build needs about $needed_gb GB"
+fi
+
 # A fresh clone has nothing beside it: no test, script or build file may read ../shared.
 stage "Nothing reads outside the checkout (../shared)"
 outside="$(git grep -n -E '\.\./([.][.]/)*shared/' -- ':!*.md' || true)"
@@ -93,4 +107,5 @@ run_stage "Images to and from WordPress" \
   domain_test newsroom-sync images --ignored --test-threads=1
 # --- end WordPress integration -------------------------------------------------------------
 
+note "target/ holds $(du -sh "$ROOT/target" | cut -f1) after the run"
 stage "All checks passed"
