@@ -22,4 +22,4 @@ pub use import::html_to_markdown;
 pub use markdown::{render_markdown, render_preview, render_preview_with_local_images};
 pub use render::{Images, Rendered};
 pub use slug::{slugify, slugify_with, SlugScheme};
-pub use typography::apply_typography;
+pub use typography::{apply_typography, typography_edits, TextEdit};

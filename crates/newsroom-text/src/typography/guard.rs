@@ -75,21 +75,23 @@ pub fn apply(source: &str, replacements: &[(Range<usize>, String)]) -> String {
     out
 }
 
-/// Applies the replacements that keep the document's [`Shape`]: all of them when they do
-/// together (the usual case, one extra parse), otherwise each one that does on its own
-/// on top of those already kept.
-pub fn apply_keeping_shape(source: &str, replacements: &[(Range<usize>, String)]) -> String {
-    let all = apply(source, replacements);
+/// The replacements that keep the document's [`Shape`]: all of them when they do together
+/// (the usual case, one extra parse), otherwise each one that does on its own on top of
+/// those already kept.
+pub fn keeping_shape(
+    source: &str,
+    replacements: Vec<(Range<usize>, String)>,
+) -> Vec<(Range<usize>, String)> {
     let want = shape(source);
-    if shape(&all) == want {
-        return all;
+    if shape(&apply(source, &replacements)) == want {
+        return replacements;
     }
     let mut kept: Vec<(Range<usize>, String)> = Vec::with_capacity(replacements.len());
     for replacement in replacements {
-        kept.push(replacement.clone());
+        kept.push(replacement);
         if shape(&apply(source, &kept)) != want {
             kept.pop();
         }
     }
-    apply(source, &kept)
+    kept
 }

@@ -25,7 +25,9 @@
 //!   which is also their label; autolinks, bare URLs, e-mail addresses and paths
 //!   (`a.kz/news/…`, `/var/…`); backslash escapes and entity references.
 //!
-//! The result is a new string, so the editor can apply it as one undoable transaction.
+//! [`typography_edits`] gives the same result as edits in UTF-16 offsets (what the editor
+//! counts in), so the editor applies them as one undoable transaction and keeps the cursor;
+//! [`apply_typography`] returns the new string.
 
 mod guard;
 mod rules;
@@ -39,6 +41,48 @@ pub use rules::NBSP;
 
 /// Applies the typographic rules to a Markdown document and returns the new source.
 pub fn apply_typography(markdown: &str) -> String {
+    guard::apply(markdown, &kept_replacements(markdown))
+}
+
+/// One change the typography pass makes to a document, in UTF-16 code units of the original
+/// text (the offsets a browser's editor uses): replace `from..to` with `insert`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    pub from: usize,
+    pub to: usize,
+    pub insert: String,
+}
+
+/// The typographic rules on a Markdown document as edits (sorted, not overlapping, offsets
+/// in the original text); applying them all gives [`apply_typography`]'s result.
+pub fn typography_edits(markdown: &str) -> Vec<TextEdit> {
+    utf16_edits(markdown, &kept_replacements(markdown))
+}
+
+/// Byte-range replacements → UTF-16 edits, dropping those that change nothing.
+fn utf16_edits(source: &str, replacements: &[(Range<usize>, String)]) -> Vec<TextEdit> {
+    let units = |s: &str| s.encode_utf16().count();
+    let mut edits = Vec::with_capacity(replacements.len());
+    let (mut byte, mut unit) = (0, 0);
+    for (range, insert) in replacements {
+        unit += units(&source[byte..range.start]);
+        let from = unit;
+        let replaced = &source[range.clone()];
+        unit += units(replaced);
+        byte = range.end;
+        if replaced != insert {
+            edits.push(TextEdit {
+                from,
+                to: unit,
+                insert: insert.clone(),
+            });
+        }
+    }
+    edits
+}
+
+/// The rules' replacements that keep the document's structure (see `guard`).
+fn kept_replacements(markdown: &str) -> Vec<(Range<usize>, String)> {
     let mut collector = BlockCollector::new(markdown);
     let mut code_block_depth = 0usize;
     // Elements whose text is code (`<code>`, `<kbd>`…) opened by raw HTML and not closed.
@@ -93,8 +137,7 @@ pub fn apply_typography(markdown: &str) -> String {
         }
     }
     collector.flush();
-    let source = collector.source;
-    guard::apply_keeping_shape(source, &collector.replacements())
+    guard::keeping_shape(markdown, collector.replacements())
 }
 
 /// What the text of a link or image is to the pass.
@@ -597,6 +640,57 @@ mod tests {
             crate::counts::count_words(&once.replace(NBSP, " ")),
             crate::counts::count_words(&markdown),
             "typography must not add or remove words"
+        );
+    }
+
+    /// Applies UTF-16 edits the way the editor does (offsets in the original text).
+    fn apply_utf16(text: &str, edits: &[TextEdit]) -> String {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let mut out: Vec<u16> = Vec::with_capacity(units.len());
+        let mut pos = 0;
+        for edit in edits {
+            assert!(
+                pos <= edit.from && edit.from <= edit.to,
+                "sorted, not overlapping: {edits:?}"
+            );
+            out.extend_from_slice(&units[pos..edit.from]);
+            out.extend(edit.insert.encode_utf16());
+            pos = edit.to;
+        }
+        out.extend_from_slice(&units[pos..]);
+        String::from_utf16(&out).unwrap_or_default()
+    }
+
+    #[test]
+    fn edits_in_utf16_give_the_same_text_as_the_whole_pass() {
+        let inputs = [
+            "Он сказал: \"...и это всё\" - в 1941-1945 годах 😀 в Москве.",
+            "# Заголовок - \"тест\"\n\n`код - \"нет\"` и [ссылка - тут](http://a.kz/x-y) 🇰🇿 в 5 км",
+            "",
+            "ничего не меняется",
+        ];
+        for input in inputs {
+            let edits = typography_edits(input);
+            assert_eq!(
+                apply_utf16(input, &edits),
+                apply_typography(input),
+                "{input:?}"
+            );
+            assert!(edits.iter().all(|e| e.insert.is_empty() || e.from <= e.to));
+        }
+        assert!(
+            typography_edits("ничего не меняется").is_empty(),
+            "no edit when nothing changes"
+        );
+        let emoji_first = typography_edits("😀 в Москве");
+        assert_eq!(
+            emoji_first,
+            vec![TextEdit {
+                from: 4,
+                to: 5,
+                insert: NBSP.to_string()
+            }],
+            "the emoji counts two UTF-16 units, the space after «в» is at 4"
         );
     }
 }
