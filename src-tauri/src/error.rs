@@ -6,8 +6,10 @@
 
 use newsroom_core::{ErrorCode, Said};
 use serde::Serialize;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,

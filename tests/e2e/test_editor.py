@@ -118,3 +118,26 @@ def test_foreign_file_is_refused_with_a_clear_message(app, data_dir):
     message = page.text_of(page.visible("open-error-message"))
     assert message, "the window must explain why the database cannot be opened"
     assert (data_dir / "newsroom.sqlite3").read_bytes() == original, "a refused database must be left untouched"
+
+
+def test_typography_applies_rusts_edits_as_one_undoable_change(app):
+    from selenium.webdriver.common.keys import Keys
+
+    page = app()
+    page.new_article()
+    page.headline().send_keys("Типографика")
+    typed = 'Он сказал: "в Москве - дождь" 😀 и 5 км'
+    page.type_body(typed)
+    page.wait(lambda d: page.body_text() == typed, message=f"the body holds {page.body_text()!r}")
+    page.show_tab("text")
+    page.visible("typography").click()
+    page.wait(lambda d: "«" in page.body_text(), message=f"the pass changed nothing: {page.body_text()!r}")
+    after = page.body_text()
+    assert after == "Он сказал: «в\u00a0Москве\u00a0— дождь» 😀 и\u00a05\u00a0км", (
+        f"Rust's UTF-16 edits landed in the wrong places (the emoji is two units): {after!r}"
+    )
+    page.body_content().send_keys(Keys.CONTROL, "z")
+    page.wait(
+        lambda d: page.body_text() == typed,
+        message=f"one Ctrl+Z must undo the whole pass, the body is {page.body_text()!r}",
+    )

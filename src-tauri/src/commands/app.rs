@@ -4,9 +4,11 @@ use crate::error::IpcError;
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct AppStatus {
     pub version: &'static str,
     pub data_dir: Option<String>,

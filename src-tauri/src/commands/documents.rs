@@ -6,10 +6,11 @@ use newsroom_core::article::Stats;
 use newsroom_core::Article;
 use newsroom_text::import::SourceFormat;
 use newsroom_text::Images;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
+use ts_rs::TS;
 
 /// Header carrying the imported file's name, percent-encoded by the UI (headers are ASCII;
 /// file names are often Cyrillic).
@@ -20,8 +21,9 @@ const FILE_NAME_HEADER: &str = "x-file-name";
 const RENDER_DEADLINE: Duration = Duration::from_secs(2);
 
 /// The preview pane's HTML, or word that the render ran past its deadline.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Preview {
     /// Sanitized HTML, safe to assign to innerHTML; empty when paused.
     pub html: String,
@@ -31,10 +33,25 @@ pub struct Preview {
     pub paused: bool,
 }
 
+/// What an autosave should render for the preview pane along with the save, so a pause in
+/// typing costs one round trip (`save_draft`).
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PreviewRequest {
+    /// Load remote pictures (the reader asked for this article's).
+    pub load_images: bool,
+}
+
 /// Markdown → sanitized HTML for the preview pane, off the IPC threads and with a
 /// deadline. Remote pictures load only when the reader asked (`load_images`).
 #[tauri::command]
 pub async fn render_preview(markdown: String, load_images: bool) -> IpcResult<Preview> {
+    render(markdown, load_images).await
+}
+
+/// The preview of `markdown` on the blocking pool, paused past [`RENDER_DEADLINE`].
+pub async fn render(markdown: String, load_images: bool) -> IpcResult<Preview> {
     let images = if load_images {
         Images::Load
     } else {

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tauri::{State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
 
 /// tauri-driver sets this for the app it starts (and Tauri itself then lets WebKit be
 /// automated), so it marks a run whose page is driven by a test.
@@ -37,8 +38,9 @@ pub struct ExportState {
 }
 
 /// Where the save dialog will open, and the name it will propose.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct ExportProposal {
     pub folder: String,
     pub file_name: String,
@@ -49,8 +51,9 @@ pub struct ExportProposal {
 }
 
 /// A file written by an export.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct SavedExport {
     pub path: String,
     pub folder: String,

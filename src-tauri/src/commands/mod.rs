@@ -7,8 +7,11 @@
 //! - arguments arrive in camelCase from the UI (`expectedVersion` → `expected_version`);
 //! - return types come from the core and derive `ts_rs::TS`, so the UI gets them from
 //!   `ui/src/lib/bindings/`;
-//! - add the command to [`handler`] under its domain's comment, and a typed wrapper in
-//!   `ui/src/lib/ipc/<domain>.ts`.
+//! - add the command to [`handler`] under its domain's comment, run `cargo test -p newsroom
+//!   --lib` (it regenerates `ui/src/lib/ipc/commands.ts` from the signatures, see
+//!   `typescript.rs`), and add a wrapper in `ui/src/lib/ipc/<domain>.ts` over `call`, which
+//!   the generated table types: a command or argument the Rust side does not have fails
+//!   `npm run typecheck`. A shell type a command returns derives `ts_rs::TS` like the core's.
 
 pub mod app;
 pub mod articles;
@@ -22,6 +25,8 @@ pub mod search;
 pub mod sync;
 pub mod tags;
 pub mod text;
+#[cfg(test)]
+mod typescript;
 pub mod workflow;
 
 /// Every command the UI may invoke. Grouped by domain; keep each group in its own lines

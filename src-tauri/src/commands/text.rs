@@ -5,13 +5,34 @@ use crate::error::IpcResult;
 use crate::state::{blocking, AppState};
 use newsroom_core::spell::SpellReport;
 use newsroom_core::ArticleId;
+use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
 
-/// Russian/Kazakh typography on a Markdown body; the editor applies the result as one
-/// undoable change.
+/// One change to the body, in UTF-16 offsets of the text that was sent (CodeMirror's).
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct TextChange {
+    pub from: usize,
+    pub to: usize,
+    pub insert: String,
+}
+
+/// Russian/Kazakh typography on a Markdown body, as the edits it makes; the editor applies
+/// them as one undoable transaction (the cursor stays, only changed text moves).
 #[tauri::command]
-pub async fn apply_typography(markdown: String) -> IpcResult<String> {
-    blocking(move || Ok(newsroom_text::apply_typography(&markdown))).await
+pub async fn apply_typography(markdown: String) -> IpcResult<Vec<TextChange>> {
+    blocking(move || {
+        Ok(newsroom_text::typography_edits(&markdown)
+            .into_iter()
+            .map(|edit| TextChange {
+                from: edit.from,
+                to: edit.to,
+                insert: edit.insert,
+            })
+            .collect())
+    })
+    .await
 }
 
 /// Typography on a one-line field (headline, dek), where nothing is Markdown.

@@ -3,6 +3,8 @@
 // main.ts. See ui/README.md.
 import type { Article } from "../lib/bindings/Article";
 import type { ArticleDraft } from "../lib/bindings/ArticleDraft";
+import type { DraftSaved } from "../lib/bindings/DraftSaved";
+import type { PreviewRequest } from "../lib/bindings/PreviewRequest";
 import type { MessageKey } from "../lib/i18n";
 
 /** Things any view may ask of the app. */
@@ -44,6 +46,9 @@ export interface ArticleTabContext {
   /** Puts an article returned by the store into the editor (after a restore, a workflow
    * action, a sync pull…). */
   replaceArticle(article: Article): void;
+  /** What the next autosaves should render for the preview along with the save (one round
+   * trip per pause in typing); null: no preview. The preview tab sets this while shown. */
+  requestPreview(request: PreviewRequest | null): void;
 }
 
 export type ArticleChange = "opened" | "saved" | "replaced" | "closed";
@@ -53,6 +58,8 @@ export interface ArticleTabHandle {
   update(article: Article | null, change: ArticleChange): void;
   /** The author edited a field (debounced). */
   edited?(): void;
+  /** An autosave finished: the saved body's counts, and its preview when one was requested. */
+  autosaved?(result: DraftSaved): void;
   shown?(): void;
   hidden?(): void;
 }

@@ -1,13 +1,10 @@
-import { call, type IpcError } from "./core";
+import { call } from "./core";
+import type { AppStatus } from "../bindings/AppStatus";
 
-/** Mirrors `src-tauri/src/commands/app.rs::AppStatus` (the shell's own type). */
-export interface AppStatus {
-  version: string;
-  dataDir: string | null;
-  openError: Pick<IpcError, "code" | "message"> | null;
-}
+/** The shell's own status (src-tauri/src/commands/app.rs `AppStatus`). */
+export type { AppStatus };
 
-export const appStatus = () => call<AppStatus>("app_status");
+export const appStatus = () => call("app_status");
 
 /** Runs `beforeClose` when the user closes the window, then closes it. */
 export async function onWindowClose(beforeClose: () => Promise<void>): Promise<void> {

@@ -2,6 +2,7 @@
 // `ipc/<domain>.ts`, never `@tauri-apps/api` itself.
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { Commands, RawBodyCommands } from "./commands";
 import type { Said } from "../bindings/Said";
 import { say } from "../i18n";
 
@@ -33,23 +34,30 @@ export function toIpcError(raw: unknown): IpcError {
   return new IpcError("internal", String(raw));
 }
 
-/** Calls a command; rejects with IpcError only. */
-export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** The arguments a command takes: none, or one object of exactly its named arguments. */
+export type ArgsOf<K extends keyof Commands> = Commands[K]["args"] extends null ? [] : [args: Commands[K]["args"]];
+
+/** Calls a command by its Rust name; arguments and result are typed from `./commands.ts`
+ * (generated from the Rust signatures). Rejects with IpcError only. */
+export async function call<K extends keyof Commands>(
+  command: K,
+  ...args: ArgsOf<K>
+): Promise<Commands[K]["result"]> {
   try {
-    return await tauriInvoke<T>(command, args);
+    return await tauriInvoke<Commands[K]["result"]>(command, args[0] ?? undefined);
   } catch (raw) {
     throw toIpcError(raw);
   }
 }
 
 /** Calls a command with a raw byte body (file contents) and string headers. */
-export async function callWithBytes<T>(
-  command: string,
+export async function callWithBytes<K extends keyof RawBodyCommands>(
+  command: K,
   bytes: Uint8Array,
   headers: Record<string, string>,
-): Promise<T> {
+): Promise<RawBodyCommands[K]["result"]> {
   try {
-    return await tauriInvoke<T>(command, bytes, { headers });
+    return await tauriInvoke<RawBodyCommands[K]["result"]>(command, bytes, { headers });
   } catch (raw) {
     throw toIpcError(raw);
   }

@@ -3,30 +3,18 @@
 import { call } from "./core";
 import type { ArticleId } from "../bindings/ArticleId";
 import type { ExportFormat } from "../bindings/ExportFormat";
+import type { ExportProposal } from "../bindings/ExportProposal";
+import type { SavedExport } from "../bindings/SavedExport";
 
-/** Mirrors `src-tauri/src/commands/export.rs::ExportProposal` (the shell's own type). */
-export interface ExportProposal {
-  folder: string;
-  fileName: string;
-  /** `folder` joined with `fileName`. */
-  path: string;
-  /** True under WebDriver, where the native dialog cannot be driven. */
-  pickInPage: boolean;
-}
-
-/** Mirrors `src-tauri/src/commands/export.rs::SavedExport`. */
-export interface SavedExport {
-  path: string;
-  folder: string;
-}
+export type { ExportProposal, SavedExport };
 
 /** Where the save dialog would open (the profile's last export folder, else Downloads or home). */
 export const exportProposal = (id: ArticleId, format: ExportFormat, selection?: string) =>
-  call<ExportProposal>("export_proposal", { id, format, selection: selection ?? null });
+  call("export_proposal", { id, format, selection: selection ?? null });
 
 /** Exports through the native save dialog (`path` only under WebDriver); `null` when cancelled. */
 export const saveExport = (id: ArticleId, format: ExportFormat, selection?: string, path?: string) =>
-  call<SavedExport | null>("save_export", { id, format, selection: selection ?? null, path: path ?? null });
+  call("save_export", { id, format, selection: selection ?? null, path: path ?? null });
 
 /** Opens a folder an export went to in the system's file manager. */
-export const openExportFolder = (folder: string) => call<void>("open_export_folder", { folder });
+export const openExportFolder = (folder: string) => call("open_export_folder", { folder });

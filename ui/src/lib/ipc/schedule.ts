@@ -1,17 +1,9 @@
 // Schedules, embargo, the publishing calendar and scheduler notices (issue 4).
 import { call } from "./core";
-import type { Calendar } from "../bindings/Calendar";
 import type { CalendarQuery } from "../bindings/CalendarQuery";
-import type { EmbargoOutcome } from "../bindings/EmbargoOutcome";
-import type { EmbargoView } from "../bindings/EmbargoView";
-import type { Notice } from "../bindings/Notice";
 import type { PublishedItem } from "../bindings/PublishedItem";
-import type { ScheduleOutcome } from "../bindings/ScheduleOutcome";
-import type { SchedulePreview } from "../bindings/SchedulePreview";
 import type { ScheduleRequest } from "../bindings/ScheduleRequest";
-import type { ScheduleView } from "../bindings/ScheduleView";
 import type { WallClockInput } from "../bindings/WallClockInput";
-import type { ZoneInfo } from "../bindings/ZoneInfo";
 
 /** The user's own IANA zone, as the system reports it. */
 export function userZone(): string {
@@ -22,39 +14,39 @@ export function userZone(): string {
   }
 }
 
-export const zoneInfo = () => call<ZoneInfo>("schedule_zone_info");
+export const zoneInfo = () => call("schedule_zone_info");
 
-export const setNewsroomZone = (zone: string) => call<string>("set_newsroom_zone", { zone });
+export const setNewsroomZone = (zone: string) => call("set_newsroom_zone", { zone });
 
 export const previewSchedule = (id: string, request: ScheduleRequest) =>
-  call<SchedulePreview>("preview_schedule", { id, request });
+  call("preview_schedule", { id, request });
 
 /** Schedules an approved article or reschedules a scheduled one. */
 export const scheduleArticle = (id: string, request: ScheduleRequest) =>
-  call<ScheduleOutcome>("schedule_article", { id, request });
+  call("schedule_article", { id, request });
 
-export const unscheduleArticle = (id: string) => call<void>("unschedule_article", { id });
+export const unscheduleArticle = (id: string) => call("unschedule_article", { id });
 
-export const getSchedule = (id: string) => call<ScheduleView | null>("get_schedule", { id, userZone: userZone() });
+export const getSchedule = (id: string) => call("get_schedule", { id, userZone: userZone() });
 
 export const setEmbargo = (id: string, time: WallClockInput) =>
-  call<EmbargoOutcome>("set_embargo", { id, time, userZone: userZone() });
+  call("set_embargo", { id, time, userZone: userZone() });
 
-export const clearEmbargo = (id: string) => call<void>("clear_embargo", { id });
+export const clearEmbargo = (id: string) => call("clear_embargo", { id });
 
-export const getEmbargo = (id: string) => call<EmbargoView | null>("get_embargo", { id, userZone: userZone() });
+export const getEmbargo = (id: string) => call("get_embargo", { id, userZone: userZone() });
 
-export const scheduleCalendar = (query: CalendarQuery) => call<Calendar>("schedule_calendar", { query });
+export const scheduleCalendar = (query: CalendarQuery) => call("schedule_calendar", { query });
 
 export const scheduleNotices = (includeAcknowledged = false) =>
-  call<Notice[]>("schedule_notices", { includeAcknowledged });
+  call("schedule_notices", { includeAcknowledged });
 
-export const acknowledgeNotice = (id: number) => call<void>("acknowledge_notice", { id });
+export const acknowledgeNotice = (id: number) => call("acknowledge_notice", { id });
 
-export const acknowledgeAllNotices = () => call<number>("acknowledge_all_notices");
+export const acknowledgeAllNotices = () => call("acknowledge_all_notices");
 
 /** End-to-end tests only: moves the app's test clock forward. */
-export const advanceTestClock = (minutes: number) => call<string>("advance_test_clock", { minutes });
+export const advanceTestClock = (minutes: number) => call("advance_test_clock", { minutes });
 
 /** Calls `handler` whenever the scheduler published an article or changed notices. */
 export async function onScheduleEvents(handler: (published: PublishedItem | null) => void): Promise<() => void> {

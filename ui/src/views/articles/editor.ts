@@ -7,6 +7,8 @@
 import { AutosaveScheduler } from "../../lib/autosave";
 import type { Article } from "../../lib/bindings/Article";
 import type { ArticleDraft } from "../../lib/bindings/ArticleDraft";
+import type { DraftSaved } from "../../lib/bindings/DraftSaved";
+import type { PreviewRequest } from "../../lib/bindings/PreviewRequest";
 import type { EditRights } from "../../lib/bindings/EditRights";
 import { debounce, h } from "../../lib/dom";
 import { onLocaleChange, say, t, type MessageKey } from "../../lib/i18n";
@@ -38,6 +40,8 @@ export interface EditorEvents {
   /** The stored article changed under the editor (restore, workflow action…). */
   replaced(article: Article): void;
   saved(article: Article): void;
+  /** An autosave's counts and, if requested, its preview (see requestPreview). */
+  autosaved(result: DraftSaved): void;
 }
 
 const EDITED_DEBOUNCE_MS = 250;
@@ -67,6 +71,8 @@ export class ArticleEditor {
   private scheduler: AutosaveScheduler | null = null;
   private readonly notifyEdited = debounce(() => this.events.edited(), EDITED_DEBOUNCE_MS);
   private statsSeq = 0;
+  /** What autosaves render for the preview with the save (set by the preview tab). */
+  private preview: PreviewRequest | null = null;
   /** The core's answer for the open article and current profile; null until it arrives. */
   private rights: EditRights | null = null;
   /** Settles when the latest question about the rights has been answered. */
@@ -186,6 +192,11 @@ export class ArticleEditor {
       slug: this.slug.value,
       body: this.body.text(),
     };
+  }
+
+  /** Asks autosaves to bring the body's preview with them (null: no preview). */
+  requestPreview(request: PreviewRequest | null): void {
+    this.preview = request;
   }
 
   /** Saves what is pending; false if it could not be saved (the text stays here). */
@@ -337,8 +348,8 @@ export class ArticleEditor {
   private edited(): void {
     // Read-only fields do not fire edits; this guard keeps autosave out if one slips by.
     if (this.readOnly) return;
-    // The counts come back with the autosave's answer (`SaveOutcome.stats`): a pause in
-    // typing crosses to Rust for the save, not for the counts as well.
+    // The counts and the preview come back with the autosave's answer (`DraftSaved`): a pause
+    // in typing crosses to Rust once, for the save.
     this.scheduler?.touch();
     this.spell.scheduleCheck();
     this.notifyEdited();
@@ -358,9 +369,10 @@ export class ArticleEditor {
     const article = await session.write(async (current) => {
       const draft = this.draft();
       if (!draft) return current;
-      const outcome = await saveDraft(current.id, draft, current.version);
-      this.stats.set(outcome.stats);
-      return session.applySave(draft, outcome);
+      const result = await saveDraft(current.id, draft, current.version, this.preview);
+      this.stats.set(result.saved.stats);
+      if (this.session === session) this.events.autosaved(result);
+      return session.applySave(draft, result.saved);
     });
     this.events.saved(article);
     this.events.changed(article);

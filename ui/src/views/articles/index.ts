@@ -41,6 +41,7 @@ registerView({
       edited: () => panel?.edited(),
       replaced: (article) => panel?.update(article, "replaced"),
       saved: (article) => panel?.update(article, "saved"),
+      autosaved: (result) => panel?.autosaved(result),
     });
 
     async function open(id: string): Promise<void> {
@@ -81,6 +82,7 @@ registerView({
       draft: () => editor.draft(),
       write: (op) => editor.write(op),
       replaceArticle: (article) => editor.replaceArticle(article),
+      requestPreview: (request) => editor.requestPreview(request),
     });
     const listPane = h("div", { class: "list-pane", testid: "list-pane" }, list.el);
     acceptDroppedFiles(listPane, (article) => void showNew(article));

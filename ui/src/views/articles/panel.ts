@@ -1,6 +1,7 @@
 // The side panel beside the editor: one tab per registered ArticleTabSpec (preview,
 // details, history, and whatever other domains add).
 import type { Article } from "../../lib/bindings/Article";
+import type { DraftSaved } from "../../lib/bindings/DraftSaved";
 import { h } from "../../lib/dom";
 import {
   registeredArticleTabs,
@@ -69,5 +70,9 @@ export class SidePanel {
 
   edited(): void {
     for (const tab of this.tabs) tab.handle.edited?.();
+  }
+
+  autosaved(result: DraftSaved): void {
+    for (const tab of this.tabs) tab.handle.autosaved?.(result);
   }
 }

@@ -9,7 +9,6 @@ import { applyTypography, applyTypographyPlain, htmlToMarkdown, suggestSlug } fr
 import { toast } from "../../lib/toast";
 import { registerArticleTab, type ArticleTabContext } from "../../shell/registry";
 import { registerShortcut } from "../../shell/shortcuts";
-import { lineChanges } from "./changes";
 import { exportToFile } from "./export";
 
 let activeCtx: ArticleTabContext | null = null;
@@ -41,12 +40,11 @@ async function typography(): Promise<void> {
   if (!view || !activeCtx?.article()) return;
   try {
     const before = view.state.doc.toString();
-    const after = await applyTypography(before);
+    const changes = await applyTypography(before);
     if (view.state.doc.toString() !== before) {
       toast(t("text.typographyStale"), "error");
       return;
     }
-    const changes = lineChanges(before, after);
     if (changes.length > 0) {
       view.dispatch({ changes, userEvent: "input.typography" });
     }

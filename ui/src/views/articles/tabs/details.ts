@@ -106,14 +106,18 @@ registerArticleTab({
 
     onLocaleChange(render);
     return {
-      update(next) {
+      update(next, change) {
         article = next;
         if (next) void loadTarget(next.id);
         else targetFor = null;
         render();
-        void refreshStats();
+        // A save's counts arrive with it (autosaved); others are counted here.
+        if (change !== "saved") void refreshStats();
       },
-      edited: () => void refreshStats(),
+      autosaved(result) {
+        stats = result.saved.stats;
+        if (visible) render();
+      },
       shown() {
         visible = true;
         void refreshStats();

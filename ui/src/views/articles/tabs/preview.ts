@@ -1,10 +1,13 @@
-// Live preview: the body rendered and sanitized in Rust. Re-rendered after a pause in
-// typing (the editor debounces `edited`), only while the tab is visible; one render at a
-// time, and a slow answer never overwrites a newer one. A render past its deadline
+// Live preview: the body rendered and sanitized in Rust. While the tab is visible, the
+// autosave after a pause in typing brings the new preview with it (one round trip: the
+// tab asks for it through `ctx.requestPreview`); the headline, dek and byline are shown
+// as typed. Opening an article, showing the tab or loading pictures renders directly, one
+// render at a time, and a slow answer never overwrites a newer one. A render past its deadline
 // (hostile input) pauses the preview for that article until the reader resumes it, so a
 // runaway never costs more than one background thread. Remote pictures are blocked until
 // the reader loads them for the article, as a mail client does.
 import { h } from "../../../lib/dom";
+import type { Preview } from "../../../lib/bindings/Preview";
 import { renderPreview } from "../../../lib/ipc/documents";
 import { registerArticleTab } from "../../../shell/registry";
 import { guardLinks } from "./preview-links";
@@ -34,6 +37,7 @@ registerArticleTab({
         click: () => {
           const id = ctx.article()?.id;
           if (id) imagesAllowed.add(id);
+          wantPreviews();
           refresh();
         },
       },
@@ -51,6 +55,7 @@ registerArticleTab({
         click: () => {
           const id = ctx.article()?.id;
           if (id) paused.delete(id);
+          wantPreviews();
           refresh();
         },
       },
@@ -70,16 +75,22 @@ registerArticleTab({
     let seq = 0;
     let inFlight = false;
 
-    async function render(): Promise<void> {
+    /** Autosaves bring the preview while the tab is shown and the article not paused. */
+    function wantPreviews(): void {
+      const id = ctx.article()?.id;
+      ctx.requestPreview(visible && id && !paused.has(id) ? { loadImages: imagesAllowed.has(id) } : null);
+    }
+
+    /** Shows the fields as typed; false when there is no body to render. */
+    function showFields(): boolean {
       const draft = ctx.draft();
       const id = ctx.article()?.id ?? "";
-      stale = false;
       if (!draft) {
         title.textContent = dek.textContent = byline.textContent = "";
         body.replaceChildren();
         empty.hidden = false;
         imagesBar.hidden = pausedBar.hidden = true;
-        return;
+        return false;
       }
       title.textContent = draft.headline;
       dek.textContent = draft.dek;
@@ -88,8 +99,31 @@ registerArticleTab({
       if (paused.has(id)) {
         body.replaceChildren();
         imagesBar.hidden = true;
+        return false;
+      }
+      return true;
+    }
+
+    /** Puts a rendered body in place (from a render or an autosave). */
+    function show(preview: Preview, id: string): void {
+      if (preview.paused) {
+        paused.add(id);
+        pausedBar.hidden = false;
+        imagesBar.hidden = true;
+        body.replaceChildren();
+        wantPreviews();
         return;
       }
+      body.innerHTML = preview.html;
+      imagesBar.hidden = preview.blockedImages === 0;
+      empty.hidden = preview.html.trim() !== "" || (ctx.draft()?.headline ?? "") !== "";
+    }
+
+    async function render(): Promise<void> {
+      const draft = ctx.draft();
+      const id = ctx.article()?.id ?? "";
+      stale = false;
+      if (!showFields() || !draft) return;
       if (inFlight) {
         // One render at a time: the newest text is rendered when this one answers.
         stale = true;
@@ -100,16 +134,7 @@ registerArticleTab({
       try {
         const preview = await renderPreview(draft.body, imagesAllowed.has(id));
         if (mine !== seq) return;
-        if (preview.paused) {
-          paused.add(id);
-          pausedBar.hidden = false;
-          imagesBar.hidden = true;
-          body.replaceChildren();
-          return;
-        }
-        body.innerHTML = preview.html;
-        imagesBar.hidden = preview.blockedImages === 0;
-        empty.hidden = preview.html.trim() !== "" || draft.headline !== "";
+        show(preview, id);
       } catch (error) {
         if (mine === seq) body.textContent = (error as Error).message;
       } finally {
@@ -124,15 +149,30 @@ registerArticleTab({
     };
     return {
       update: (_article, change) => {
-        if (change !== "saved") refresh();
+        if (change !== "saved") {
+          wantPreviews();
+          refresh();
+        }
       },
-      edited: refresh,
+      // The body's preview comes with the autosave this edit schedules.
+      edited: () => {
+        if (visible) showFields();
+        else stale = true;
+      },
+      autosaved: (result) => {
+        const id = ctx.article()?.id;
+        if (!visible || !result.preview || !id) return;
+        seq += 1; // newer than any render still on its way
+        if (showFields()) show(result.preview, id);
+      },
       shown: () => {
         visible = true;
+        wantPreviews();
         if (stale) void render();
       },
       hidden: () => {
         visible = false;
+        wantPreviews();
       },
     };
   },

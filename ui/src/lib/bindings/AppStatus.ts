@@ -1,0 +1,2 @@
+import type { IpcError } from "./IpcError";
+export type AppStatus = { version: string, dataDir: string | null, openError: IpcError | null, };

@@ -1,0 +1,1 @@
+export type ExportProposal = { folder: string, fileName: string, path: string, pickInPage: boolean, };

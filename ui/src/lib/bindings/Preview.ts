@@ -1,0 +1,1 @@
+export type Preview = { html: string, blockedImages: number, paused: boolean, };

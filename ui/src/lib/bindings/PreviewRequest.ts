@@ -1,0 +1,1 @@
+export type PreviewRequest = { loadImages: boolean, };

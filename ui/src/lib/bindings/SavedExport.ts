@@ -1,0 +1,1 @@
+export type SavedExport = { path: string, folder: string, };

@@ -1,0 +1,1 @@
+export type TextChange = { from: number, to: number, insert: string, };
