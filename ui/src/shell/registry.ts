@@ -2,7 +2,9 @@
 // tab beside the article editor with registerArticleTab, from its own module imported in
 // main.ts. See ui/README.md.
 import type { Article } from "../lib/bindings/Article";
+import type { EditorView } from "@codemirror/view";
 import type { ArticleDraft } from "../lib/bindings/ArticleDraft";
+import type { MatchSpan } from "../lib/bindings/MatchSpan";
 import type { DraftSaved } from "../lib/bindings/DraftSaved";
 import type { PreviewRequest } from "../lib/bindings/PreviewRequest";
 import type { MessageKey } from "../lib/i18n";
@@ -10,7 +12,7 @@ import type { MessageKey } from "../lib/i18n";
 /** Things any view may ask of the app. */
 export interface AppContext {
   /** Switches to the articles view and opens the article (saving the open one first). */
-  openArticle(id: string): Promise<void>;
+  openArticle(id: string, reveal?: readonly MatchSpan[]): Promise<void>;
   showView(id: string): void;
 }
 
@@ -49,6 +51,9 @@ export interface ArticleTabContext {
   /** What the next autosaves should render for the preview along with the save (one round
    * trip per pause in typing); null: no preview. The preview tab sets this while shown. */
   requestPreview(request: PreviewRequest | null): void;
+  /** The body's CodeMirror view, for editor features (typography, export of a selection);
+   * null when no article is open. */
+  body(): EditorView | null;
 }
 
 export type ArticleChange = "opened" | "saved" | "replaced" | "closed";

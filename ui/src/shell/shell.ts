@@ -11,7 +11,7 @@ export interface Shell {
   showView(id: string): void;
 }
 
-export function mountShell(root: HTMLElement, openArticle: (id: string) => Promise<void>): Shell {
+export function mountShell(root: HTMLElement, openArticle: AppContext["openArticle"]): Shell {
   const nav = h("nav", { class: "nav-rail", testid: "nav" });
   const main = h("main", { class: "view-host" });
   const frames = new Map<string, { frame: HTMLElement; button: HTMLElement; handle: ViewHandle }>();

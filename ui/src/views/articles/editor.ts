@@ -17,8 +17,13 @@ import { IpcError } from "../../lib/ipc/core";
 import { textStats } from "../../lib/ipc/documents";
 import { editRights } from "../../lib/ipc/workflow";
 import { toast } from "../../lib/toast";
+import type { EditorView } from "@codemirror/view";
+import type { MatchSpan } from "../../lib/bindings/MatchSpan";
+import { htmlToMarkdown } from "../../lib/ipc/text";
 import { createMarkdownEditor, type MarkdownEditor } from "../../editor/markdown-editor";
 import { imageInput, paragraphAround } from "../../editor/image-input";
+import { pasteHtmlAsMarkdown } from "../../editor/paste-html";
+import { revealRange } from "../../editor/reveal";
 import { spellMarks } from "../../editor/spell-marks";
 import { emit, on } from "../../shell/bus";
 import { insertImage, pickAndInsertImage } from "../../lib/ipc/media";
@@ -106,7 +111,8 @@ export class ArticleEditor {
     this.body = createMarkdownEditor({
       parent: bodyHost,
       onChange: onEdit,
-      extensions: [spellMarks(), imageInput((files, at) => void this.insertImages(files, at))],
+      // Image files first: a pasted screenshot may carry HTML too, and is a picture.
+      extensions: [spellMarks(), imageInput((files, at) => void this.insertImages(files, at)), pasteHtmlAsMarkdown(htmlToMarkdown)],
     });
     this.spell = new SpellController(this.body.view, this.headline);
     this.status = new SaveStatus({
@@ -192,6 +198,27 @@ export class ArticleEditor {
       slug: this.slug.value,
       body: this.body.text(),
     };
+  }
+
+  /** The body's CodeMirror view (editor features work on it, see ui/src/editor/). */
+  get bodyView(): EditorView {
+    return this.body.view;
+  }
+
+  /** Selects a search match: the first in the body (where the reader wants to go), else
+   * the first one; scrolls to it and focuses its field. Offsets are UTF-16 units. */
+  reveal(matches: readonly MatchSpan[]): boolean {
+    const span = matches.find((m) => m.field === "body") ?? matches[0];
+    if (!span || !this.session) return false;
+    if (span.field === "body") {
+      revealRange(this.body.view, span.start, span.end);
+      return true;
+    }
+    const input = span.field === "headline" ? this.headline : span.field === "dek" ? this.dek : null;
+    if (!input) return false;
+    input.focus();
+    input.setSelectionRange(span.start, span.end);
+    return true;
   }
 
   /** Asks autosaves to bring the body's preview with them (null: no preview). */

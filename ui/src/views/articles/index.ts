@@ -1,5 +1,6 @@
 // The articles view: list | editor | side panel (preview, details, history, …).
 import type { Article } from "../../lib/bindings/Article";
+import type { MatchSpan } from "../../lib/bindings/MatchSpan";
 import { h } from "../../lib/dom";
 import { t } from "../../lib/i18n";
 import { createArticle, getArticle } from "../../lib/ipc/articles";
@@ -18,11 +19,12 @@ import "./tabs/media";
 import "./tabs/details";
 import "./tabs/history";
 
-let opener: ((id: string) => Promise<void>) | null = null;
+let opener: AppContext["openArticle"] | null = null;
 
-/** Opens an article in the editor (used by other views through AppContext). */
-export function openArticle(id: string): Promise<void> {
-  return opener ? opener(id) : Promise.resolve();
+/** Opens an article in the editor, at a search match if given (used by other views
+ * through AppContext). */
+export function openArticle(id: string, reveal?: readonly MatchSpan[]): Promise<void> {
+  return opener ? opener(id, reveal) : Promise.resolve();
 }
 
 registerView({
@@ -44,15 +46,19 @@ registerView({
       autosaved: (result) => panel?.autosaved(result),
     });
 
-    async function open(id: string): Promise<void> {
+    async function open(id: string, reveal?: readonly MatchSpan[]): Promise<void> {
       app.showView("articles");
-      if (editor.article?.id === id) return;
-      try {
-        const article = await getArticle(id);
-        await editor.open(article);
-      } catch (error) {
-        toast(t("error.generic", { reason: (error as Error).message }), "error");
+      if (editor.article?.id !== id) {
+        try {
+          const article = await getArticle(id);
+          if (!(await editor.open(article))) return;
+        } catch (error) {
+          toast(t("error.generic", { reason: (error as Error).message }), "error");
+          return;
+        }
       }
+      // The fields are filled when the article opens; select on the next frame.
+      if (reveal) requestAnimationFrame(() => editor.reveal(reveal));
     }
 
     async function showNew(article: Article): Promise<void> {
@@ -83,6 +89,7 @@ registerView({
       write: (op) => editor.write(op),
       replaceArticle: (article) => editor.replaceArticle(article),
       requestPreview: (request) => editor.requestPreview(request),
+      body: () => (editor.article ? editor.bodyView : null),
     });
     const listPane = h("div", { class: "list-pane", testid: "list-pane" }, list.el);
     acceptDroppedFiles(listPane, (article) => void showNew(article));

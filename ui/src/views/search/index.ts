@@ -7,7 +7,6 @@ import { formatDateTime, onLocaleChange, t } from "../../lib/i18n";
 import { searchArticles } from "../../lib/ipc/search";
 import { registerView, type AppContext } from "../../shell/registry";
 import { statusLabel } from "../articles/list";
-import { revealMatch } from "./reveal";
 import "./search.css";
 
 const TYPE_DEBOUNCE_MS = 120;
@@ -192,9 +191,7 @@ class SearchScreen {
   }
 
   private async open(hit: SearchHit): Promise<void> {
-    await this.app.openArticle(hit.article_id);
-    // The editor fills its fields when the article opens; select on the next frame.
-    requestAnimationFrame(() => revealMatch(hit.matches));
+    await this.app.openArticle(hit.article_id, hit.matches);
   }
 }
 

@@ -1,24 +1,18 @@
 // Text tools beside the editor: the typography pass (one undoable CodeMirror transaction,
-// Ctrl+Shift+T), slug suggestion, export to Markdown/HTML (a file chosen in the save
-// dialog, export.ts), and HTML paste into the body converted to Markdown in Rust.
-import { EditorView } from "@codemirror/view";
+// Ctrl+Shift+T; editor/typography.ts), slug suggestion and export to Markdown/HTML (a file
+// chosen in the save dialog, export.ts). HTML paste is the body's own extension
+// (editor/paste-html.ts).
 import type { ExportFormat } from "../../lib/bindings/ExportFormat";
 import { h } from "../../lib/dom";
 import { t } from "../../lib/i18n";
-import { applyTypography, applyTypographyPlain, htmlToMarkdown, suggestSlug } from "../../lib/ipc/text";
+import { applyTypography, applyTypographyPlain, suggestSlug } from "../../lib/ipc/text";
+import { applyTypographyPass } from "../../editor/typography";
 import { toast } from "../../lib/toast";
 import { registerArticleTab, type ArticleTabContext } from "../../shell/registry";
 import { registerShortcut } from "../../shell/shortcuts";
 import { exportToFile } from "./export";
 
 let activeCtx: ArticleTabContext | null = null;
-const pasteInstalled = new WeakSet<EditorView>();
-
-/** The body's CodeMirror view, found from its DOM (the editor module owns it). */
-function bodyView(): EditorView | null {
-  const el = document.querySelector<HTMLElement>('[data-testid="body"] .cm-editor');
-  return el ? EditorView.findFromDOM(el) : null;
-}
 
 function field(testid: string): HTMLInputElement | HTMLTextAreaElement | null {
   return document.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-testid="${testid}"]`);
@@ -36,23 +30,19 @@ function fail(error: unknown): void {
 }
 
 async function typography(): Promise<void> {
-  const view = bodyView();
-  if (!view || !activeCtx?.article()) return;
+  const view = activeCtx?.body();
+  if (!view) return;
   try {
-    const before = view.state.doc.toString();
-    const changes = await applyTypography(before);
-    if (view.state.doc.toString() !== before) {
+    const applied = await applyTypographyPass(view, applyTypography);
+    if (applied === "stale") {
       toast(t("text.typographyStale"), "error");
       return;
-    }
-    if (changes.length > 0) {
-      view.dispatch({ changes, userEvent: "input.typography" });
     }
     for (const testid of ["headline", "dek"]) {
       const el = field(testid);
       if (el && el.value.trim()) setField(el, await applyTypographyPlain(el.value));
     }
-    toast(changes.length > 0 ? t("text.typographyDone", { count: changes.length }) : t("text.typographyNone"));
+    toast(applied > 0 ? t("text.typographyDone", { count: applied }) : t("text.typographyNone"));
   } catch (error) {
     fail(error);
   }
@@ -73,7 +63,7 @@ async function fillSlug(ctx: ArticleTabContext): Promise<void> {
 async function exportAs(ctx: ArticleTabContext, host: HTMLElement, format: ExportFormat, selectionOnly: boolean): Promise<void> {
   let selection: string | undefined;
   if (selectionOnly) {
-    const view = bodyView();
+    const view = ctx.body();
     const range = view?.state.selection.main;
     if (!view || !range || range.empty) {
       toast(t("text.noSelection"), "error");
@@ -86,29 +76,6 @@ async function exportAs(ctx: ArticleTabContext, host: HTMLElement, format: Expor
   } catch (error) {
     fail(error);
   }
-}
-
-/** HTML on the clipboard (a web page, Word, Google Docs) is pasted as clean Markdown. */
-function onPaste(event: ClipboardEvent): void {
-  const html = event.clipboardData?.getData("text/html") ?? "";
-  if (!html.trim()) return;
-  const plain = event.clipboardData?.getData("text/plain") ?? "";
-  // Captured before CodeMirror's own handler, which would paste the plain text.
-  event.preventDefault();
-  event.stopPropagation();
-  const view = bodyView();
-  if (!view) return;
-  htmlToMarkdown(html)
-    .then((markdown) => markdown.trim() || plain)
-    .catch(() => plain)
-    .then((text) => view.dispatch(view.state.replaceSelection(text), { userEvent: "input.paste", scrollIntoView: true }));
-}
-
-function installPaste(): void {
-  const view = bodyView();
-  if (!view || pasteInstalled.has(view)) return;
-  pasteInstalled.add(view);
-  view.dom.addEventListener("paste", onPaste, { capture: true });
 }
 
 registerShortcut({ keys: "mod+shift+t", run: () => void typography() });
@@ -143,7 +110,6 @@ registerArticleTab({
     return {
       update(article) {
         for (const button of all) button.disabled = article === null;
-        if (article) installPaste();
       },
     };
   },
