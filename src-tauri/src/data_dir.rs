@@ -34,6 +34,13 @@ pub fn platform_default() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("newsroom"))
 }
 
+/// The app's folder in the platform's config directory (`$XDG_CONFIG_HOME/newsroom`, else
+/// `~/.config/newsroom` on Linux), where the key to the fallback password file lives apart
+/// from the data. `None` without a HOME.
+pub fn config_dir() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("newsroom"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub said: Option<Said>,
 }
 
@@ -40,6 +41,26 @@ impl From<newsroom_core::Error> for IpcError {
         IpcError {
             said: err.as_said().cloned(),
             ..IpcError::new(err.code(), err.to_string())
+        }
+    }
+}
+
+/// A sync error keeps the code its crate gives it ([`newsroom_sync::SyncError::code`]);
+/// a store error inside it keeps its translatable words too.
+impl From<newsroom_sync::SyncError> for IpcError {
+    fn from(err: newsroom_sync::SyncError) -> Self {
+        match err {
+            newsroom_sync::SyncError::Store(core) => core.into(),
+            other => IpcError::new(other.code(), other.to_string()),
+        }
+    }
+}
+
+impl From<newsroom_search::Error> for IpcError {
+    fn from(err: newsroom_search::Error) -> Self {
+        match err {
+            newsroom_search::Error::Core(core) => core.into(),
+            other => IpcError::new(other.code(), other.to_string()),
         }
     }
 }

@@ -8,6 +8,8 @@ pub mod commands;
 pub mod data_dir;
 pub mod error;
 pub mod navigation;
+pub mod services;
+pub mod startup;
 pub mod state;
 
 use state::AppState;
@@ -40,12 +42,12 @@ pub fn run() {
             },
         )
         .manage(state)
-        .manage(commands::search::SearchState::default())
-        .manage(commands::sync::SyncState::default())
+        .manage(services::Services::default())
         .manage(commands::export::ExportState::default())
+        // The scheduler, the sync engine and the search index wait for the window's first
+        // paint (services.rs).
         .setup(|app| {
-            commands::schedule::start_scheduler(app.handle());
-            commands::sync::start_sync_engine(app.handle());
+            services::start_after_first_paint(app.handle());
             Ok(())
         })
         .invoke_handler(commands::handler())
@@ -68,6 +70,8 @@ mod layers {
             ("data_dir.rs", include_str!("data_dir.rs")),
             ("error.rs", include_str!("error.rs")),
             ("navigation.rs", include_str!("navigation.rs")),
+            ("services.rs", include_str!("services.rs")),
+            ("startup.rs", include_str!("startup.rs")),
             ("state.rs", include_str!("state.rs")),
         ];
         for (name, source) in lower {

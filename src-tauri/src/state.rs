@@ -4,8 +4,10 @@
 //! a read-only directory) must not crash the app: the window opens and shows the message,
 //! and every store command answers with the same error.
 
+use crate::data_dir;
 use crate::error::{IpcError, IpcResult};
-use newsroom_core::Store;
+use newsroom_core::{ErrorCode, Store};
+use newsroom_sync::Secrets;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -21,7 +23,7 @@ impl AppState {
                 .map(Arc::new)
                 .map_err(IpcError::from),
             None => Err(IpcError::new(
-                newsroom_core::ErrorCode::Storage,
+                ErrorCode::Storage,
                 "this system has no data directory (is HOME set?); start the app with --data-dir DIR",
             )),
         };
@@ -44,6 +46,20 @@ impl AppState {
 
     pub fn store(&self) -> IpcResult<Arc<Store>> {
         self.store.clone()
+    }
+
+    /// Where the sync password lives: the fallback file with the data, its key apart from
+    /// it in the config directory, so a copied data folder alone does not reveal it.
+    pub fn secrets(&self) -> IpcResult<Secrets> {
+        let data = self
+            .data_dir()
+            .cloned()
+            .ok_or_else(|| IpcError::new(ErrorCode::Storage, "no data directory"))?;
+        let config = data_dir::config_dir().unwrap_or_else(|| data.join("keys"));
+        Ok(Secrets::new(
+            config.join("sync.key"),
+            data.join("sync-secrets.bin"),
+        ))
     }
 
     /// Runs a store operation on the blocking pool: SQLite calls block, and the async

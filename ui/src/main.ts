@@ -7,6 +7,7 @@ import { appStatus, onWindowClose, type AppStatus } from "./lib/ipc/app";
 import { mountShell } from "./shell/shell";
 import { installShortcuts } from "./shell/shortcuts";
 import { flushAll, openArticle, releaseAll } from "./views/articles";
+import { setArticleToReopen } from "./views/articles/startup";
 import "./views/trash";
 import "./views/sync";
 import "./views/search";
@@ -38,12 +39,18 @@ async function start(): Promise<void> {
   try {
     status = await appStatus();
   } catch (error) {
-    status = { version: "", dataDir: null, openError: { code: "internal", message: (error as Error).message } };
+    status = {
+      version: "",
+      dataDir: null,
+      openError: { code: "internal", message: (error as Error).message },
+      lastOpenArticle: null,
+    };
   }
   if (status.openError) {
     showOpenError(root, status);
     return;
   }
+  setArticleToReopen(status.lastOpenArticle);
   mountShell(root, openArticle);
   installShortcuts();
   document.body.dataset.ready = "true";

@@ -8,9 +8,11 @@
 use crate::error::{Error, Result};
 use crate::migrations;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
+use tokio::sync::watch;
 
 pub use crate::migrations::APPLICATION_ID;
 
@@ -19,6 +21,23 @@ pub struct Db {
     /// `None` for in-memory databases, which a second connection cannot see.
     reader: Option<Mutex<Connection>>,
     path: Option<PathBuf>,
+    /// Counts committed writes that queued work for the site ([`note_outgoing`]), so the
+    /// sync engine wakes on them instead of each command asking it to.
+    outgoing: watch::Sender<u64>,
+}
+
+thread_local! {
+    /// Set while a write transaction on this thread queues work for the site; read once the
+    /// transaction commits. Writes run on the caller's thread under the writer's lock, one
+    /// at a time, so the flag belongs to exactly one transaction.
+    static QUEUED_OUTGOING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Called inside a write transaction that queued something for the site (an outbox entry,
+/// a desk entry): when the transaction commits, [`Db::outgoing`] receivers hear of it; if it
+/// rolls back, nobody does.
+pub fn note_outgoing() {
+    QUEUED_OUTGOING.with(|queued| queued.set(true));
 }
 
 impl std::fmt::Debug for Db {
@@ -75,6 +94,7 @@ impl Db {
             writer: Mutex::new(writer),
             reader: Some(Mutex::new(reader)),
             path: Some(path.to_path_buf()),
+            outgoing: watch::channel(0).0,
         })
     }
 
@@ -87,6 +107,7 @@ impl Db {
             writer: Mutex::new(conn),
             reader: None,
             path: None,
+            outgoing: watch::channel(0).0,
         })
     }
 
@@ -106,9 +127,21 @@ impl Db {
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let mut conn = lock(&self.writer);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
+        QUEUED_OUTGOING.with(|queued| queued.set(false));
+        let value = f(&tx);
+        let queued = QUEUED_OUTGOING.with(|queued| queued.replace(false));
+        let value = value?;
         tx.commit()?;
+        drop(conn);
+        if queued {
+            self.outgoing.send_modify(|count| *count += 1);
+        }
         Ok(value)
+    }
+
+    /// Changes after every committed write that queued work for the site.
+    pub fn outgoing(&self) -> watch::Receiver<u64> {
+        self.outgoing.subscribe()
     }
 }
 

@@ -152,3 +152,32 @@ impl Store {
         })
     }
 }
+
+/// The settings key of the article open in the editor when the app last closed.
+const LAST_OPEN_ARTICLE: &str = "last_open_article";
+
+impl Store {
+    /// Remembers the article open in the editor (`None`: none), so the next start reopens it.
+    pub fn remember_open_article(&self, id: Option<ArticleId>) -> Result<()> {
+        let value = id.map(|id| id.to_string()).unwrap_or_default();
+        self.db()
+            .write(|tx| crate::settings::put(tx, LAST_OPEN_ARTICLE, &value))
+    }
+
+    /// The article to reopen at start-up: the one open when the app last closed, if it still
+    /// exists and is not in the trash.
+    pub fn last_open_article(&self) -> Result<Option<Article>> {
+        let id = self
+            .db()
+            .read(|c| crate::settings::get(c, LAST_OPEN_ARTICLE))?
+            .and_then(|v| v.parse::<ArticleId>().ok());
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        match self.article(id) {
+            Ok(article) if article.trashed_at.is_none() => Ok(Some(article)),
+            Ok(_) | Err(Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -25,6 +25,7 @@ pub fn enqueue(tx: &Transaction, article_id: &str, seq: i64, now: DateTime<Utc>)
              attempts = 0, next_attempt_at = 0, failure = NULL, failure_kind = NULL",
         params![article_id, seq, to_millis(now)],
     )?;
+    crate::db::note_outgoing();
     Ok(())
 }
 

@@ -51,6 +51,13 @@ impl Store {
         &self.db
     }
 
+    /// Changes after every committed write that queued work for the site: an edit, a
+    /// transition, a schedule or trash (the outbox), a note or an assignment (the desk).
+    /// The sync engine waits on it, so no command has to ask it for a round.
+    pub fn outgoing(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.db.outgoing()
+    }
+
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.clock
     }

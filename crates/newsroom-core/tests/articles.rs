@@ -287,3 +287,33 @@ fn a_pulled_post_is_stored_like_a_local_article() {
         "a pulled post is not pushed back"
     );
 }
+
+#[test]
+fn the_article_open_at_closing_is_reopened_at_the_next_start_unless_trashed() {
+    let common::TestStore { store, clock, dir } = open_store();
+    assert!(
+        store.last_open_article().unwrap().is_none(),
+        "a fresh desk reopens nothing"
+    );
+    let article = store
+        .create_article(&draft("Снег в Алматы", "Ночью выпал снег."))
+        .unwrap();
+    store.remember_open_article(Some(article.id)).unwrap();
+    drop(store);
+
+    let store = reopen(&dir, &clock);
+    let reopened = store.last_open_article().unwrap();
+    assert_eq!(reopened.map(|a| a.id), Some(article.id));
+
+    store.trash_article(article.id).unwrap();
+    assert!(
+        store.last_open_article().unwrap().is_none(),
+        "an article in the trash is not reopened"
+    );
+    store.restore_article(article.id).unwrap();
+    store.remember_open_article(None).unwrap();
+    assert!(
+        store.last_open_article().unwrap().is_none(),
+        "closed: nothing to reopen"
+    );
+}

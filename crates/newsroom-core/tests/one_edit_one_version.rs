@@ -23,13 +23,20 @@ fn snapshot(desk: &Desk, id: ArticleId) -> (i64, usize) {
     (version, recorded)
 }
 
-/// Runs `edit` and checks it bumped the version once and recorded one change.
+/// Runs `edit` and checks it bumped the version once, recorded one change, and told the
+/// sync engine there is work for the site (`Store::outgoing`), which it waits on.
 fn one_step(desk: &Desk, id: ArticleId, what: &str, edit: impl FnOnce()) {
     let (v0, c0) = snapshot(desk, id);
+    let mut outgoing = desk.store.outgoing();
+    outgoing.mark_unchanged();
     edit();
     let (v1, c1) = snapshot(desk, id);
     assert_eq!(v1, v0 + 1, "{what}: the version must move by exactly one");
     assert_eq!(c1, c0 + 1, "{what}: exactly one change must be recorded");
+    assert!(
+        outgoing.has_changed().unwrap_or(false),
+        "{what}: the edit must wake the sync engine"
+    );
 }
 
 #[test]
@@ -87,4 +94,34 @@ fn every_kind_of_edit_bumps_the_version_once_and_records_one_change() {
     one_step(&desk, id, "restore", || {
         s.restore_article(id).unwrap();
     });
+}
+
+/// Notes travel to the site's desk thread, so writing one wakes the sync engine too; a
+/// write that queued work and then failed rolled back, and must wake nobody.
+#[test]
+fn a_note_wakes_the_sync_engine_and_a_rolled_back_write_does_not() {
+    let desk = desk_at(utc(2026, 1, 15, 3, 0));
+    let s = &desk.store;
+    let id = desk.approved("Заметки на полях");
+    let mut outgoing = s.outgoing();
+    outgoing.mark_unchanged();
+
+    let refused = s.db().write(|tx| {
+        newsroom_core::outbox::enqueue(tx, &id.to_string(), 1, utc(2026, 1, 15, 3, 0))?;
+        Err::<(), _>(newsroom_core::Error::Invalid("changed my mind".into()))
+    });
+    assert!(refused.is_err());
+    assert!(
+        !outgoing.has_changed().unwrap_or(true),
+        "a rolled-back write queued nothing"
+    );
+
+    if let newsroom_core::workflow::Actor::Profile(editor) = desk.editor {
+        s.switch_profile(editor).unwrap();
+    }
+    s.add_note(id, "Проверьте цифры во втором абзаце").unwrap();
+    assert!(
+        outgoing.has_changed().unwrap_or(false),
+        "a note is work for the site"
+    );
 }

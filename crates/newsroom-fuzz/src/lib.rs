@@ -106,7 +106,9 @@ fn attributes(mut rest: &str) -> Vec<(String, String)> {
     }
 }
 
-/// Typography: the text stays about its size (quotes and dashes change, nothing multiplies).
+/// Typography: the text stays about its size (quotes and dashes change, nothing multiplies),
+/// and the edits the editor applies (UTF-16 offsets, sorted, not overlapping) give exactly
+/// the text of the whole pass.
 pub fn typography(data: &[u8]) {
     let input = text(data);
     let out = newsroom_text::apply_typography(&input);
@@ -115,6 +117,25 @@ pub fn typography(data: &[u8]) {
         "typography grew {} bytes to {}",
         input.len(),
         out.len()
+    );
+    let units: Vec<u16> = input.encode_utf16().collect();
+    let mut edited: Vec<u16> = Vec::with_capacity(units.len());
+    let mut at = 0;
+    for edit in newsroom_text::typography_edits(&input) {
+        assert!(
+            at <= edit.from && edit.from <= edit.to && edit.to <= units.len(),
+            "edits must be sorted, apart and inside the text: {}..{} after {at}",
+            edit.from,
+            edit.to
+        );
+        edited.extend_from_slice(&units[at..edit.from]);
+        edited.extend(edit.insert.encode_utf16());
+        at = edit.to;
+    }
+    edited.extend_from_slice(&units[at..]);
+    assert!(
+        String::from_utf16(&edited).as_deref() == Ok(out.as_str()),
+        "the edits must give the pass's text"
     );
 }
 

@@ -77,6 +77,25 @@ pub enum SyncErrorKind {
 }
 
 impl SyncError {
+    /// The core's error code for this error, which the window branches on: a login or a
+    /// missing right the user must fix, a site's refusal of what was sent, a conflict, or
+    /// the store's own code.
+    pub fn code(&self) -> newsroom_core::ErrorCode {
+        use newsroom_core::ErrorCode;
+        match self {
+            SyncError::Auth { .. }
+            | SyncError::Forbidden { .. }
+            | SyncError::NotConfigured
+            | SyncError::Secret(_) => ErrorCode::Forbidden,
+            SyncError::Rejected { .. } | SyncError::TermExists { .. } | SyncError::Gone(_) => {
+                ErrorCode::Invalid
+            }
+            SyncError::Duplicate { .. } | SyncError::Precondition => ErrorCode::Conflict,
+            SyncError::Store(e) => e.code(),
+            _ => ErrorCode::Internal,
+        }
+    }
+
     /// Whether waiting and trying again may succeed without anyone changing anything.
     pub fn is_retryable(&self) -> bool {
         matches!(

@@ -2,8 +2,7 @@
 //! me", the site's assignment, and the post lock of the article open for editing. Each
 //! command is a few lines over `newsroom_sync::desk` and `newsroom_core::remote::desk`.
 
-use crate::commands::sync::{ipc, nudge, secrets};
-use crate::error::IpcResult;
+use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 use newsroom_core::remote::desk::{
     self as core_desk, NoteDelivery, ParkedEntry, SiteAssignment, UnreadNotes,
@@ -11,7 +10,7 @@ use newsroom_core::remote::desk::{
 use newsroom_core::{ArticleId, ArticleSummary};
 use newsroom_sync::desk::lock::{self, EditingLock};
 use newsroom_sync::desk::people::{self, SitePeople, SiteUser};
-use tauri::{AppHandle, State};
+use tauri::State;
 
 /// Where each note of the article stands between this machine and the site.
 #[tauri::command]
@@ -93,16 +92,15 @@ pub async fn desk_parked(
 #[tauri::command]
 pub async fn desk_site_people(state: State<'_, AppState>) -> IpcResult<SitePeople> {
     let store = state.store()?;
-    people::site_people(&store, &secrets(&state)?)
+    people::site_people(&store, &state.secrets()?)
         .await
-        .map_err(ipc)
+        .map_err(IpcError::from)
 }
 
 /// Assigns the article on the site to a WordPress user (`None`: unassigns); it goes out with
-/// the next round, which is asked for now.
+/// the round its queuing wakes.
 #[tauri::command]
 pub async fn desk_assign(
-    app: AppHandle,
     state: State<'_, AppState>,
     article_id: ArticleId,
     user: Option<SiteUser>,
@@ -115,7 +113,6 @@ pub async fn desk_assign(
                 .read(|c| core_desk::assignment(c, &article_id.to_string()))
         })
         .await?;
-    nudge(&app);
     Ok(assignment)
 }
 
@@ -129,19 +126,19 @@ pub async fn desk_lock_open(
     let store = state.store()?;
     lock::open_article(
         &store,
-        &secrets(&state)?,
+        &state.secrets()?,
         &article_id.to_string(),
         take_over,
     )
     .await
-    .map_err(ipc)
+    .map_err(IpcError::from)
 }
 
 /// Closing the article: releases this account's lock on its post.
 #[tauri::command]
 pub async fn desk_lock_close(state: State<'_, AppState>, article_id: ArticleId) -> IpcResult<()> {
     let store = state.store()?;
-    lock::close_article(&store, &secrets(&state)?, &article_id.to_string())
+    lock::close_article(&store, &state.secrets()?, &article_id.to_string())
         .await
-        .map_err(ipc)
+        .map_err(IpcError::from)
 }

@@ -35,6 +35,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     tauri::generate_handler![
         // app
         app::app_status,
+        app::startup_mark,
+        app::remember_open_article,
         // workflow: profiles, actions, history, notes, assignment, views, checklist
         workflow::list_profiles,
         workflow::current_profile,

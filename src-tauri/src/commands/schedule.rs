@@ -1,61 +1,19 @@
 //! Schedule commands: schedule/reschedule/unschedule, embargo, the calendar, notices, the
-//! newsroom's zone; plus the scheduler loop and moving the end-to-end test clock
-//! (`crate::clock`).
+//! newsroom's zone; plus moving the end-to-end test clock (`crate::clock`). The scheduler
+//! itself runs in `crate::services`.
 //!
 //! The acting profile is the store's current one (`Store::current_actor`); the user's own
 //! time zone comes from the UI (`Intl`), so every view shows the newsroom's and the user's.
 
 use crate::error::{IpcError, IpcResult};
+use crate::services::Services;
 use crate::state::AppState;
 use newsroom_core::schedule::{
-    scheduler_loop, Calendar, CalendarQuery, EmbargoOutcome, EmbargoView, FailedItem, Notice,
-    PublishListener, PublishedItem, ScheduleOutcome, SchedulePreview, ScheduleRequest,
-    ScheduleView, SchedulerHandle, WallClockInput, ZoneInfo, ZoneRecheck,
+    Calendar, CalendarQuery, EmbargoOutcome, EmbargoView, Notice, ScheduleOutcome, SchedulePreview,
+    ScheduleRequest, ScheduleView, WallClockInput, ZoneInfo,
 };
 use newsroom_core::{ArticleId, Clock};
-use std::sync::Arc;
-use tauri::{AppHandle, Emitter, Manager, State};
-
-/// Events the UI listens to (through `ui/src/lib/ipc/schedule.ts`).
-pub const EVENT_PUBLISHED: &str = "schedule://published";
-pub const EVENT_CHANGED: &str = "schedule://changed";
-
-/// Emits scheduler results to the window, and asks sync for a round after a publish so the
-/// site has the article (the publish itself is already in the outbox, written with it).
-struct WindowListener(AppHandle);
-
-impl PublishListener for WindowListener {
-    fn published(&self, item: &PublishedItem) {
-        let _ = self.0.emit(EVENT_PUBLISHED, item);
-        crate::commands::sync::nudge(&self.0);
-    }
-    fn failed(&self, item: &FailedItem) {
-        let _ = self.0.emit(EVENT_CHANGED, item);
-    }
-    fn zone_rules_rechecked(&self, recheck: &ZoneRecheck) {
-        let _ = self.0.emit(EVENT_CHANGED, recheck);
-    }
-}
-
-/// The running scheduler, to replan after a change.
-pub struct SchedulerState(SchedulerHandle);
-
-/// Starts the scheduler loop on the app's runtime (from the builder's `setup`). Without an
-/// open store there is nothing to schedule and no loop.
-pub fn start_scheduler(app: &AppHandle) {
-    let Ok(store) = app.state::<AppState>().store() else {
-        return;
-    };
-    let (runner, handle) = scheduler_loop(store, Arc::new(WindowListener(app.clone())));
-    app.manage(SchedulerState(handle));
-    tauri::async_runtime::spawn(runner.run());
-}
-
-fn replan(app: &AppHandle) {
-    if let Some(s) = app.try_state::<SchedulerState>() {
-        s.0.replan();
-    }
-}
+use tauri::State;
 
 #[tauri::command]
 pub async fn schedule_zone_info(state: State<'_, AppState>) -> IpcResult<ZoneInfo> {
@@ -90,7 +48,7 @@ pub async fn preview_schedule(
 /// Schedules an approved article, or reschedules a scheduled one.
 #[tauri::command]
 pub async fn schedule_article(
-    app: AppHandle,
+    services: State<'_, Services>,
     state: State<'_, AppState>,
     id: ArticleId,
     request: ScheduleRequest,
@@ -98,20 +56,20 @@ pub async fn schedule_article(
     let outcome = state
         .run(move |store| store.set_schedule(id, &request, &store.current_actor()?))
         .await?;
-    replan(&app);
+    services.replan();
     Ok(outcome)
 }
 
 #[tauri::command]
 pub async fn unschedule_article(
-    app: AppHandle,
+    services: State<'_, Services>,
     state: State<'_, AppState>,
     id: ArticleId,
 ) -> IpcResult<()> {
     state
         .run(move |store| store.unschedule_article(id, &store.current_actor()?))
         .await?;
-    replan(&app);
+    services.replan();
     Ok(())
 }
 
@@ -128,7 +86,7 @@ pub async fn get_schedule(
 
 #[tauri::command]
 pub async fn set_embargo(
-    app: AppHandle,
+    services: State<'_, Services>,
     state: State<'_, AppState>,
     id: ArticleId,
     time: WallClockInput,
@@ -137,20 +95,20 @@ pub async fn set_embargo(
     let outcome = state
         .run(move |store| store.set_embargo(id, &time, &store.current_actor()?, &user_zone))
         .await?;
-    replan(&app);
+    services.replan();
     Ok(outcome)
 }
 
 #[tauri::command]
 pub async fn clear_embargo(
-    app: AppHandle,
+    services: State<'_, Services>,
     state: State<'_, AppState>,
     id: ArticleId,
 ) -> IpcResult<()> {
     state
         .run(move |store| store.clear_embargo(id, &store.current_actor()?))
         .await?;
-    replan(&app);
+    services.replan();
     Ok(())
 }
 
@@ -194,7 +152,7 @@ pub async fn acknowledge_all_notices(state: State<'_, AppState>) -> IpcResult<us
 /// Moves the test clock forward (end-to-end tests only) and wakes the scheduler.
 #[tauri::command]
 pub async fn advance_test_clock(
-    app: AppHandle,
+    services: State<'_, Services>,
     minutes: i64,
 ) -> IpcResult<chrono::DateTime<chrono::Utc>> {
     let clock = crate::clock::test_clock().ok_or_else(|| {
@@ -204,6 +162,6 @@ pub async fn advance_test_clock(
         ))
     })?;
     clock.advance(chrono::Duration::minutes(minutes));
-    replan(&app);
+    services.replan();
     Ok(clock.now())
 }

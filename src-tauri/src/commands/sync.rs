@@ -2,114 +2,17 @@
 //! conflicts. The engine (`newsroom-sync`) starts with the app and runs in the background.
 
 use crate::error::{IpcError, IpcResult};
+use crate::services::Services;
 use crate::state::AppState;
-use newsroom_core::ErrorCode;
 use newsroom_sync::mirror::Conflict;
 use newsroom_sync::resolve::Resolution;
-use newsroom_sync::{
-    Account, ArticleSyncState, EngineHandle, RoundReport, Secrets, SyncError, SyncStatus,
-};
-use std::path::PathBuf;
-use tauri::{AppHandle, Emitter, Manager, State};
-use tokio::sync::Mutex;
-
-/// The background engine: started by [`start_sync_engine`] at launch (it needs the app's
-/// async runtime), or by the first command that needs it if that came first.
-#[derive(Default)]
-pub struct SyncState(Mutex<Option<EngineHandle>>);
-
-pub(crate) fn ipc(err: SyncError) -> IpcError {
-    let code = match &err {
-        SyncError::Auth { .. }
-        | SyncError::Forbidden { .. }
-        | SyncError::NotConfigured
-        | SyncError::Secret(_) => ErrorCode::Forbidden,
-        SyncError::Rejected { .. } | SyncError::TermExists { .. } | SyncError::Gone(_) => {
-            ErrorCode::Invalid
-        }
-        SyncError::Duplicate { .. } | SyncError::Precondition => ErrorCode::Conflict,
-        SyncError::Store(e) => e.code(),
-        _ => ErrorCode::Internal,
-    };
-    IpcError::new(code, err.to_string())
-}
-
-/// The fallback password file lives with the data; its key apart from it, in the config
-/// directory, so a copied data folder alone does not reveal the password.
-pub(crate) fn secrets(state: &AppState) -> IpcResult<Secrets> {
-    let data = state
-        .data_dir()
-        .cloned()
-        .ok_or_else(|| IpcError::new(ErrorCode::Storage, "no data directory"))?;
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
-        .map(|c| c.join("newsroom"))
-        .unwrap_or_else(|| data.join("keys"));
-    Ok(Secrets::new(
-        config.join("sync.key"),
-        data.join("sync-secrets.bin"),
-    ))
-}
-
-async fn engine<'a>(
-    state: &AppState,
-    sync: &'a SyncState,
-) -> IpcResult<tokio::sync::MutexGuard<'a, Option<EngineHandle>>> {
-    let mut guard = sync.0.lock().await;
-    if guard.is_none() {
-        let store = state.store()?;
-        *guard = Some(newsroom_sync::spawn(
-            store,
-            secrets(state)?,
-            newsroom_sync::engine::DEFAULT_PERIOD,
-        ));
-    }
-    Ok(guard)
-}
-
-/// The event the window hears after every background round (payload: the round count), so
-/// the status line and the article badges refresh without polling.
-pub const EVENT_ROUND: &str = "sync://round";
-
-/// Starts the engine with the app (from the builder's `setup`), so edits made offline go out
-/// as soon as the site is reachable, whether or not anyone opens the site screen. Without an
-/// open store there is nothing to sync.
-pub fn start_sync_engine(app: &AppHandle) {
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        let state = app.state::<AppState>();
-        let sync = app.state::<SyncState>();
-        let mut rounds = match engine(&state, &sync).await {
-            Ok(guard) => match guard.as_ref() {
-                Some(engine) => engine.rounds(),
-                None => return,
-            },
-            Err(_) => return,
-        };
-        while rounds.changed().await.is_ok() {
-            let count = *rounds.borrow_and_update();
-            let _ = app.emit(EVENT_ROUND, count);
-        }
-    });
-}
-
-/// Asks the running engine for a round soon (an article was published by the scheduler).
-pub fn nudge(app: &AppHandle) {
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        let sync = app.state::<SyncState>();
-        let guard = sync.0.lock().await;
-        if let Some(engine) = guard.as_ref() {
-            engine.nudge();
-        }
-    });
-}
+use newsroom_sync::{Account, ArticleSyncState, RoundReport, SyncError, SyncStatus};
+use tauri::State;
 
 #[tauri::command]
 pub async fn sync_connect(
     state: State<'_, AppState>,
-    sync: State<'_, SyncState>,
+    services: State<'_, Services>,
     site_url: String,
     login: String,
     password: String,
@@ -120,15 +23,15 @@ pub async fn sync_connect(
     let store = state.store()?;
     let account = newsroom_sync::account::connect(
         &store,
-        &secrets(&state)?,
+        &state.secrets()?,
         &site_url,
         &login,
         &password,
         plain_http_confirmed.unwrap_or(false),
     )
     .await
-    .map_err(ipc)?;
-    if let Some(engine) = engine(&state, &sync).await?.as_ref() {
+    .map_err(IpcError::from)?;
+    if let Some(engine) = services.engine(&state).await?.as_ref() {
         engine.nudge();
     }
     Ok(account)
@@ -137,17 +40,17 @@ pub async fn sync_connect(
 #[tauri::command]
 pub async fn sync_disconnect(state: State<'_, AppState>) -> IpcResult<()> {
     let store = state.store()?;
-    newsroom_sync::account::disconnect(&store, &secrets(&state)?)
+    newsroom_sync::account::disconnect(&store, &state.secrets()?)
         .await
-        .map_err(ipc)
+        .map_err(IpcError::from)
 }
 
 #[tauri::command]
 pub async fn sync_status(
     state: State<'_, AppState>,
-    sync: State<'_, SyncState>,
+    services: State<'_, Services>,
 ) -> IpcResult<SyncStatus> {
-    drop(engine(&state, &sync).await?);
+    drop(services.engine(&state).await?);
     state
         .run(|store| store.db().read(newsroom_sync::status::status))
         .await
@@ -173,12 +76,12 @@ pub async fn sync_article_states(
 #[tauri::command]
 pub async fn sync_now(
     state: State<'_, AppState>,
-    sync: State<'_, SyncState>,
+    services: State<'_, Services>,
 ) -> IpcResult<RoundReport> {
-    let guard = engine(&state, &sync).await?;
+    let guard = services.engine(&state).await?;
     match guard.as_ref() {
-        Some(engine) => engine.sync_now(true).await.map_err(ipc),
-        None => Err(ipc(SyncError::NotConfigured)),
+        Some(engine) => engine.sync_now(true).await.map_err(IpcError::from),
+        None => Err(SyncError::NotConfigured.into()),
     }
 }
 

@@ -523,6 +523,7 @@ mod tests {
             crate::commands::text::TextChange::export_all,
             crate::commands::export::ExportProposal::export_all,
             crate::commands::export::SavedExport::export_all,
+            crate::startup::StartupStage::export_all,
         ] {
             export().unwrap_or_else(|e| panic!("ts-rs export: {e}"));
         }

@@ -315,6 +315,9 @@ fn put_assignment(
             sent as i64
         ],
     )?;
+    if !sent {
+        crate::db::note_outgoing();
+    }
     Ok(())
 }
 

@@ -50,6 +50,8 @@ pub(crate) fn insert(
             to_millis(now)
         ],
     )?;
+    // A note written here goes to the site's desk thread (remote notes have their own insert).
+    crate::db::note_outgoing();
     Ok(tx.last_insert_rowid())
 }
 

@@ -1,5 +1,6 @@
 import { call } from "./core";
 import type { AppStatus } from "../bindings/AppStatus";
+import type { StartupStage } from "../bindings/StartupStage";
 
 /** The shell's own status (src-tauri/src/commands/app.rs `AppStatus`). */
 export type { AppStatus };
@@ -13,3 +14,10 @@ export async function onWindowClose(beforeClose: () => Promise<void>): Promise<v
     await beforeClose();
   });
 }
+
+/** Tells Rust the window reached a start-up milestone (logged; the list starts the
+ * background services). */
+export const startupMark = (stage: StartupStage) => call("startup_mark", { stage });
+
+/** Remembers the article open in the editor (`null`: none) so the next start reopens it. */
+export const rememberOpenArticle = (id: string | null) => call("remember_open_article", { id });
