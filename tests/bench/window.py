@@ -58,7 +58,7 @@ AUTOSAVE_DEBOUNCE_MS = 400  # ui/src/lib/autosave.ts
 
 def body_of(words: int) -> str:
     """The Russian fixture repeated to `words` words, paragraphs kept."""
-    paragraphs = [p.strip() for p in FIXTURE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    paragraphs = [p.strip() for p in FIXTURE.read_text(encoding="utf-8").splitlines() if p.strip()]
     out, count, i = [], 0, 0
     while count < words:
         p = paragraphs[i % len(paragraphs)]

@@ -45,12 +45,10 @@ pub async fn sync_disconnect(state: State<'_, AppState>) -> IpcResult<()> {
         .map_err(IpcError::from)
 }
 
+/// What the status line shows. It does not start the engine: that waits for the window's
+/// first paint (`crate::services`), and the status line asks before it.
 #[tauri::command]
-pub async fn sync_status(
-    state: State<'_, AppState>,
-    services: State<'_, Services>,
-) -> IpcResult<SyncStatus> {
-    drop(services.engine(&state).await?);
+pub async fn sync_status(state: State<'_, AppState>) -> IpcResult<SyncStatus> {
     state
         .run(|store| store.db().read(newsroom_sync::status::status))
         .await

@@ -196,6 +196,10 @@ export interface Commands {
   set_spell_language: { args: { language: string }; result: string };
   sync_connect: { args: { siteUrl: string; login: string; password: string; plainHttpConfirmed: boolean | null }; result: Account };
   sync_disconnect: { args: null; result: void };
+  /**
+   * What the status line shows. It does not start the engine: that waits for the window's
+   * first paint (`crate::services`), and the status line asks before it.
+   */
   sync_status: { args: null; result: SyncStatus };
   sync_article_states: { args: { articleIds: Array<string> }; result: Array<ArticleSyncState> };
   sync_now: { args: null; result: RoundReport };
