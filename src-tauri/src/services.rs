@@ -98,8 +98,8 @@ impl Services {
 
 /// The window reported a start-up milestone: logged once; the list on screen lets the
 /// background services start.
-pub fn startup_mark(app: &AppHandle, stage: StartupStage) {
-    startup::mark(stage);
+pub fn startup_mark(app: &AppHandle, stage: StartupStage, page_ms: f64) {
+    startup::mark(stage, page_ms);
     if stage == StartupStage::List {
         start_background(app);
     }

@@ -4,10 +4,11 @@ Usage: ``scripts/bench-window.sh [RUNS]`` (builds the release app, then runs thi
 NEWSROOM_APP pointing at it). Everything runs under its own Xvfb display.
 
 **Start-up** is read from the app's own log, with no WebDriver session in the measured
-path: the app is launched directly and prints ``newsroom: startup list <ms> ms`` once the
-article list is painted and ``newsroom: startup editor <ms> ms`` once the reopened article's
-editor is painted, each counted from the process's start as the kernel recorded it (10 ms
-resolution). Two data directories:
+path: the app is launched directly and prints ``newsroom: startup list <ms> ms page <ms> ms``
+once the article list is painted and ``newsroom: startup editor …`` once the reopened
+article's editor is painted, each counted from the process's start as the kernel recorded it
+(10 ms resolution), and by the page's own clock from its navigation start (which splits the
+native start — GTK, WebKit's processes, loading the page — from the page's work). Two data directories:
 
 - a fresh one (new each run): nothing to reopen, so the list is the whole start; the time
   from Ctrl+N to a painted editor taking typing is read separately from the page's
@@ -199,9 +200,11 @@ def launch(data_dir: Path, display: str, want: set[str], timeout: float = 60):
         *lines, buffer = buffer.split(b"\n")
         for line in lines:
             parts = line.decode(errors="replace").split()
-            # "newsroom: startup <stage> <ms> ms"
-            if len(parts) == 5 and parts[:2] == ["newsroom:", "startup"] and parts[4] == "ms":
+            # "newsroom: startup <stage> <ms> ms page <ms> ms"
+            if len(parts) >= 5 and parts[:2] == ["newsroom:", "startup"] and parts[4] == "ms":
                 marks[parts[2]] = int(parts[3])
+                if len(parts) >= 7 and parts[5] == "page":
+                    marks[parts[2] + "-page"] = int(float(parts[6]))
     return proc, marks
 
 

@@ -52,8 +52,9 @@ pub async fn remember_open_article(
 }
 
 /// The window reached a start-up milestone (the list on screen, the editor taking typing):
-/// logged once with the process's age; the list lets the background services start.
+/// logged once with the process's age and the page's own clock (`page_ms`, from its
+/// navigation start); the list lets the background services start.
 #[tauri::command]
-pub fn startup_mark(app: AppHandle, stage: StartupStage) {
-    crate::services::startup_mark(&app, stage);
+pub fn startup_mark(app: AppHandle, stage: StartupStage, page_ms: f64) {
+    crate::services::startup_mark(&app, stage, page_ms);
 }

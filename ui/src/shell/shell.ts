@@ -4,6 +4,7 @@
 import { h } from "../lib/dom";
 import { locale, setLocale, type Locale } from "../lib/i18n";
 import { mountToasts } from "../lib/toast";
+import { firstPaint } from "./first-paint";
 import { registeredViews, type AppContext, type ViewHandle } from "./registry";
 
 export interface Shell {
@@ -24,6 +25,7 @@ export function mountShell(root: HTMLElement, openArticle: AppContext["openArtic
 
   function showView(id: string): void {
     if (active === id || !frames.has(id)) return;
+    mount(id);
     if (active) {
       const prev = frames.get(active);
       if (prev) {
@@ -58,15 +60,27 @@ export function mountShell(root: HTMLElement, openArticle: AppContext["openArtic
   root.replaceChildren(nav, main);
   mountToasts(root);
 
-  // Mount after the frames exist so a view may call showView during mount.
-  for (const spec of registeredViews()) {
-    const entry = frames.get(spec.id);
-    if (!entry) continue;
+  // Mount after the frames exist so a view may call showView during mount. The first view
+  // mounts now; the others once it has painted (their queries — the trash, the calendar,
+  // tag counts, badges — would otherwise compete with the article list for the database),
+  // or as soon as one is shown, whichever comes first.
+  const mounted = new Set<string>();
+  function mount(id: string): void {
+    const spec = registeredViews().find((v) => v.id === id);
+    const entry = frames.get(id);
+    if (!spec || !entry || mounted.has(id)) return;
+    mounted.add(id);
     entry.handle = spec.mount(entry.frame, app);
     if (entry.handle.badge) entry.button.append(entry.handle.badge);
   }
   const first = registeredViews()[0];
-  if (first) showView(first.id);
+  if (first) {
+    mount(first.id);
+    showView(first.id);
+  }
+  void firstPaint.then(() => {
+    for (const spec of registeredViews()) mount(spec.id);
+  });
   return { app, showView };
 }
 

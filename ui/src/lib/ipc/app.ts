@@ -17,7 +17,7 @@ export async function onWindowClose(beforeClose: () => Promise<void>): Promise<v
 
 /** Tells Rust the window reached a start-up milestone (logged; the list starts the
  * background services). */
-export const startupMark = (stage: StartupStage) => call("startup_mark", { stage });
+export const startupMark = (stage: StartupStage) => call("startup_mark", { stage, pageMs: performance.now() });
 
 /** Remembers the article open in the editor (`null`: none) so the next start reopens it. */
 export const rememberOpenArticle = (id: string | null) => call("remember_open_article", { id });

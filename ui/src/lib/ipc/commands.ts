@@ -77,9 +77,10 @@ export interface Commands {
   app_status: { args: null; result: AppStatus };
   /**
    * The window reached a start-up milestone (the list on screen, the editor taking typing):
-   * logged once with the process's age; the list lets the background services start.
+   * logged once with the process's age and the page's own clock (`page_ms`, from its
+   * navigation start); the list lets the background services start.
    */
-  startup_mark: { args: { stage: StartupStage }; result: void };
+  startup_mark: { args: { stage: StartupStage; pageMs: number }; result: void };
   /** Remembers the article open in the editor (`null`: none) for the next start. */
   remember_open_article: { args: { id: ArticleId | null }; result: void };
   list_profiles: { args: null; result: Array<Profile> };

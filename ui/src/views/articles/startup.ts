@@ -5,6 +5,7 @@
 // `tests/bench/window.py` reads those marks from the app's log.
 import type { Article } from "../../lib/bindings/Article";
 import { rememberOpenArticle as remember, startupMark } from "../../lib/ipc/app";
+import { firstPaintDone } from "../../shell/first-paint";
 
 let reopening: Article | null = null;
 let remembered: string | null = null;
@@ -35,7 +36,11 @@ export function afterPaint(then: () => void): void {
   requestAnimationFrame(() => setTimeout(then, 0));
 }
 
-/** Tells Rust the list (or the editor) is on screen, once painted. */
+/** Tells Rust the list (or the editor) is on screen, once painted; the list also lets the
+ * shell mount its other views. */
 export function markPainted(stage: "list" | "editor"): void {
-  afterPaint(() => void startupMark(stage).catch(() => undefined));
+  afterPaint(() => {
+    void startupMark(stage).catch(() => undefined);
+    if (stage === "list") firstPaintDone();
+  });
 }
