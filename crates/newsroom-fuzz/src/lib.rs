@@ -134,7 +134,7 @@ pub fn typography(data: &[u8]) {
     }
     edited.extend_from_slice(&units[at..]);
     assert!(
-        String::from_utf16(&edited).as_deref() == Ok(out.as_str()),
+        String::from_utf16(&edited).is_ok_and(|edited| edited == out),
         "the edits must give the pass's text"
     );
 }
