@@ -668,6 +668,7 @@ mod tests {
             "# Заголовок - \"тест\"\n\n`код - \"нет\"` и [ссылка - тут](http://a.kz/x-y) 🇰🇿 в 5 км",
             "",
             "ничего не меняется",
+            "Алматы, 2 декабря",
         ];
         for input in inputs {
             let edits = typography_edits(input);
@@ -679,7 +680,7 @@ mod tests {
             assert!(edits.iter().all(|e| e.insert.is_empty() || e.from <= e.to));
         }
         assert!(
-            typography_edits("ничего не меняется").is_empty(),
+            typography_edits("Алматы, 2 декабря").is_empty(),
             "no edit when nothing changes"
         );
         let emoji_first = typography_edits("😀 в Москве");
