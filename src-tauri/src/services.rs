@@ -17,7 +17,7 @@ use crate::state::AppState;
 use newsroom_core::schedule::{
     scheduler_loop, FailedItem, PublishListener, PublishedItem, SchedulerHandle, ZoneRecheck,
 };
-use newsroom_core::{ErrorCode, Store};
+use newsroom_core::ErrorCode;
 use newsroom_search::{SearchIndex, INDEX_DIR};
 use newsroom_sync::EngineHandle;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -66,23 +66,20 @@ impl Services {
 
     /// The search index, opened (and rebuilt if missing or damaged) on first need. Blocks:
     /// call it from the blocking pool.
-    pub fn search_index(
-        &self,
-        data_dir: Option<&std::path::Path>,
-        store: &Store,
-    ) -> IpcResult<Arc<SearchIndex>> {
+    pub fn search_index(&self, state: &AppState) -> IpcResult<Arc<SearchIndex>> {
         // Held while opening, so two first searches do not both build the index.
         let mut slot = self.search.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(index) = slot.as_ref() {
             return Ok(index.clone());
         }
-        let dir = data_dir.ok_or_else(|| {
+        let store = state.store()?;
+        let dir = state.data_dir().ok_or_else(|| {
             IpcError::new(
                 ErrorCode::Storage,
                 "there is no data directory to keep the search index in",
             )
         })?;
-        let index = Arc::new(SearchIndex::open(&dir.join(INDEX_DIR), store)?);
+        let index = Arc::new(SearchIndex::open(&dir.join(INDEX_DIR), &store)?);
         *slot = Some(index.clone());
         Ok(index)
     }
@@ -126,7 +123,7 @@ fn start_background(app: &AppHandle) {
     let Ok(store) = state.store() else {
         return;
     };
-    let (runner, handle) = scheduler_loop(store.clone(), Arc::new(WindowListener(app.clone())));
+    let (runner, handle) = scheduler_loop(store, Arc::new(WindowListener(app.clone())));
     if services.scheduler.set(handle).is_ok() {
         tauri::async_runtime::spawn(runner.run());
     }
@@ -136,7 +133,7 @@ fn start_background(app: &AppHandle) {
         let state = app.state::<AppState>();
         let services = app.state::<Services>();
         // A failure here is the first search's to report; it tries again.
-        if let Err(err) = services.search_index(state.data_dir().map(|d| d.as_path()), &store) {
+        if let Err(err) = services.search_index(&state) {
             eprintln!("newsroom: the search index did not open: {}", err.message);
         }
     });

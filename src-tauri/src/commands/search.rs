@@ -19,10 +19,9 @@ pub async fn search_articles(
 ) -> IpcResult<SearchResults> {
     let store = state.store()?;
     blocking(move || {
-        let state = app.state::<AppState>();
         let index = app
             .state::<Services>()
-            .search_index(state.data_dir().map(|d| d.as_path()), &store)?;
+            .search_index(&app.state::<AppState>())?;
         index.search(&store, &query).map_err(IpcError::from)
     })
     .await
