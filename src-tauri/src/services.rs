@@ -2,8 +2,9 @@
 //! Tauri state: the sync engine, the search index and the scheduler. Commands reach them
 //! through `State<'_, Services>`; none builds its own.
 //!
-//! The window's first paint comes first. What it does not need — the scheduler's catch-up
-//! of missed publications, the sync engine's first round, opening the search index — starts
+//! The window's first paint comes first. What it does not need — the whole-file check of a
+//! big database, the scheduler's catch-up of missed publications, the sync engine's first
+//! round, opening the search index — starts
 //! when the window reports its article list on screen (`startup_mark`), or after
 //! [`FIRST_PAINT_GRACE`] if it never does: a window that failed to load still publishes and
 //! syncs.
@@ -35,6 +36,9 @@ pub mod events {
     pub const SYNC_ROUND: &str = "sync://round";
     pub const SCHEDULE_PUBLISHED: &str = "schedule://published";
     pub const SCHEDULE_CHANGED: &str = "schedule://changed";
+    /// The whole-file check after the first paint found the database damaged (payload: the
+    /// `IpcError`); every write is refused from then on and the window says why.
+    pub const STORE_DAMAGED: &str = "store://damaged";
 }
 
 #[derive(Default)]
@@ -112,8 +116,9 @@ pub fn start_after_first_paint(app: &AppHandle) {
     });
 }
 
-/// Starts the scheduler, the sync engine and the search index's opening, once. Without an
-/// open store there is nothing to start.
+/// Checks a big database whole (it opened on the cheap checks alone), then starts the
+/// scheduler, the sync engine and the search index's opening, once. Without an open,
+/// undamaged store there is nothing to start: a damaged one is reported to the window.
 fn start_background(app: &AppHandle) {
     let services = app.state::<Services>();
     if services.background_started.swap(true, Ordering::SeqCst) {
@@ -123,20 +128,29 @@ fn start_background(app: &AppHandle) {
     let Ok(store) = state.store() else {
         return;
     };
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || match store.verify_integrity() {
+        Ok(()) => start_services(&app, store),
+        Err(err) => {
+            let err = IpcError::from(err);
+            eprintln!("newsroom: the database is damaged: {}", err.message);
+            let _ = app.emit(events::STORE_DAMAGED, err);
+        }
+    });
+}
+
+fn start_services(app: &AppHandle, store: Arc<newsroom_core::Store>) {
+    let services = app.state::<Services>();
     let (runner, handle) = scheduler_loop(store, Arc::new(WindowListener(app.clone())));
     if services.scheduler.set(handle).is_ok() {
         tauri::async_runtime::spawn(runner.run());
     }
     forward_sync_rounds(app);
-    let app = app.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let services = app.state::<Services>();
-        // A failure here is the first search's to report; it tries again.
-        if let Err(err) = services.search_index(&state) {
-            eprintln!("newsroom: the search index did not open: {}", err.message);
-        }
-    });
+    // Already on the blocking pool. A failure here is the first search's to report; it
+    // tries again.
+    if let Err(err) = services.search_index(&app.state::<AppState>()) {
+        eprintln!("newsroom: the search index did not open: {}", err.message);
+    }
 }
 
 /// Starts the engine and tells the window after each of its rounds.

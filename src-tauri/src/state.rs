@@ -40,8 +40,13 @@ impl AppState {
         self.data_dir.as_ref()
     }
 
-    pub fn open_error(&self) -> Option<&IpcError> {
-        self.store.as_ref().err()
+    /// Why the store cannot be used: it did not open, or its whole-file check (run after
+    /// the window's first paint on a big database) found damage and writes are refused.
+    pub fn open_error(&self) -> Option<IpcError> {
+        match &self.store {
+            Err(err) => Some(err.clone()),
+            Ok(store) => store.damage().map(IpcError::from),
+        }
     }
 
     pub fn store(&self) -> IpcResult<Arc<Store>> {
@@ -98,7 +103,7 @@ mod tests {
         let db = dir.join(newsroom_core::store::DATABASE_FILE);
         std::fs::write(&db, b"this is not a database at all, just text").unwrap_or_default();
         let state = AppState::open(Some(dir.clone()));
-        let err = state.open_error().cloned();
+        let err = state.open_error();
         assert!(
             err.is_some(),
             "a file that is not SQLite must be refused, not overwritten"

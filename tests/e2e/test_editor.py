@@ -3,6 +3,7 @@ import. Each test starts the real app on its own temporary data directory."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 import pytest
@@ -122,6 +123,38 @@ def test_foreign_file_is_refused_with_a_clear_message(app, data_dir):
     message = page.text_of(page.visible("open-error-message"))
     assert message, "the window must explain why the database cannot be opened"
     assert (data_dir / "newsroom.sqlite3").read_bytes() == original, "a refused database must be left untouched"
+
+
+def test_damage_found_after_the_first_paint_stops_editing(app, data_dir):
+    """A database over the size checked whole on open (32 MB, src/db.rs) opens on the cheap
+    checks, so the list paints at once; its whole-file check runs after, and damage found
+    then shows the same screen as damage found on open."""
+    page = app()
+    page.new_article()
+    page.headline().send_keys("До повреждения")
+    page.wait_saved()
+    page.close()
+    path = data_dir / "newsroom.sqlite3"
+    with sqlite3.connect(path) as conn:
+        # Ballast in a table of its own (the app reads none of it) to pass the size limit.
+        conn.execute("CREATE TABLE ballast (b BLOB)")
+        conn.executemany("INSERT INTO ballast VALUES (?)", ((bytes([i % 251]) * 1000,) for i in range(45_000)))
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(path.read_bytes())
+    assert len(data) > 32 * 1024 * 1024, "the file must be over the size checked on open"
+    start = len(data) // 2 // page_size * page_size  # a page of the ballast
+    data[start + 8 : start + page_size] = b"\xa5" * (page_size - 8)
+    path.write_bytes(bytes(data))
+
+    page = app()
+    error = page.visible("open-error")
+    assert error.get_attribute("data-code") == "corrupt", "the check after the first paint must report the damage"
+    assert page.text_of(page.find("open-error-message")), "the reason must be shown"
+    assert page.js("return document.body.dataset.ready") == "true", (
+        "the shell must have been mounted first: a big file opens on the cheap checks"
+    )
 
 
 def test_typography_applies_rusts_edits_as_one_undoable_change(app):

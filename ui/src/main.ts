@@ -3,7 +3,7 @@
 import "./styles/app.css";
 import { h } from "./lib/dom";
 import { initLocale, t } from "./lib/i18n";
-import { appStatus, onWindowClose, type AppStatus } from "./lib/ipc/app";
+import { appStatus, onStoreDamaged, onWindowClose, type AppStatus } from "./lib/ipc/app";
 import { mountShell } from "./shell/shell";
 import { installShortcuts } from "./shell/shortcuts";
 import { flushAll, openArticle, releaseAll } from "./views/articles";
@@ -51,6 +51,9 @@ async function start(): Promise<void> {
     return;
   }
   setArticleToReopen(status.lastOpenArticle);
+  // A big database is checked whole after the first paint; damage found then stops the
+  // editing the same way as damage found on open (writes are already refused in Rust).
+  onStoreDamaged((openError) => showOpenError(root, { ...status, openError })).catch(() => undefined);
   mountShell(root, openArticle);
   installShortcuts();
   document.body.dataset.ready = "true";

@@ -2,8 +2,8 @@
 //! adds its operations in its own `impl Store` block.
 
 use crate::clock::{Clock, SystemClock};
-use crate::db::Db;
-use crate::error::Result;
+use crate::db::{Db, OpenOptions};
+use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,10 +29,30 @@ impl Store {
     }
 
     pub fn open_file(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        Self::open_file_with(path, clock, OpenOptions::default())
+    }
+
+    /// [`Store::open_file`] with a chosen limit for checking the whole file on open.
+    pub fn open_file_with(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        options: OpenOptions,
+    ) -> Result<Store> {
         Ok(Store {
-            db: Db::open(path)?,
+            db: Db::open_with(path, options)?,
             clock,
         })
+    }
+
+    /// The whole-file check a big database owes after opening ([`Db::verify_integrity`]):
+    /// the app runs it once the window is up. On damage, writes are refused from then on.
+    pub fn verify_integrity(&self) -> Result<()> {
+        self.db.verify_integrity()
+    }
+
+    /// What the whole-file check found wrong, if it ran and found something.
+    pub fn damage(&self) -> Option<Error> {
+        self.db.damage()
     }
 
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {

@@ -1,11 +1,14 @@
 //! Opening databases: every upgrade path equals a fresh schema; damaged, foreign and
-//! too-new databases are refused and left byte-for-byte untouched.
+//! too-new databases are refused and left byte-for-byte untouched; a big file opens on the
+//! cheap checks and, if its deferred whole-file check finds damage, takes no more writes.
 
 mod common;
 
+use newsroom_core::db::OpenOptions;
 use newsroom_core::migrations::{latest_version, migrate_to};
 use newsroom_core::{ErrorCode, Store, SystemClock};
 use rusqlite::Connection;
+use std::path::Path;
 use std::sync::Arc;
 
 fn schema_of(conn: &Connection) -> Vec<(String, String, String)> {
@@ -86,12 +89,11 @@ fn a_corrupt_file_is_refused_and_untouched() {
     );
 }
 
-#[test]
-fn a_damaged_page_is_detected_on_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("damaged.sqlite3");
+/// A database of 200 articles with the middle page of its file overwritten; returns the
+/// damaged file's bytes.
+fn damaged_database(path: &Path) -> Vec<u8> {
     {
-        let store = Store::open_file(&path, Arc::new(SystemClock)).unwrap();
+        let store = Store::open_file(path, Arc::new(SystemClock)).unwrap();
         for i in 0..200 {
             store
                 .create_article(&newsroom_core::ArticleDraft {
@@ -101,24 +103,39 @@ fn a_damaged_page_is_detected_on_open() {
                 })
                 .unwrap();
         }
-        store
-            .db()
-            .write(|tx| Ok(tx.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?))
-            .ok();
     }
     // Checkpoint the WAL into the main file, then overwrite the middle of it.
     {
-        let conn = Connection::open(&path).unwrap();
+        let conn = Connection::open(path).unwrap();
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .unwrap();
     }
-    let mut bytes = std::fs::read(&path).unwrap();
+    let mut bytes = std::fs::read(path).unwrap();
     let page = 4096;
     let start = bytes.len() / 2 / page * page;
     for b in &mut bytes[start + 8..start + page] {
         *b = 0xA5;
     }
-    std::fs::write(&path, &bytes).unwrap();
+    std::fs::write(path, &bytes).unwrap();
+    bytes
+}
+
+/// Opens as if the file were bigger than the limit for checking it whole on open.
+fn open_deferring_the_check(path: &Path) -> newsroom_core::Result<Store> {
+    Store::open_file_with(
+        path,
+        Arc::new(SystemClock),
+        OpenOptions {
+            check_on_open_up_to_bytes: 0,
+        },
+    )
+}
+
+#[test]
+fn a_damaged_page_is_detected_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.sqlite3");
+    let bytes = damaged_database(&path);
     let err = Store::open_file(&path, Arc::new(SystemClock)).unwrap_err();
     assert_eq!(
         err.code(),
@@ -130,6 +147,84 @@ fn a_damaged_page_is_detected_on_open() {
         bytes,
         "and the file is left as it was"
     );
+}
+
+#[test]
+fn a_big_damaged_file_opens_then_its_check_refuses_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged-big.sqlite3");
+    let bytes = damaged_database(&path);
+    let store = open_deferring_the_check(&path).expect("a big file opens on the cheap checks");
+    assert!(
+        store.damage().is_none(),
+        "nothing is known before the check"
+    );
+    let err = store.verify_integrity().unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Corrupt, "{err}");
+    assert_eq!(
+        store.damage().map(|e| e.code()),
+        Some(ErrorCode::Corrupt),
+        "the damage stays known"
+    );
+    let refused = store
+        .create_article(&newsroom_core::ArticleDraft {
+            headline: "После проверки".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!(
+        refused.code(),
+        ErrorCode::Corrupt,
+        "a write after the check found damage must be refused: {refused}"
+    );
+    assert_eq!(
+        store.verify_integrity().unwrap_err().code(),
+        ErrorCode::Corrupt,
+        "asking again gives the same answer"
+    );
+    drop(store);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the damaged file is left as it was"
+    );
+}
+
+#[test]
+fn a_big_healthy_file_passes_its_check_and_takes_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("healthy-big.sqlite3");
+    drop(Store::open_file(&path, Arc::new(SystemClock)).unwrap());
+    let store = open_deferring_the_check(&path).unwrap();
+    store.verify_integrity().expect("a healthy file passes");
+    assert!(store.damage().is_none());
+    store
+        .create_article(&newsroom_core::ArticleDraft {
+            headline: "Проверено".into(),
+            ..Default::default()
+        })
+        .expect("writes go on after a clean check");
+}
+
+#[test]
+fn a_big_file_that_needs_an_upgrade_is_checked_before_migrating() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged-old.sqlite3");
+    damaged_database(&path);
+    {
+        // An older app's file: the next open must migrate it.
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", latest_version() - 1)
+            .unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let err = open_deferring_the_check(&path).unwrap_err();
+    assert_eq!(
+        err.code(),
+        ErrorCode::Corrupt,
+        "a migration never runs on a file that was not checked whole: {err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
 
 #[test]

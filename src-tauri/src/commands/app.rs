@@ -24,7 +24,8 @@ pub struct AppStatus {
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> IpcResult<AppStatus> {
-    let last_open_article = match state.open_error() {
+    let open_error = state.open_error();
+    let last_open_article = match &open_error {
         Some(_) => None,
         // Reopening is a convenience: a failure to read it leaves the editor empty.
         None => state
@@ -35,7 +36,7 @@ pub async fn app_status(state: State<'_, AppState>) -> IpcResult<AppStatus> {
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION"),
         data_dir: state.data_dir().map(|d| d.display().to_string()),
-        open_error: state.open_error().cloned(),
+        open_error,
         last_open_article,
     })
 }

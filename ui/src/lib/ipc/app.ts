@@ -1,6 +1,7 @@
 import { call } from "./core";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { StartupStage } from "../bindings/StartupStage";
+import type { IpcError } from "../bindings/IpcError";
 
 /** The shell's own status (src-tauri/src/commands/app.rs `AppStatus`). */
 export type { AppStatus };
@@ -21,3 +22,10 @@ export const startupMark = (stage: StartupStage) => call("startup_mark", { stage
 
 /** Remembers the article open in the editor (`null`: none) so the next start reopens it. */
 export const rememberOpenArticle = (id: string | null) => call("remember_open_article", { id });
+
+/** Runs `handler` if the database's whole-file check, which a big database gets after the
+ * first paint (src-tauri/src/services.rs), finds damage: every write is refused from then on. */
+export async function onStoreDamaged(handler: (error: IpcError) => void): Promise<void> {
+  const { listen } = await import("@tauri-apps/api/event");
+  await listen<IpcError>("store://damaged", (event) => handler(event.payload));
+}
