@@ -55,6 +55,26 @@ def test_preview_renders_markdown_in_rust(app):
     assert words.split()[0] == "5", f"«Это жирный текст и курсив» is 5 words, the counter says {words!r}"
 
 
+def test_an_edit_replaces_only_the_changed_paragraph_in_the_preview(app):
+    """A pause in typing brings a new rendering; the preview swaps in only the blocks that
+    changed, so a long article is not rebuilt and laid out again after every pause."""
+    page = app()
+    page.new_article()
+    page.headline().send_keys("Абзацы")
+    page.show_tab("preview")
+    page.type_body("Первый абзац.")
+    for paragraph in ("Второй абзац.", "Третий абзац."):
+        page.body_content().send_keys(Keys.ENTER, Keys.ENTER, paragraph)
+    page.wait(lambda d: "Третий абзац." in page.preview_html(), message="the preview never rendered the body")
+    page.wait_saved()
+    # Mark the shown paragraphs' nodes; a node rebuilt from HTML loses its mark.
+    page.js("document.querySelectorAll('[data-testid=preview] > p').forEach((p, i) => { p.__kept = i; });")
+    page.type_body(" Дописано.")
+    page.wait(lambda d: "Дописано." in page.preview_html(), message="the edit never reached the preview")
+    kept = page.js("return Array.from(document.querySelectorAll('[data-testid=preview] > p'), (p) => p.__kept ?? null);")
+    assert kept == [0, 1, None], f"only the edited third paragraph may be rebuilt: {kept}"
+
+
 def test_script_in_the_body_never_runs(app):
     page = app()
     page.new_article()

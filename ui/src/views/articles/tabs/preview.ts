@@ -1,8 +1,9 @@
 // Live preview: the body rendered and sanitized in Rust. While the tab is visible, the
 // autosave after a pause in typing brings the new preview with it (one round trip: the
 // tab asks for it through `ctx.requestPreview`); the headline, dek and byline are shown
-// as typed. Opening an article, showing the tab or loading pictures renders directly, one
-// render at a time, and a slow answer never overwrites a newer one. A render past its deadline
+// as typed; a new rendering replaces only the blocks that changed. Opening an article,
+// showing the tab or loading pictures renders directly, one render at a time, and a slow
+// answer never overwrites a newer one. A render past its deadline
 // (hostile input) pauses the preview for that article until the reader resumes it, so a
 // runaway never costs more than one background thread. Remote pictures are blocked until
 // the reader loads them for the article, as a mail client does.
@@ -11,6 +12,7 @@ import type { Preview } from "../../../lib/bindings/Preview";
 import { renderPreview } from "../../../lib/ipc/documents";
 import { registerArticleTab } from "../../../shell/registry";
 import { guardLinks } from "./preview-links";
+import { forgetShown, patchHtml } from "./preview-patch";
 
 /** Articles whose remote pictures the reader chose to load (this session). */
 const imagesAllowed = new Set<string>();
@@ -70,6 +72,12 @@ registerArticleTab({
     host.append(
       h("article", { class: "preview" }, pausedBar, imagesBar, title, dek, byline, body, empty),
     );
+    /** Empties the body (or shows a message there) outside the block-by-block patching. */
+    function clearBody(message = ""): void {
+      body.textContent = message;
+      forgetShown(body);
+    }
+
     let visible = false;
     let stale = true;
     let seq = 0;
@@ -87,7 +95,7 @@ registerArticleTab({
       const id = ctx.article()?.id ?? "";
       if (!draft) {
         title.textContent = dek.textContent = byline.textContent = "";
-        body.replaceChildren();
+        clearBody();
         empty.hidden = false;
         imagesBar.hidden = pausedBar.hidden = true;
         return false;
@@ -97,7 +105,7 @@ registerArticleTab({
       byline.textContent = draft.byline;
       pausedBar.hidden = !paused.has(id);
       if (paused.has(id)) {
-        body.replaceChildren();
+        clearBody();
         imagesBar.hidden = true;
         return false;
       }
@@ -110,11 +118,13 @@ registerArticleTab({
         paused.add(id);
         pausedBar.hidden = false;
         imagesBar.hidden = true;
-        body.replaceChildren();
+        clearBody();
         wantPreviews();
         return;
       }
-      body.innerHTML = preview.html;
+      // Only the blocks that changed are replaced (preview-patch.ts): a whole-article
+      // re-render after each pause held the editor's keystrokes for hundreds of ms.
+      patchHtml(body, preview.html);
       imagesBar.hidden = preview.blockedImages === 0;
       empty.hidden = preview.html.trim() !== "" || (ctx.draft()?.headline ?? "") !== "";
     }
@@ -136,7 +146,7 @@ registerArticleTab({
         if (mine !== seq) return;
         show(preview, id);
       } catch (error) {
-        if (mine === seq) body.textContent = (error as Error).message;
+        if (mine === seq) clearBody((error as Error).message);
       } finally {
         inFlight = false;
         if (stale && visible) void render();

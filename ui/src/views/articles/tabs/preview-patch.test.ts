@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { splitTopLevel, unchangedEnds } from "./preview-patch";
+
+const same = (a: string, b: string) => a === b;
+
+/** What the patch leaves: shown's ends kept, next's middle put between them. */
+function patched(shown: string[], next: string[]): string[] {
+  const { prefix, suffix } = unchangedEnds(shown, next, same);
+  return [...shown.slice(0, prefix), ...next.slice(prefix, next.length - suffix), ...shown.slice(shown.length - suffix)];
+}
+
+describe("unchangedEnds", () => {
+  it("finds one changed block in the middle", () => {
+    expect(unchangedEnds(["a", "b", "c"], ["a", "B", "c"], same)).toEqual({ prefix: 1, suffix: 1 });
+  });
+
+  it("keeps everything when nothing changed", () => {
+    expect(unchangedEnds(["a", "b"], ["a", "b"], same)).toEqual({ prefix: 2, suffix: 0 });
+  });
+
+  it("never counts a block twice when a repeated block is inserted or removed", () => {
+    // "a a" -> "a a a": the prefix takes both, the suffix may not take the same block again.
+    expect(unchangedEnds(["a", "a"], ["a", "a", "a"], same)).toEqual({ prefix: 2, suffix: 0 });
+    expect(unchangedEnds(["a", "a", "a"], ["a", "a"], same)).toEqual({ prefix: 2, suffix: 0 });
+  });
+
+  it("handles an empty side", () => {
+    expect(unchangedEnds([], ["a"], same)).toEqual({ prefix: 0, suffix: 0 });
+    expect(unchangedEnds(["a"], [], same)).toEqual({ prefix: 0, suffix: 0 });
+  });
+
+  it("always gives exactly the new list, for every small pair of lists", () => {
+    // Every list of up to 4 blocks over a two-letter alphabet, against every other.
+    const lists: string[][] = [[]];
+    for (let length = 1; length <= 4; length += 1) {
+      for (let bits = 0; bits < 1 << length; bits += 1) {
+        lists.push(Array.from({ length }, (_, i) => ((bits >> i) & 1 ? "x" : "y")));
+      }
+    }
+    for (const shown of lists) {
+      for (const next of lists) {
+        expect(patched(shown, next), `${shown.join("")} -> ${next.join("")}`).toEqual(next);
+      }
+    }
+  });
+});
+
+describe("splitTopLevel", () => {
+  it("splits a rendered article into its blocks and the text between them", () => {
+    const html = '<h2>Заголовок</h2>\n<p>Абзац с <a href="https://x.kz/?a=1&amp;b=2">ссылкой</a>.</p>\n<ul>\n<li>один</li>\n<li>два</li>\n</ul>\n';
+    expect(splitTopLevel(html)).toEqual([
+      "<h2>Заголовок</h2>",
+      "\n",
+      '<p>Абзац с <a href="https://x.kz/?a=1&amp;b=2">ссылкой</a>.</p>',
+      "\n",
+      "<ul>\n<li>один</li>\n<li>два</li>\n</ul>",
+      "\n",
+    ]);
+  });
+
+  it("keeps void elements and quoted '>' and '<' inside their block", () => {
+    const html = '<p>до<br>после <img src="newsroom-image://a" alt="a > b < c"></p><hr><p>x</p>';
+    expect(splitTopLevel(html)).toEqual([
+      '<p>до<br>после <img src="newsroom-image://a" alt="a > b < c"></p>',
+      "<hr>",
+      "<p>x</p>",
+    ]);
+  });
+
+  it("gives back exactly the input when joined", () => {
+    const html = "текст<table><thead><tr><th>а</th></tr></thead><tbody><tr><td>б</td></tr></tbody></table><blockquote>\n<p>ц</p>\n</blockquote>хвост";
+    const blocks = splitTopLevel(html);
+    expect(blocks?.join("")).toBe(html);
+    expect(blocks).toHaveLength(4);
+  });
+
+  it("refuses what a serializer would never write, so the caller renders it whole", () => {
+    expect(splitTopLevel("<p>open")).toBeNull();
+    expect(splitTopLevel("</p>")).toBeNull();
+    expect(splitTopLevel("<!-- note --><p>x</p>")).toBeNull();
+    expect(splitTopLevel('<p title="unclosed>x</p>')).toBeNull();
+    expect(splitTopLevel("a < b")).toBeNull();
+  });
+
+  it("handles the empty article", () => {
+    expect(splitTopLevel("")).toEqual([]);
+  });
+});
