@@ -141,3 +141,54 @@ def site_media(env: dict[str, str], picture_hash: str) -> list[dict]:
     request = urllib.request.Request(f"{env['NEWSROOM_WP_URL']}/?{query}", headers={"Authorization": f"Basic {auth}"})
     with urllib.request.urlopen(request, timeout=30) as answer:
         return json.load(answer)
+
+
+def test_the_web_copys_long_edge_is_set_on_the_site_screen(app):
+    """The image settings on the Site screen: a long edge out of range is refused with the
+    core's words; 320 px is kept, and a picture pasted afterwards is stored 320 px wide."""
+    page = app()
+    go(page, "sync")
+    settings = page.visible("image-settings")
+    field = page.find("image-web-long-edge", settings)
+    page.wait(lambda d: field.get_attribute("value") == "2048", message="the default long edge is shown")
+    assert page.find("image-keep-originals", settings).is_selected() is False
+
+    field.clear()
+    field.send_keys("100")
+    page.find("image-settings-save", settings).click()
+    error = page.wait(
+        lambda d: e if (e := page.find("image-settings-error")).is_displayed() and e.text else False,
+        message="an out-of-range long edge is refused",
+    )
+    assert "256" in error.text and "100" in error.text, error.text
+
+    field.clear()
+    field.send_keys("320")
+    page.find("image-settings-save", settings).click()
+    page.wait(lambda d: not page.find("image-settings-error").is_displayed(), message="320 is taken")
+    # Stored by the core: shown again when the screen is opened again.
+    go(page, "articles")
+    go(page, "sync")
+    page.wait(
+        lambda d: page.find("image-web-long-edge").get_attribute("value") == "320",
+        message="the stored long edge is shown again",
+    )
+
+    go(page, "articles")
+    page.new_article()
+    page.headline().send_keys(f"Длинная сторона {uuid.uuid4().hex[:6]}")
+    page.type_body("Снимок крупнее веб-копии.")
+    page.wait_saved()
+    page.js(PASTE, base64.b64encode(png(640, 480)).decode(), "крупный.png")
+    page.wait(lambda d: "](images/" in page.body_text(), message="the body got no image reference")
+    page.wait_saved()
+    page.show_tab("preview")
+    width = page.wait(
+        lambda d: page.js(
+            "const img = document.querySelector('[data-testid=preview] img');"
+            "return img && img.complete && img.naturalWidth > 0 ? img.naturalWidth : false;"
+        ),
+        message=f"the preview shows no loaded image: {page.preview_html()}",
+    )
+    assert width == 320, f"the web copy is {width} px wide"
+    assert page.js("return document.querySelector('[data-testid=preview] img').naturalHeight") == 240

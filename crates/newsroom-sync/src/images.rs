@@ -19,6 +19,9 @@
 //!   to local references.
 //! - An account that may not upload (a Contributor on a stock site) pushes the text with
 //!   the references as they are; the images wait, named in the round's report.
+//! - A file the site refuses (413 too large, 415 a type it does not take) never holds the
+//!   text back either: the text goes with the reference as it is, the round names the image
+//!   and what to do, and the article is tried again with the next round.
 
 use crate::error::{Result, SyncError};
 use crate::mirror;
@@ -43,6 +46,9 @@ const FEATURED_PREFIX: &str = "image_featured.";
 /// `image_waiting.<article>` → `<waiting>:<handed over>`: the post's HTML went out naming
 /// images not on the site, that many of them handed over inside it ([`crate::handover`]).
 const WAITING_PREFIX: &str = "image_waiting.";
+/// `image_not_taken.<article>`: the post's HTML went out naming an image whose file the site
+/// refused ([`refused_file`]); the next round tries the upload again and then writes the HTML.
+const NOT_TAKEN_PREFIX: &str = "image_not_taken.";
 
 /// `image_upload_refused_at` → when (Unix ms) the site last said this account may not
 /// upload: no file goes out again before [`RETRY_REFUSED_UPLOADS`] has passed.
@@ -73,6 +79,10 @@ pub struct ImageMap {
     pub by_url: HashMap<String, String>,
     /// hash → extension, for the images in `by_hash` (the reference's file name).
     pub ext: HashMap<String, String>,
+    /// hash → the site's refusal of its file in this round ([`refused_file`]: status, code,
+    /// message). The map is read afresh each round, so the file goes out again next round,
+    /// never twice in one.
+    pub refused: HashMap<String, (u16, String, String)>,
 }
 
 impl ImageMap {
@@ -288,6 +298,18 @@ fn not_allowed_to_upload(e: &SyncError) -> bool {
     matches!(e, SyncError::Forbidden { .. })
 }
 
+/// Whether an upload's answer refuses the file itself (413 too large, 415 a type the site
+/// does not take): the post's text goes without it.
+pub fn refused_file(e: &SyncError) -> bool {
+    matches!(
+        e,
+        SyncError::Rejected {
+            status: 413 | 415,
+            ..
+        }
+    )
+}
+
 /// A refused upload in the user's words: what the site said and what to do.
 fn upload_refused(hash: &str, e: SyncError) -> SyncError {
     match e {
@@ -295,18 +317,29 @@ fn upload_refused(hash: &str, e: SyncError) -> SyncError {
             status: 413,
             code,
             message: format!(
-                "image {hash:.12}… is larger than the site accepts ({message}); lower the web copy's long edge in the image settings, or raise the site's upload limit"
+                "image {hash:.12}… is larger than the site accepts ({message}); the text went without it — lower the web copy's long edge in the image settings and insert the image again, or raise the site's upload limit"
             ),
         },
         SyncError::Rejected { status: 415, code, message } => SyncError::Rejected {
             status: 415,
             code,
             message: format!(
-                "the site does not accept image {hash:.12}…'s file type ({message}); allow JPEG and PNG uploads on the site"
+                "the site does not accept image {hash:.12}…'s file type ({message}); the text went without it — allow JPEG and PNG uploads on the site"
             ),
         },
         other => other,
     }
+}
+
+/// The refusal of an image's file this round, if the site refused one.
+fn refused_before(images: &SiteImages, hash: &str) -> Option<SyncError> {
+    let map = images.map();
+    let (status, code, message) = map.refused.get(hash)?;
+    Some(SyncError::Rejected {
+        status: *status,
+        code: code.clone(),
+        message: message.clone(),
+    })
 }
 
 /// The image's attachment on the site, uploading it if it has none. `post`: the post it
@@ -323,6 +356,9 @@ pub async fn ensure_uploaded(
     let known = images.map().by_hash.get(hash).cloned();
     if let Some(a) = known {
         return Ok(Some(a));
+    }
+    if let Some(e) = refused_before(&images, hash) {
+        return Err(e);
     }
     let h = hash.to_string();
     let record = blocking(&site.store, move |s| s.image(&h)).await?;
@@ -384,7 +420,20 @@ pub async fn ensure_uploaded(
             }
             return Ok(None);
         }
-        Err(e) => return Err(upload_refused(hash, e)),
+        Err(e) => {
+            let e = upload_refused(hash, e);
+            // The site refused the file: it is not sent again this round.
+            if let SyncError::Rejected {
+                status: status @ (413 | 415),
+                code,
+                message,
+            } = &e
+            {
+                let refusal = (*status, code.clone(), message.clone());
+                images.map_mut().refused.insert(hash.to_string(), refusal);
+            }
+            return Err(e);
+        }
     };
     if refused_at.is_some() {
         set_state(site, REFUSED_KEY.to_string(), None).await?;
@@ -436,11 +485,23 @@ async fn site_content(
     };
     let remote_id = remote_id_of(site, article).await?;
     let mut waiting = Vec::new();
+    let mut not_taken = false;
     for hash in newsroom_core::images::referenced_hashes(markdown) {
-        if ensure_uploaded(site, &hash, remote_id).await?.is_none() {
-            waiting.push(hash);
+        match ensure_uploaded(site, &hash, remote_id).await {
+            Ok(Some(_)) => {}
+            Ok(None) => waiting.push(hash),
+            // The site refused the file: the text goes with its reference as it is, and
+            // `after_push` reports the refusal.
+            Err(e) if refused_file(&e) => not_taken = true,
+            Err(e) => return Err(e),
         }
     }
+    set_state(
+        site,
+        format!("{NOT_TAKEN_PREFIX}{article}"),
+        not_taken.then(|| "1".to_string()),
+    )
+    .await?;
     let featured = match waiting.is_empty() {
         true => None,
         false => blocking(&site.store, move |s| s.featured_image(article)).await?,
@@ -475,11 +536,23 @@ pub async fn featured_media(site: &Site, article: ArticleId) -> Result<Option<u6
         return Ok(Some(0));
     };
     let remote_id = remote_id_of(site, article).await?;
-    // id 0: a picture whose attachment is not known; the post's featured image stays.
-    Ok(ensure_uploaded(site, &hash, remote_id)
-        .await?
-        .map(|a| a.id)
-        .filter(|id| *id != 0))
+    // id 0: a picture whose attachment is not known; the post's featured image stays. So it
+    // does while the site refuses the file (reported by `after_push`).
+    match ensure_uploaded(site, &hash, remote_id).await {
+        Ok(a) => Ok(a.map(|a| a.id).filter(|id| *id != 0)),
+        Err(e) if refused_file(&e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The site's refusal this round of the file of an image the article uses: the article goes
+/// back to the outbox with it (`images_follow`), and the round names it.
+fn refused_now(
+    images: &SiteImages,
+    used: &[newsroom_core::media::ArticleImage],
+) -> Option<SyncError> {
+    used.iter()
+        .find_map(|u| refused_before(images, &u.image.hash))
 }
 
 async fn remote_id_of(site: &Site, article: ArticleId) -> Result<Option<u64>> {
@@ -505,6 +578,10 @@ pub async fn after_push(site: &Site, article: ArticleId) -> Result<()> {
         Ok((s.article(article)?.draft.body, s.article_images(article)?))
     })
     .await?;
+    // The site refused an image's file as the text went out: nothing more to do this round.
+    if let Some(e) = refused_now(&images, &used) {
+        return Err(e);
+    }
     // The words of every image the article uses that is on the site.
     for used in &used {
         let hash = &used.image.hash;
@@ -527,18 +604,25 @@ pub async fn after_push(site: &Site, article: ArticleId) -> Result<()> {
     // The HTML again, if it went out before its images could: when one is on the site now,
     // or more of them can go inside the post than did.
     let waiting_key = format!("{WAITING_PREFIX}{article}");
-    if let Some(before) = get_state(site, waiting_key.clone()).await? {
+    let not_taken_key = format!("{NOT_TAKEN_PREFIX}{article}");
+    let waiting = get_state(site, waiting_key.clone()).await?;
+    let not_taken = get_state(site, not_taken_key.clone()).await?;
+    if waiting.is_some() || not_taken.is_some() {
         let html = render_body(&body);
         let (named, handed) = site_content(site, article, &body, &html).await?;
-        let (_, handed_before) = waiting_counts(&before);
+        let (_, handed_before) = waiting_counts(waiting.as_deref().unwrap_or("0:0"));
         let wanted = named != html || handed.len() > handed_before;
         let sent = named + &crate::handover::block(&handed);
         if wanted && !resend_content(site, article, remote_id, sent).await? {
             // A colleague saved the post meanwhile: the next round plans against it, and
             // sends the HTML again then.
-            set_state(site, waiting_key, Some(before)).await?;
+            set_state(site, waiting_key, waiting).await?;
+            set_state(site, not_taken_key, not_taken).await?;
             requeue(site, article).await?;
             return Ok(());
+        }
+        if let Some(e) = refused_now(&images, &used) {
+            return Err(e);
         }
     }
     // The featured image.

@@ -20,14 +20,20 @@ pub use files::{ImageFiles, Variant};
 pub use process::Sizes;
 pub use rows::{ImageDescription, ImageRecord};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::said::Said;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use std::ops::RangeInclusive;
 use ts_rs::TS;
 
 /// The settings key holding [`ImageSettings`] as JSON.
 pub const SETTINGS_KEY: &str = "images.settings";
+
+/// The web copy's long edge may be set within this range, in pixels.
+pub const WEB_LONG_EDGE: RangeInclusive<u32> = 256..=8192;
+/// The thumbnail's long edge may be set within this range, in pixels.
+pub const THUMB_LONG_EDGE: RangeInclusive<u32> = 64..=1024;
 
 /// How inserted images are kept. Missing JSON fields take the defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -62,18 +68,38 @@ impl ImageSettings {
         }
     }
 
+    /// Refuses a long edge outside its range, in words the UI translates
+    /// (`image.settings.web_long_edge`, `image.settings.thumb_long_edge`).
     pub fn check(&self) -> Result<()> {
-        if !(256..=8192).contains(&self.web_long_edge) {
-            return Err(Error::Invalid(format!(
-                "the web copy's long edge must be 256–8192 pixels, not {}",
-                self.web_long_edge
-            )));
+        let out_of_range = |key: &str, what: &str, range: &RangeInclusive<u32>, value: u32| {
+            let text = format!(
+                "the {what}'s long edge must be {}–{} pixels, not {value}",
+                range.start(),
+                range.end()
+            );
+            Error::said(
+                ErrorCode::Invalid,
+                Said::new(key, text)
+                    .count("min", i64::from(*range.start()))
+                    .count("max", i64::from(*range.end()))
+                    .count("value", i64::from(value)),
+            )
+        };
+        if !WEB_LONG_EDGE.contains(&self.web_long_edge) {
+            return Err(out_of_range(
+                "image.settings.web_long_edge",
+                "web copy",
+                &WEB_LONG_EDGE,
+                self.web_long_edge,
+            ));
         }
-        if !(64..=1024).contains(&self.thumb_long_edge) {
-            return Err(Error::Invalid(format!(
-                "the thumbnail's long edge must be 64–1024 pixels, not {}",
-                self.thumb_long_edge
-            )));
+        if !THUMB_LONG_EDGE.contains(&self.thumb_long_edge) {
+            return Err(out_of_range(
+                "image.settings.thumb_long_edge",
+                "thumbnail",
+                &THUMB_LONG_EDGE,
+                self.thumb_long_edge,
+            ));
         }
         Ok(())
     }
@@ -174,4 +200,44 @@ pub fn prepare(
         original_ext,
         notices,
     })
+}
+
+#[cfg(test)]
+mod settings_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_edge_out_of_range_is_refused_in_words_the_ui_translates() {
+        let err = ImageSettings {
+            web_long_edge: 100,
+            ..ImageSettings::default()
+        }
+        .check()
+        .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Invalid);
+        assert_eq!(
+            err.to_string(),
+            "the web copy's long edge must be 256–8192 pixels, not 100"
+        );
+        let said = err.as_said().expect("a translatable refusal");
+        assert_eq!(said.key, "image.settings.web_long_edge");
+        assert_eq!(said.args.len(), 3, "{said:?}");
+        let err = ImageSettings {
+            thumb_long_edge: 2000,
+            ..ImageSettings::default()
+        }
+        .check()
+        .unwrap_err();
+        assert_eq!(
+            err.as_said().map(|s| s.key.as_str()),
+            Some("image.settings.thumb_long_edge")
+        );
+        assert!(ImageSettings {
+            web_long_edge: *WEB_LONG_EDGE.start(),
+            thumb_long_edge: *THUMB_LONG_EDGE.end(),
+            keep_originals: true,
+        }
+        .check()
+        .is_ok());
+    }
 }

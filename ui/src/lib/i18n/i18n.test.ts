@@ -140,13 +140,13 @@ describe("no hard-coded user-visible strings", () => {
 });
 
 // Rust sends some sentences as a message key with arguments (`Said`: workflow refusals,
-// schedule problems and warnings). A key the catalog lacks would show the English fallback
+// schedule problems and warnings, image refusals and notices). A key the catalog lacks would show the English fallback
 // in a Russian interface, so every key written in the core's sources must be here.
 describe("keys the core sends", () => {
   const sources = Object.entries(
     import.meta.glob<string>("../../../../crates/newsroom-core/src/**/*.rs", { query: "?raw", import: "default", eager: true }),
   );
-  const KEY = /"((?:refusal|schedule\.problem|schedule\.warning|editor\.readOnly)\.[a-z_.]+)"/g;
+  const KEY = /"((?:refusal|schedule\.problem|schedule\.warning|editor\.readOnly|image)\.[a-z_.]+)"/g;
 
   it("are all in the catalog", () => {
     const sent = new Set(sources.flatMap(([, text]) => [...text.matchAll(KEY)].map((m) => m[1])));

@@ -1,9 +1,11 @@
 // The newsroom's own settings on the Site screen: how slugs are transliterated (editors
 // choose; the core refuses others) and the newsroom dictionary the spell check accepts.
-// Both live in this computer's database; sync sends neither.
+// Both live in this computer's database; sync sends neither. The image settings
+// (./image-settings.ts) too.
 import { h } from "../../lib/dom";
 import { t } from "../../lib/i18n";
 import { addNewsroomWord, newsroomWords, removeNewsroomWord, setSlugScheme, slugScheme } from "../../lib/ipc/text";
+import { imageSettingsControl } from "./image-settings";
 import { toast } from "../../lib/toast";
 
 const SCHEMES = ["passport", "gost"] as const;
@@ -111,17 +113,19 @@ function dictionaryControl(): { el: HTMLElement; refresh(): Promise<void> } {
 export function newsroomSettingsCard(): { el: HTMLElement; refresh(): Promise<void> } {
   const scheme = slugSchemeControl();
   const dictionary = dictionaryControl();
+  const images = imageSettingsControl();
   const el = h(
     "section",
     { class: "sync-card", testid: "newsroom-settings" },
     h("h3", { text: "newsroom.settings" }),
     scheme.el,
     dictionary.el,
+    images.el,
   );
   return {
     el,
     refresh: async () => {
-      await Promise.all([scheme.refresh(), dictionary.refresh()]);
+      await Promise.all([scheme.refresh(), dictionary.refresh(), images.refresh()]);
     },
   };
 }
