@@ -91,6 +91,10 @@ for line in sys.stdin:
 wp_base="${NEWSROOM_WP_PORT_BASE:-8089}"
 run_stage "WordPress up (plugin :$wp_base, stock :$((wp_base + 1)))" "$ROOT/scripts/wordpress/test-env.sh" up
 trap '"$ROOT/scripts/wordpress/test-env.sh" down >/dev/null 2>&1 || true' EXIT
+# Sites reused from an earlier run keep its posts; the window tests find their articles in
+# the list's first page, so every run starts from empty sites, as a fresh clone does.
+run_stage "WordPress sites emptied" bash -c '"$1/scripts/wordpress/reset.sh" "$1/target/wordpress" &&
+  "$1/scripts/wordpress/reset.sh" "$1/target/wordpress-stock"' _ "$ROOT"
 # shellcheck disable=SC1091
 source "$ROOT/target/wordpress/test.env"
 # The window tests come after WordPress is up: one of them connects the app to the site.
