@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitTopLevel, unchangedEnds } from "./preview-patch";
+import { splitTopLevel, steppedMinHeight, unchangedEnds } from "./preview-patch";
 
 const same = (a: string, b: string) => a === b;
 
@@ -84,5 +84,37 @@ describe("splitTopLevel", () => {
 
   it("handles the empty article", () => {
     expect(splitTopLevel("")).toEqual([]);
+  });
+});
+
+describe("steppedMinHeight", () => {
+  it("gives a short preview no reserve", () => {
+    expect(steppedMinHeight(800, 0, 2000)).toBe(0);
+  });
+
+  it("reserves up to the next step and keeps it while lines are added", () => {
+    let current = steppedMinHeight(2500, 0, 2000);
+    expect(current).toBe(4000);
+    const heights = [2520, 2600, 3100, 3999, 4000];
+    for (const natural of heights) {
+      current = steppedMinHeight(natural, current, 2000);
+      expect(current, `at ${natural} px`).toBe(4000);
+    }
+    expect(steppedMinHeight(4001, current, 2000)).toBe(6000);
+  });
+
+  it("steps down only when the content shrinks by a whole step", () => {
+    expect(steppedMinHeight(4100, 6000, 2000)).toBe(6000);
+    expect(steppedMinHeight(3900, 6000, 2000)).toBe(4000);
+    expect(steppedMinHeight(1500, 4000, 2000)).toBe(0);
+  });
+
+  it("is never below the content", () => {
+    for (let natural = 0; natural < 20_000; natural += 137) {
+      for (const current of [0, 2000, 8000, 16_000]) {
+        const next = steppedMinHeight(natural, current, 2000);
+        expect(next === 0 ? natural <= 2000 : next >= natural, `${natural} from ${current}`).toBe(true);
+      }
+    }
   });
 });

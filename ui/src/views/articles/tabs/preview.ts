@@ -12,12 +12,16 @@ import type { Preview } from "../../../lib/bindings/Preview";
 import { renderPreview } from "../../../lib/ipc/documents";
 import { registerArticleTab } from "../../../shell/registry";
 import { guardLinks } from "./preview-links";
-import { forgetShown, patchHtml } from "./preview-patch";
+import { forgetShown, patchHtml, steppedMinHeight } from "./preview-patch";
 
 /** Articles whose remote pictures the reader chose to load (this session). */
 const imagesAllowed = new Set<string>();
 /** Articles whose preview ran past its deadline. */
 const paused = new Set<string>();
+/** The card's height grows and shrinks in steps of this many px (`steppedMinHeight`). */
+const HEIGHT_STEP_PX = 2000;
+/** Room below the body inside the card: its bottom padding and border. */
+const CARD_BOTTOM_PX = 32;
 
 registerArticleTab({
   id: "preview",
@@ -69,13 +73,22 @@ registerArticleTab({
       resume,
     );
     imagesBar.hidden = pausedBar.hidden = true;
-    host.append(
-      h("article", { class: "preview" }, pausedBar, imagesBar, title, dek, byline, body, empty),
-    );
+    const card = h("article", { class: "preview" }, pausedBar, imagesBar, title, dek, byline, body, empty);
+    host.append(card);
     /** Empties the body (or shows a message there) outside the block-by-block patching. */
     function clearBody(message = ""): void {
       body.textContent = message;
       forgetShown(body);
+      card.style.minHeight = "";
+    }
+
+    /** Keeps the card's height in steps while the body grows and shrinks (see
+     * `steppedMinHeight`). Reads the layout the patch needs anyway. */
+    function settleHeight(): void {
+      const natural = body.getBoundingClientRect().bottom - card.getBoundingClientRect().top + CARD_BOTTOM_PX;
+      const current = parseFloat(card.style.minHeight) || 0;
+      const next = steppedMinHeight(natural, current, HEIGHT_STEP_PX);
+      if (next !== current) card.style.minHeight = next ? `${next}px` : "";
     }
 
     let visible = false;
@@ -127,6 +140,7 @@ registerArticleTab({
       patchHtml(body, preview.html);
       imagesBar.hidden = preview.blockedImages === 0;
       empty.hidden = preview.html.trim() !== "" || (ctx.draft()?.headline ?? "") !== "";
+      if (visible) settleHeight();
     }
 
     async function render(): Promise<void> {
