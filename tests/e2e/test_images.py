@@ -52,6 +52,18 @@ target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles:
 """
 
 
+
+def loaded_preview_image(page) -> dict:
+    """The preview's first picture once it has loaded: its address and natural size."""
+    return page.wait(
+        lambda d: page.js(
+            "const img = document.querySelector('[data-testid=preview] img');"
+            "return img && img.complete && img.naturalWidth > 0"
+            " ? {src: img.getAttribute('src'), width: img.naturalWidth, height: img.naturalHeight} : false;"
+        ),
+        message=f"the preview shows no loaded image: {page.preview_html()}",
+    )
+
 def test_paste_an_image_see_it_in_the_preview_and_describe_it(app):
     page = app()
     create_profile(page, "Айгерим", "journalist")
@@ -71,13 +83,7 @@ def test_paste_an_image_see_it_in_the_preview_and_describe_it(app):
     page.wait_saved()
 
     page.show_tab("preview")
-    image = page.wait(
-        lambda d: page.js(
-            "const img = document.querySelector('[data-testid=preview] img');"
-            "return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : false;"
-        ),
-        message=f"the preview shows no loaded image: {page.preview_html()}",
-    )
+    image = loaded_preview_image(page)["src"]
     assert image.startswith("newsroom-image://localhost/") and image.endswith(".png"), image
     assert page.js("return document.querySelector('[data-testid=preview] img').naturalWidth") == 64
 
@@ -183,12 +189,5 @@ def test_the_web_copys_long_edge_is_set_on_the_site_screen(app):
     page.wait(lambda d: "](images/" in page.body_text(), message="the body got no image reference")
     page.wait_saved()
     page.show_tab("preview")
-    width = page.wait(
-        lambda d: page.js(
-            "const img = document.querySelector('[data-testid=preview] img');"
-            "return img && img.complete && img.naturalWidth > 0 ? img.naturalWidth : false;"
-        ),
-        message=f"the preview shows no loaded image: {page.preview_html()}",
-    )
-    assert width == 320, f"the web copy is {width} px wide"
-    assert page.js("return document.querySelector('[data-testid=preview] img').naturalHeight") == 240
+    image = loaded_preview_image(page)
+    assert (image["width"], image["height"]) == (320, 240), f"the web copy is {image['width']} × {image['height']} px"
