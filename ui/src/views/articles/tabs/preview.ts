@@ -135,8 +135,8 @@ registerArticleTab({
         wantPreviews();
         return;
       }
-      // Only the blocks that changed are replaced (preview-patch.ts): a whole-article
-      // re-render after each pause held the editor's keystrokes for hundreds of ms.
+      // Only the blocks that changed are replaced (preview-patch.ts), not the whole
+      // article's DOM after each pause in typing.
       patchHtml(body, preview.html);
       imagesBar.hidden = preview.blockedImages === 0;
       empty.hidden = preview.html.trim() !== "" || (ctx.draft()?.headline ?? "") !== "";
