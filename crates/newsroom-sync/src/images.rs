@@ -300,7 +300,7 @@ fn not_allowed_to_upload(e: &SyncError) -> bool {
 
 /// Whether an upload's answer refuses the file itself (413 too large, 415 a type the site
 /// does not take): the post's text goes without it.
-pub fn refused_file(e: &SyncError) -> bool {
+fn refused_file(e: &SyncError) -> bool {
     matches!(
         e,
         SyncError::Rejected {
@@ -422,15 +422,17 @@ pub async fn ensure_uploaded(
         }
         Err(e) => {
             let e = upload_refused(hash, e);
-            // The site refused the file: it is not sent again this round.
-            if let SyncError::Rejected {
-                status: status @ (413 | 415),
-                code,
-                message,
-            } = &e
-            {
-                let refusal = (*status, code.clone(), message.clone());
-                images.map_mut().refused.insert(hash.to_string(), refusal);
+            // The site refused the file (`refused_file`): it is not sent again this round.
+            if refused_file(&e) {
+                if let SyncError::Rejected {
+                    status,
+                    code,
+                    message,
+                } = &e
+                {
+                    let refusal = (*status, code.clone(), message.clone());
+                    images.map_mut().refused.insert(hash.to_string(), refusal);
+                }
             }
             return Err(e);
         }
