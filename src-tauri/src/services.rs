@@ -4,10 +4,9 @@
 //!
 //! The window's first paint comes first. What it does not need — the whole-file check of a
 //! big database, the scheduler's catch-up of missed publications, the sync engine's first
-//! round, opening the search index — starts
-//! when the window reports its article list on screen (`startup_mark`), or after
-//! [`FIRST_PAINT_GRACE`] if it never does: a window that failed to load still publishes and
-//! syncs.
+//! round, opening the search index — starts when the window reports its article list on
+//! screen (`startup_mark`), or after [`FIRST_PAINT_GRACE`] if it never does: a window that
+//! failed to load still publishes and syncs.
 //!
 //! The sync engine wakes by itself when the store queues work for the site
 //! (`Store::outgoing`); nothing here or in a command asks it to.

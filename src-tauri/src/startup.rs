@@ -3,8 +3,8 @@
 //! work that waits until the window has shown the article list (the first paint).
 //!
 //! The window reports its milestones (`startup_mark`); each is logged once to stderr as
-//! `newsroom: startup <stage> <ms> ms page <ms> ms`, which `tests/bench/window.py` reads without any
-//! WebDriver session in the measured path.
+//! `newsroom: startup <stage> <ms> ms page <ms> ms`, which `tests/bench/window.py` reads
+//! without any WebDriver session in the measured path.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;

@@ -3,10 +3,10 @@
 // tab asks for it through `ctx.requestPreview`); the headline, dek and byline are shown
 // as typed; a new rendering replaces only the blocks that changed. Opening an article,
 // showing the tab or loading pictures renders directly, one render at a time, and a slow
-// answer never overwrites a newer one. A render past its deadline
-// (hostile input) pauses the preview for that article until the reader resumes it, so a
-// runaway never costs more than one background thread. Remote pictures are blocked until
-// the reader loads them for the article, as a mail client does.
+// answer never overwrites a newer one. A render past its deadline (hostile input) pauses
+// the preview for that article until the reader resumes it, so a runaway never costs more
+// than one background thread. Remote pictures are blocked until the reader loads them for
+// the article, as a mail client does.
 import { h } from "../../../lib/dom";
 import type { Preview } from "../../../lib/bindings/Preview";
 import { renderPreview } from "../../../lib/ipc/documents";
