@@ -44,9 +44,13 @@ fn halves(data: &[u8]) -> (String, String) {
 }
 
 /// The Markdown preview: whatever the text, no script, event handler or script URL
-/// survives into the page.
+/// survives into the page, and the output cuts into top-level pieces that join back into
+/// it (the preview replaces them one by one).
 pub fn render(data: &[u8]) {
     let html = newsroom_text::render_markdown(&text(data));
+    let blocks = newsroom_text::render::top_level_blocks(&html)
+        .unwrap_or_else(|| panic!("the rendering did not cut into pieces: {html:?}"));
+    assert_eq!(blocks.concat(), html, "the pieces are not the rendering");
     // Text escapes `<`, so every `<` starts a real tag.
     for tag in html.split('<').skip(1) {
         let tag = &tag[..tag.find('>').unwrap_or(tag.len())];

@@ -25,8 +25,11 @@ const RENDER_DEADLINE: Duration = Duration::from_secs(2);
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Preview {
-    /// Sanitized HTML, safe to assign to innerHTML; empty when paused.
-    pub html: String,
+    /// Sanitized HTML, safe to assign to innerHTML, cut into its top-level pieces (each
+    /// element with its contents, each run of text between them) so the preview replaces
+    /// only the pieces that changed; joined, they are the whole rendering. One piece holds
+    /// it all if it could not be cut; none when paused.
+    pub blocks: Vec<String>,
     /// Remote pictures left unloaded (`load_images` was false).
     pub blocked_images: usize,
     /// The render ran past [`RENDER_DEADLINE`]; the UI pauses the preview for the article.
@@ -60,23 +63,31 @@ pub async fn render(markdown: String, load_images: bool) -> IpcResult<Preview> {
     // The newsroom's stored images load through the read-only image protocol.
     let base = format!("{}://localhost/", super::media::PROTOCOL);
     let render = blocking(move || {
-        Ok(newsroom_text::render_preview_with_local_images(
-            &markdown, images, &base,
-        ))
+        let rendered = newsroom_text::render_preview_with_local_images(&markdown, images, &base);
+        Ok(Preview {
+            blocks: preview_blocks(rendered.html),
+            blocked_images: rendered.blocked_images,
+            paused: false,
+        })
     });
     match tokio::time::timeout(RENDER_DEADLINE, render).await {
-        Ok(rendered) => rendered.map(|r| Preview {
-            html: r.html,
-            blocked_images: r.blocked_images,
-            paused: false,
-        }),
+        Ok(preview) => preview,
         // The blocking thread finishes on its own; the UI asks for this article no more
         // until the reader resumes, so runaway renders do not pile up.
         Err(_elapsed) => Ok(Preview {
-            html: String::new(),
+            blocks: Vec::new(),
             blocked_images: 0,
             paused: true,
         }),
+    }
+}
+
+/// The rendering in its top-level pieces, or whole as one piece if it does not cut.
+fn preview_blocks(html: String) -> Vec<String> {
+    match newsroom_text::render::top_level_blocks(&html) {
+        Some(blocks) => blocks.into_iter().map(str::to_string).collect(),
+        None if html.is_empty() => Vec::new(),
+        None => vec![html],
     }
 }
 
@@ -163,5 +174,19 @@ mod tests {
             percent_decode("100%25.txt").ok().as_deref(),
             Some("100%.txt")
         );
+    }
+
+    #[test]
+    fn the_preview_comes_in_pieces_that_join_back_into_the_rendering() {
+        let html = "<p>Ёлки</p>\n<p>«да»</p>\n".to_string();
+        let blocks = preview_blocks(html.clone());
+        assert_eq!(blocks, ["<p>Ёлки</p>", "\n", "<p>«да»</p>", "\n"]);
+        assert_eq!(blocks.concat(), html);
+        assert_eq!(
+            preview_blocks("a <!-- b".into()),
+            ["a <!-- b"],
+            "uncut: whole"
+        );
+        assert!(preview_blocks(String::new()).is_empty());
     }
 }

@@ -24,10 +24,12 @@
 //! quote/list/emphasis tags go), and raw HTML estimated deeper than
 //! [`MAX_RAW_HTML_DEPTH`] is shown as its source text instead of being parsed.
 
+mod blocks;
 mod events;
 pub mod policy;
 mod raw_depth;
 
+pub use blocks::top_level_blocks;
 pub use policy::Images;
 
 use events::Context;

@@ -5,9 +5,12 @@
  */
 export type Preview = { 
 /**
- * Sanitized HTML, safe to assign to innerHTML; empty when paused.
+ * Sanitized HTML, safe to assign to innerHTML, cut into its top-level pieces (each
+ * element with its contents, each run of text between them) so the preview replaces
+ * only the pieces that changed; joined, they are the whole rendering. One piece holds
+ * it all if it could not be cut; none when paused.
  */
-html: string, 
+blocks: Array<string>, 
 /**
  * Remote pictures left unloaded (`load_images` was false).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitTopLevel, steppedMinHeight, unchangedEnds } from "./preview-patch";
+import { steppedMinHeight, unchangedEnds } from "./preview-patch";
 
 const same = (a: string, b: string) => a === b;
 
@@ -42,48 +42,6 @@ describe("unchangedEnds", () => {
         expect(patched(shown, next), `${shown.join("")} -> ${next.join("")}`).toEqual(next);
       }
     }
-  });
-});
-
-describe("splitTopLevel", () => {
-  it("splits a rendered article into its blocks and the text between them", () => {
-    const html = '<h2>Заголовок</h2>\n<p>Абзац с <a href="https://x.kz/?a=1&amp;b=2">ссылкой</a>.</p>\n<ul>\n<li>один</li>\n<li>два</li>\n</ul>\n';
-    expect(splitTopLevel(html)).toEqual([
-      "<h2>Заголовок</h2>",
-      "\n",
-      '<p>Абзац с <a href="https://x.kz/?a=1&amp;b=2">ссылкой</a>.</p>',
-      "\n",
-      "<ul>\n<li>один</li>\n<li>два</li>\n</ul>",
-      "\n",
-    ]);
-  });
-
-  it("keeps void elements and quoted '>' and '<' inside their block", () => {
-    const html = '<p>до<br>после <img src="newsroom-image://a" alt="a > b < c"></p><hr><p>x</p>';
-    expect(splitTopLevel(html)).toEqual([
-      '<p>до<br>после <img src="newsroom-image://a" alt="a > b < c"></p>',
-      "<hr>",
-      "<p>x</p>",
-    ]);
-  });
-
-  it("gives back exactly the input when joined", () => {
-    const html = "текст<table><thead><tr><th>а</th></tr></thead><tbody><tr><td>б</td></tr></tbody></table><blockquote>\n<p>ц</p>\n</blockquote>хвост";
-    const blocks = splitTopLevel(html);
-    expect(blocks?.join("")).toBe(html);
-    expect(blocks).toHaveLength(4);
-  });
-
-  it("refuses what a serializer would never write, so the caller renders it whole", () => {
-    expect(splitTopLevel("<p>open")).toBeNull();
-    expect(splitTopLevel("</p>")).toBeNull();
-    expect(splitTopLevel("<!-- note --><p>x</p>")).toBeNull();
-    expect(splitTopLevel('<p title="unclosed>x</p>')).toBeNull();
-    expect(splitTopLevel("a < b")).toBeNull();
-  });
-
-  it("handles the empty article", () => {
-    expect(splitTopLevel("")).toEqual([]);
   });
 });
 

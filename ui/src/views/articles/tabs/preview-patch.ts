@@ -2,67 +2,9 @@
 // blocks that changed. Setting `innerHTML` to the whole article after each pause in typing
 // made WebKit parse, build and lay out every paragraph again (about 750 nodes on a
 // 10,000-word article), on the thread the editor's keystrokes wait for; a typed word
-// changes one block. The HTML is split into its top-level blocks as a string, compared
-// with the blocks shown, and only the changed middle is parsed.
-
-/** Elements that never have a closing tag (the HTML serializer writes none). */
-const VOID = new Set([
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-]);
-
-/** Splits serialized HTML into its top-level pieces: each element with its contents, each
- * run of text between them. Expects what an HTML serializer writes (Rust's sanitizer):
- * every non-void element closed, attribute values double-quoted, `<` in text escaped.
- * Returns null for anything else (the caller then replaces everything). */
-export function splitTopLevel(html: string): string[] | null {
-  const blocks: string[] = [];
-  let depth = 0;
-  let start = 0;
-  let i = 0;
-  while (i < html.length) {
-    if (html[i] !== "<") {
-      i += 1;
-      continue;
-    }
-    if (depth === 0 && i > start) {
-      blocks.push(html.slice(start, i));
-      start = i;
-    }
-    const closing = html[i + 1] === "/";
-    // The tag's name, then to its end, stepping over quoted attribute values.
-    let j = i + (closing ? 2 : 1);
-    const nameStart = j;
-    while (j < html.length && /[A-Za-z0-9-]/.test(html[j])) j += 1;
-    const name = html.slice(nameStart, j).toLowerCase();
-    if (!name) return null; // a comment, a doctype or a stray '<': not a serializer's output
-    let selfClosed = false;
-    while (j < html.length && html[j] !== ">") {
-      if (html[j] === '"') {
-        const end = html.indexOf('"', j + 1);
-        if (end < 0) return null;
-        j = end + 1;
-      } else {
-        if (html[j] === "/" && html[j + 1] === ">") selfClosed = true;
-        j += 1;
-      }
-    }
-    if (j >= html.length) return null;
-    i = j + 1;
-    if (closing) {
-      depth -= 1;
-      if (depth < 0) return null;
-    } else if (!VOID.has(name) && !selfClosed) {
-      depth += 1;
-    }
-    if (depth === 0) {
-      blocks.push(html.slice(start, i));
-      start = i;
-    }
-  }
-  if (depth !== 0) return null;
-  if (start < html.length) blocks.push(html.slice(start));
-  return blocks;
-}
+// changes one block. Rust sends the rendering already cut into its top-level blocks
+// (`Preview.blocks`); they are compared with the blocks shown, and only the changed middle
+// is parsed.
 
 /** How many blocks at the start (`prefix`) and at the end (`suffix`) of `next` equal those
  * of `shown`; the two never overlap, in either list. */
@@ -85,7 +27,7 @@ export function unchangedEnds<T>(
 }
 
 /** The blocks each host shows, one per child node, in order. */
-const shownBlocks = new WeakMap<HTMLElement, string[]>();
+const shownBlocks = new WeakMap<HTMLElement, readonly string[]>();
 
 function parse(html: string): Node[] {
   const template = document.createElement("template");
@@ -93,13 +35,12 @@ function parse(html: string): Node[] {
   return Array.from(template.content.childNodes);
 }
 
-/** Makes `host` show `html` (safe to parse: Rust's sanitizer made it), replacing only the
- * blocks that changed since the last call for this host. Returns how many top-level nodes
- * were built, for tests. */
-export function patchHtml(host: HTMLElement, html: string): number {
-  const next = splitTopLevel(html);
+/** Makes `host` show the rendering `next`, in its top-level blocks (safe to parse: Rust's
+ * sanitizer made them), replacing only the blocks that changed since the last call for
+ * this host. Returns how many top-level nodes were built, for tests. */
+export function patchBlocks(host: HTMLElement, next: readonly string[]): number {
   const shown = shownBlocks.get(host);
-  if (next && shown && shown.length === host.childNodes.length) {
+  if (shown && shown.length === host.childNodes.length) {
     const { prefix, suffix } = unchangedEnds(shown, next, (a, b) => a === b);
     const fresh = parse(next.slice(prefix, next.length - suffix).join(""));
     // Each top-level block parses to exactly one node; if not, start over below.
@@ -114,9 +55,9 @@ export function patchHtml(host: HTMLElement, html: string): number {
       return fresh.length;
     }
   }
-  const nodes = parse(html);
+  const nodes = parse(next.join(""));
   host.replaceChildren(...nodes);
-  if (next && next.length === nodes.length) shownBlocks.set(host, next);
+  if (next.length === nodes.length) shownBlocks.set(host, next);
   else shownBlocks.delete(host);
   return nodes.length;
 }

@@ -12,7 +12,7 @@ import type { Preview } from "../../../lib/bindings/Preview";
 import { renderPreview } from "../../../lib/ipc/documents";
 import { registerArticleTab } from "../../../shell/registry";
 import { guardLinks } from "./preview-links";
-import { forgetShown, patchHtml, steppedMinHeight } from "./preview-patch";
+import { forgetShown, patchBlocks, steppedMinHeight } from "./preview-patch";
 
 /** Articles whose remote pictures the reader chose to load (this session). */
 const imagesAllowed = new Set<string>();
@@ -137,9 +137,9 @@ registerArticleTab({
       }
       // Only the blocks that changed are replaced (preview-patch.ts), not the whole
       // article's DOM after each pause in typing.
-      patchHtml(body, preview.html);
+      patchBlocks(body, preview.blocks);
       imagesBar.hidden = preview.blockedImages === 0;
-      empty.hidden = preview.html.trim() !== "" || (ctx.draft()?.headline ?? "") !== "";
+      empty.hidden = preview.blocks.some((block) => block.trim() !== "") || (ctx.draft()?.headline ?? "") !== "";
       if (visible) settleHeight();
     }
 
