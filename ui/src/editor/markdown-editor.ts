@@ -28,17 +28,35 @@ export interface MarkdownEditor {
 
 export interface MarkdownEditorOptions {
   parent: HTMLElement;
-  /** Called on every user edit. Must be cheap: no doc.toString() here on a long read. */
-  onChange: () => void;
+  /** Called on every user edit with the time of the input that made it (`Date.now()`'s
+   * clock; see `inputTime`). Must be cheap: no doc.toString() here on a long read. */
+  onChange: (at: number) => void;
   placeholder?: string;
   extensions?: Extension[];
 }
 
+/** How long after an input event a change still counts as made by it, in ms. */
+const INPUT_TO_CHANGE_MS = 100;
+
+/** An input event's time on `Date.now()`'s clock. */
+export function eventTime(event: Event): number {
+  return performance.timeOrigin + event.timeStamp;
+}
+
+/** When the user made a change the editor reports at `now`: the last input event's time if
+ * it came just before (CodeMirror reports a typed key some milliseconds after the key, once
+ * it has read and drawn it), else `now` (a command or an answer from Rust changed the text). */
+export function inputTime(lastInputAt: number, now: number): number {
+  return lastInputAt <= now && now - lastInputAt <= INPUT_TO_CHANGE_MS ? lastInputAt : now;
+}
+
 export function createMarkdownEditor(options: MarkdownEditorOptions): MarkdownEditor {
   let loading = false;
+  let lastInputAt = 0;
   const listener = EditorView.updateListener.of((update) => {
-    if (update.docChanged && !loading) options.onChange();
+    if (update.docChanged && !loading) options.onChange(inputTime(lastInputAt, Date.now()));
   });
+
   // Whether the text may be changed lives in a compartment, so it can be switched without
   // rebuilding the editor (which would lose the selection and undo history), and is
   // carried into the fresh state each article load creates.
@@ -69,6 +87,10 @@ export function createMarkdownEditor(options: MarkdownEditorOptions): MarkdownEd
   ];
   const extensions = (): Extension[] => [base, editability.of(editabilityFor(readOnly)), ...(options.extensions ?? [])];
   const view = new EditorView({ parent: options.parent, state: EditorState.create({ doc: "", extensions: extensions() }) });
+  // The events that change the text, in the capture phase: the time is the user's.
+  for (const type of ["keydown", "beforeinput", "compositionend", "paste", "cut", "drop"]) {
+    view.contentDOM.addEventListener(type, (event) => (lastInputAt = eventTime(event)), true);
+  }
 
   return {
     view,

@@ -33,6 +33,33 @@ describe("AutosaveScheduler", () => {
     expect(scheduler.hasUnsavedChanges).toBe(false);
   });
 
+  it("counts the pause from the keystroke, not from when the editor reported it", async () => {
+    const save = vi.fn(async () => "t1");
+    const { scheduler } = harness(save);
+    const keyAt = Date.now();
+    await vi.advanceTimersByTimeAsync(30); // the editor drew the key first
+    scheduler.touch(keyAt);
+    await vi.advanceTimersByTimeAsync(369);
+    expect(save).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(save, "400 ms after the key itself").toHaveBeenCalledTimes(1);
+  });
+
+  it("ignores an edit time from the future or from before the pause", async () => {
+    const save = vi.fn(async () => "t1");
+    const { scheduler } = harness(save);
+    scheduler.touch(Date.now() + 10_000);
+    await vi.advanceTimersByTimeAsync(399);
+    expect(save, "a time ahead of the clock counts as now").not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(save).toHaveBeenCalledTimes(1);
+    scheduler.touch(Date.now() - 5_000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(save, "a stale time must not save at once").toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(save).toHaveBeenCalledTimes(2);
+  });
+
   it("saves at most 1 s after the first unsaved keystroke during continuous typing", async () => {
     const save = vi.fn(async () => "t");
     const { scheduler } = harness(save);

@@ -1,6 +1,7 @@
 // When to save while the author types, and what to do when a save fails.
 //
-// A save starts 400 ms after the last keystroke, but never later than 1 s after the first
+// A save starts 400 ms after the last keystroke (counted from the key itself, not from when
+// the editor got round to reporting the change), but never later than 1 s after the first
 // unsaved one, so at most about a second of typing is ever at risk. One save runs at a
 // time; edits made meanwhile are saved right after. A failed save never touches the text
 // (it stays in the editor): disk errors are retried with backoff, a conflict or an invalid
@@ -58,6 +59,7 @@ export class AutosaveScheduler {
   private editSeq = 0;
   private savedSeq = 0;
   private firstUnsavedAt: number | null = null;
+  private lastEditAt = 0;
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
   private failures = 0;
@@ -80,11 +82,16 @@ export class AutosaveScheduler {
     return this.editSeq !== this.savedSeq;
   }
 
-  /** Call on every edit. */
-  touch(): void {
+  /** Call on every edit; `at` is when the user made it (the input event's time, on the
+   * timers' clock), when known. */
+  touch(at?: number): void {
     if (this.disposed) return;
+    const now = this.timers.now();
+    // Never in the future, and a time from before the last pause is not this edit's.
+    const editedAt = at === undefined || at > now || at < now - this.options.debounceMs ? now : at;
     this.editSeq += 1;
-    this.firstUnsavedAt ??= this.timers.now();
+    this.lastEditAt = editedAt;
+    this.firstUnsavedAt ??= editedAt;
     if (this.current.kind === "conflict") return; // waits for the user's decision
     if (!this.inFlight) this.setState({ kind: "dirty" });
     this.schedule();
@@ -119,7 +126,7 @@ export class AutosaveScheduler {
     if (this.inFlight || this.disposed) return; // run() reschedules when it finishes
     const now = this.timers.now();
     const first = this.firstUnsavedAt ?? now;
-    const due = Math.min(now + this.options.debounceMs, first + this.options.maxWaitMs);
+    const due = Math.min(this.lastEditAt + this.options.debounceMs, first + this.options.maxWaitMs);
     this.setTimer(Math.max(0, due - now));
   }
 

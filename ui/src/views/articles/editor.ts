@@ -20,7 +20,7 @@ import { toast } from "../../lib/toast";
 import type { EditorView } from "@codemirror/view";
 import type { MatchSpan } from "../../lib/bindings/MatchSpan";
 import { htmlToMarkdown } from "../../lib/ipc/text";
-import { createMarkdownEditor, type MarkdownEditor } from "../../editor/markdown-editor";
+import { createMarkdownEditor, eventTime, type MarkdownEditor } from "../../editor/markdown-editor";
 import { imageInput, paragraphAround } from "../../editor/image-input";
 import { pasteHtmlAsMarkdown } from "../../editor/paste-html";
 import { revealRange } from "../../editor/reveal";
@@ -85,7 +85,7 @@ export class ArticleEditor {
   private rightsSeq = 0;
 
   constructor(private readonly events: EditorEvents) {
-    const onEdit = () => this.edited();
+    const onEdit = (event?: Event) => this.edited(event ? eventTime(event) : undefined);
     // A headline is one paragraph, but a long one must be seen whole: a textarea that grows
     // with its text, where Enter does not break the line and pasted line breaks become spaces.
     this.headline = h("textarea", {
@@ -94,10 +94,10 @@ export class ArticleEditor {
       placeholder: "editor.headline",
       attrs: { rows: "1", autocomplete: "off" },
       on: {
-        input: () => {
+        input: (event) => {
           if (/[\r\n]/.test(this.headline.value)) this.headline.value = this.headline.value.replace(/\s*[\r\n]+\s*/g, " ");
           growToFit(this.headline);
-          onEdit();
+          onEdit(event);
         },
         keydown: (event) => {
           if (event.key === "Enter") event.preventDefault();
@@ -110,7 +110,7 @@ export class ArticleEditor {
     const bodyHost = h("div", { class: "editor-body", testid: "body" });
     this.body = createMarkdownEditor({
       parent: bodyHost,
-      onChange: onEdit,
+      onChange: (at) => this.edited(at),
       // Image files first: a pasted screenshot may carry HTML too, and is a picture.
       extensions: [spellMarks(), imageInput((files, at) => void this.insertImages(files, at)), pasteHtmlAsMarkdown(htmlToMarkdown)],
     });
@@ -372,12 +372,13 @@ export class ArticleEditor {
     }
   }
 
-  private edited(): void {
+  /** `at`: when the user made the edit (`Date.now()`'s clock), if known. */
+  private edited(at?: number): void {
     // Read-only fields do not fire edits; this guard keeps autosave out if one slips by.
     if (this.readOnly) return;
     // The counts and the preview come back with the autosave's answer (`DraftSaved`): a pause
     // in typing crosses to Rust once, for the save.
-    this.scheduler?.touch();
+    this.scheduler?.touch(at);
     this.spell.scheduleCheck();
     this.notifyEdited();
   }
