@@ -75,6 +75,35 @@ def test_an_edit_replaces_only_the_changed_paragraph_in_the_preview(app):
     assert kept == [0, 1, None], f"only the edited third paragraph may be rebuilt: {kept}"
 
 
+def test_an_autosave_rebuilds_only_its_own_row_in_the_list(app):
+    """Each pause in typing updates the open article's row: that row moves to the top and
+    shows the new headline, the others keep their place and their nodes (rebuilding the
+    whole page of rows after every autosave delayed the preview's frame)."""
+    page = app()
+    for headline in ("Первая", "Вторая", "Третья"):
+        page.new_article()
+        page.headline().send_keys(headline)
+        page.wait_saved()
+    page.wait(lambda d: page.row_headlines() == ["Третья", "Вторая", "Первая"], message=f"rows: {page.row_headlines()}")
+    page.js("document.querySelectorAll('[data-testid=article-row]').forEach((r) => (r.__kept = r.dataset.id));")
+    count = page.text_of(page.find("list-count"))
+    assert "3" in count, f"the list's count line: {count!r}"
+    page.open_row("Первая")
+    page.headline().send_keys(" новость")
+    page.wait_saved()
+    page.wait(
+        lambda d: page.row_headlines() == ["Первая новость", "Третья", "Вторая"],
+        message=f"the edited article's row did not move to the top with its new headline: {page.row_headlines()}",
+    )
+    rows = page.js(
+        "return Array.from(document.querySelectorAll('[data-testid=article-row]'))"
+        ".map((r) => ({kept: r.__kept === r.dataset.id, selected: r.getAttribute('aria-selected')}));"
+    )
+    assert [r["kept"] for r in rows] == [False, True, True], f"only the edited row may be rebuilt: {rows}"
+    assert [r["selected"] for r in rows] == ["true", "false", "false"], f"the open article's row is the selected one: {rows}"
+    assert page.text_of(page.find("list-count")) == count, "editing an article must not change the list's count"
+
+
 def test_script_in_the_body_never_runs(app):
     page = app()
     page.new_article()

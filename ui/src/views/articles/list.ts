@@ -113,25 +113,40 @@ export class ArticleList {
 
   select(id: string | null): void {
     this.selected = id;
-    this.rows.querySelectorAll<HTMLElement>(".article-row").forEach((row) => {
-      row.classList.toggle("selected", row.dataset.id === id);
-      row.setAttribute("aria-selected", String(row.dataset.id === id));
-    });
+    this.rows.querySelectorAll<HTMLElement>(".article-row").forEach((row) => this.markSelected(row));
   }
 
   /** Updates one article in place (a save), moving it where the order puts it. */
   upsert(article: Article): void {
     const belongs = (article.trashed_at !== null) === this.options.trashed;
     const index = this.items.findIndex((x) => x.id === article.id);
-    if (index >= 0) this.items.splice(index, 1);
+    // Each autosave lands here: only the article's own row is rebuilt, not the whole page of
+    // rows (a full render on every pause in typing cost milliseconds on the thread the
+    // preview's frame waits for). The rows mirror `items` one to one unless the list is empty.
+    const mirrored = this.items.length > 0 && this.rows.children.length === this.items.length;
+    if (index >= 0) {
+      this.items.splice(index, 1);
+      if (mirrored) this.rows.children[index].remove();
+    }
     const matches = !this.filter || article.headline.toLowerCase().includes(this.filter.toLowerCase());
+    let added: HTMLElement | null = null;
     if (belongs && (matches || index >= 0)) {
-      this.items.unshift(summaryOf(article));
+      const item = summaryOf(article);
+      this.items.unshift(item);
       if (index < 0) this.total += 1;
+      added = this.row(item);
     } else if (index >= 0) {
       this.total -= 1;
     }
-    this.render();
+    if (!mirrored || this.items.length === 0) {
+      this.render();
+      return;
+    }
+    if (added) {
+      this.rows.prepend(added);
+      this.markSelected(added);
+    }
+    this.renderFooter();
   }
 
   private render(): void {
@@ -142,8 +157,17 @@ export class ArticleList {
     } else {
       this.rows.replaceChildren(...rows);
     }
-    this.footer.textContent = this.total > 0 ? t("list.count", { shown: this.items.length, total: this.total }) : "";
+    this.renderFooter();
     this.select(this.selected);
+  }
+
+  private renderFooter(): void {
+    this.footer.textContent = this.total > 0 ? t("list.count", { shown: this.items.length, total: this.total }) : "";
+  }
+
+  private markSelected(row: HTMLElement): void {
+    row.classList.toggle("selected", row.dataset.id === this.selected);
+    row.setAttribute("aria-selected", String(row.dataset.id === this.selected));
   }
 
   private row(item: ArticleSummary): HTMLElement {

@@ -9,12 +9,18 @@ export interface SaveStatusActions {
   keepMine(): void;
 }
 
+/** A save that answers sooner than this never shows "Saving…": the autosave answers in
+ * about 10 ms, and drawing the label meant a frame (about 30 ms beside a long preview)
+ * that the answer, the preview and the counts then waited behind. */
+const SAVING_SHOWN_AFTER_MS = 300;
+
 export class SaveStatus {
   readonly el: HTMLElement;
   private readonly label: HTMLElement;
   private readonly retry: HTMLButtonElement;
   private readonly keepMine: HTMLButtonElement;
   private state: SaveState = { kind: "saved", at: null };
+  private savingShown: ReturnType<typeof setTimeout> | null = null;
 
   constructor(actions: SaveStatusActions) {
     this.label = h("span", { class: "save-label", testid: "save-state" });
@@ -27,6 +33,16 @@ export class SaveStatus {
 
   set(state: SaveState): void {
     this.state = state;
+    if (this.savingShown !== null) clearTimeout(this.savingShown);
+    this.savingShown = null;
+    if (state.kind === "saving") {
+      // Until then the line keeps saying the text is not saved yet, which stays true.
+      this.savingShown = setTimeout(() => {
+        this.savingShown = null;
+        this.render();
+      }, SAVING_SHOWN_AFTER_MS);
+      return;
+    }
     this.render();
   }
 

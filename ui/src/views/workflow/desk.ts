@@ -42,6 +42,7 @@ class Desk {
   private view: DeskView = "my_drafts";
   private tagId: number | null = null;
   private seq = 0;
+  private shown = false;
 
   constructor(private readonly app: AppContext) {
     for (const role of ["journalist", "editor"] as Role[]) {
@@ -61,10 +62,23 @@ class Desk {
         h("section", { class: "desk-list" }, h("div", { class: "desk-filters" }, this.text, this.tag), this.rows),
       ),
     );
-    on("article-changed", () => void this.refresh());
-    on("articles-reload", () => void this.refresh());
+    // Only while the desk is on screen: every autosave announces a changed article, and the
+    // desk's five questions (the counts run over the whole database) and its rows were redone
+    // after each pause in typing behind the editor. A hidden desk catches up when shown.
+    on("article-changed", () => this.refreshIfShown());
+    on("articles-reload", () => this.refreshIfShown());
     // An assignment made on another machine arrives with a sync round.
-    void onSyncRound(() => void this.refresh());
+    void onSyncRound(() => this.refreshIfShown());
+  }
+
+  /** The desk is on screen (`true`) or another view is; showing it refreshes it. */
+  setShown(shown: boolean): void {
+    this.shown = shown;
+    if (shown) void this.refresh();
+  }
+
+  private refreshIfShown(): void {
+    if (this.shown) void this.refresh();
   }
 
   async refresh(): Promise<void> {
@@ -199,6 +213,6 @@ registerView({
     const desk = new Desk(app);
     host.append(desk.el);
     void desk.refresh();
-    return { shown: () => void desk.refresh() };
+    return { shown: () => desk.setShown(true), hidden: () => desk.setShown(false) };
   },
 });
