@@ -333,6 +333,25 @@ fn views_count_and_filter_by_state_tag_author_and_date() {
         })
         .unwrap();
     assert_eq!(page.items[0].id, mine.id);
+    // What is assigned to me is mine too; an article I own and am assigned counts once.
+    s.assign_article(mine.id, Some(j.id)).unwrap();
+    s.switch_profile(e.id).unwrap();
+    s.assign_article(editors.id, Some(j.id)).unwrap();
+    assert_eq!(
+        count(View::MyDrafts),
+        1,
+        "the editor still owns the draft given to the journalist"
+    );
+    s.switch_profile(j.id).unwrap();
+    assert_eq!(count(View::MyDrafts), 2, "owned and assigned, each once");
+    let page = s
+        .list_view(&ArticleFilter {
+            view: View::MyDrafts,
+            ..Default::default()
+        })
+        .unwrap();
+    let ids: Vec<_> = page.items.iter().map(|a| a.id).collect();
+    assert_eq!((page.total, ids), (2, vec![editors.id, mine.id]));
 
     let tag = s.autocomplete_tags("барыс", 1).unwrap()[0].id;
     let by_tag = s

@@ -150,11 +150,18 @@ fn view_clause(w: &mut Where, view: View, me: Option<ProfileId>) {
         View::All => w.push("trashed_at IS NULL", []),
         View::Trash => w.push("trashed_at IS NOT NULL", []),
         View::MyDrafts => {
-            let me = me.map(|p| p.to_string()).unwrap_or_default();
-            states(w, &[ArticleState::Draft, ArticleState::ChangesRequested]);
+            // One index search for what I own and one for what is assigned to me. Written
+            // as `owner_id = ? OR assignee_id = ?`, SQLite read every live article instead
+            // (0.2–0.5 s at 100,000 articles, for each count and page of the desk).
+            let me = text(me.map(|p| p.to_string()).unwrap_or_default());
+            let (draft, sent_back) = (
+                text(ArticleState::Draft.as_str()),
+                text(ArticleState::ChangesRequested.as_str()),
+            );
             w.push(
-                "(owner_id = ? OR assignee_id = ?)",
-                [text(me.clone()), text(me)],
+                "id IN (SELECT id FROM articles WHERE owner_id = ? AND trashed_at IS NULL AND status IN (?, ?) \
+                 UNION ALL SELECT id FROM articles WHERE assignee_id = ? AND trashed_at IS NULL AND status IN (?, ?))",
+                [me.clone(), draft.clone(), sent_back.clone(), me, draft, sent_back],
             );
         }
         View::ReviewQueue => states(w, &[ArticleState::InReview]),
