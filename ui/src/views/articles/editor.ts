@@ -21,6 +21,7 @@ import type { EditorView } from "@codemirror/view";
 import type { MatchSpan } from "../../lib/bindings/MatchSpan";
 import { htmlToMarkdown } from "../../lib/ipc/text";
 import { createMarkdownEditor, eventTime, type MarkdownEditor } from "../../editor/markdown-editor";
+import { firstPaint } from "../../shell/first-paint";
 import { imageInput, paragraphAround } from "../../editor/image-input";
 import { pasteHtmlAsMarkdown } from "../../editor/paste-html";
 import { revealRange } from "../../editor/reveal";
@@ -477,7 +478,9 @@ export class ArticleEditor {
     this.byline.value = article.byline;
     this.slug.value = article.slug;
     this.body.setText(article.body);
-    void this.spell.checkAll();
+    // Not before the first paint: at start-up the check (the dictionary's loading with it)
+    // took the CPU the list and the reopened article were waiting for.
+    void firstPaint.then(() => this.spell.checkAll());
   }
 
   private async loadTarget(id: string): Promise<void> {
