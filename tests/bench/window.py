@@ -17,6 +17,10 @@ native start — GTK, WebKit's processes, loading the page — from the page's w
 - 100,000 articles (generated once by the search benchmark's filler, ~3.5 KB each) with an
   800-word article open when the app last closed.
 
+**Frame floor**: before typing, the time between frames with nothing changing (a bare
+requestAnimationFrame loop for 2 s) — a change can show no sooner than the next frame, so
+this bounds every latency below from beneath on the machine at hand.
+
 **Keystroke latency**: in a WebDriver session on a 10,000-word (then 50,000-word) Russian
 article with the preview tab shown, the page records, for each real key event WebDriver
 sends (one at a time, about 10 a second, a fast typist's pace), the time from the event to
@@ -291,6 +295,21 @@ new MutationObserver(() => {
 """
 
 
+def idle_frame_intervals(page: NewsroomPage, seconds: float = 2.0) -> list[float]:
+    """The time between frames with nothing changing (a bare requestAnimationFrame loop): the
+    floor under every "key -> painted" figure, since a change shows at the next frame."""
+    page.js(
+        "window.__idle = { frames: [], on: true };"
+        "const loop = (t) => { window.__idle.frames.push(t); if (window.__idle.on) requestAnimationFrame(loop); };"
+        "requestAnimationFrame(loop);"
+    )
+    time.sleep(seconds)
+    return page.js(
+        "const f = window.__idle.frames; window.__idle.on = false;"
+        "return f.slice(1).map((t, i) => t - f[i]);"
+    )
+
+
 def typing_latency(url: str, words: int, preview_samples: int = 20) -> dict:
     with tempfile.TemporaryDirectory() as data_dir:
         article_to_reopen(url, Path(data_dir), words)
@@ -302,6 +321,7 @@ def typing_latency(url: str, words: int, preview_samples: int = 20) -> dict:
             content.click()
             content.send_keys(Keys.CONTROL, Keys.END)
             time.sleep(2)
+            idle = idle_frame_intervals(page)
             page.js(INSTRUMENT)
             # One key at a time at a fast typist's pace (about 10 a second): a whole string
             # in one send_keys queues its keys faster than anyone types, and the queue's wait
@@ -321,7 +341,7 @@ def typing_latency(url: str, words: int, preview_samples: int = 20) -> dict:
                     "the preview did not update after a key",
                 )
             preview = page.js("return window.__lat.preview.slice()")
-            return {"words": words, "echo": echo, "preview": preview}
+            return {"words": words, "echo": echo, "preview": preview, "idle": idle}
         finally:
             page.close()
 
@@ -379,7 +399,11 @@ def main() -> None:
         # 4. Keystroke latency.
         for words in (10_000, 50_000):
             result = typing_latency(url, words)
-            echo, preview = result["echo"], result["preview"]
+            echo, preview, idle = result["echo"], result["preview"], result["idle"]
+            out.append(
+                f"{words:,} words, preview shown: idle frame interval (nothing changing): p50 "
+                f"{percentile(idle, 50):.1f} ms, p99 {percentile(idle, 99):.1f} ms ({len(idle)} frames)"
+            )
             out.append(
                 f"{words:,} words: key -> editor echo painted: p50 {percentile(echo, 50):.1f} ms, "
                 f"p99 {percentile(echo, 99):.1f} ms, max {max(echo):.1f} ms ({len(echo)} keys)"
