@@ -56,7 +56,6 @@ export function createMarkdownEditor(options: MarkdownEditorOptions): MarkdownEd
   const listener = EditorView.updateListener.of((update) => {
     if (update.docChanged && !loading) options.onChange(inputTime(lastInputAt, Date.now()));
   });
-
   // Whether the text may be changed lives in a compartment, so it can be switched without
   // rebuilding the editor (which would lose the selection and undo history), and is
   // carried into the fresh state each article load creates.
