@@ -7,15 +7,16 @@ import { t } from "../../lib/i18n";
 import type { ImageSettings } from "../../lib/bindings/ImageSettings";
 import { imageSettings, setImageSettings } from "../../lib/ipc/media";
 import { toast } from "../../lib/toast";
+import { THUMB_LONG_EDGE, WEB_LONG_EDGE, type EdgeRange } from "./image-ranges";
 
-function numberField(testid: string, min: number, max: number): HTMLInputElement {
+function numberField(testid: string, { min, max }: EdgeRange): HTMLInputElement {
   return h("input", { testid, attrs: { type: "number", min: String(min), max: String(max), step: "1", inputmode: "numeric" } });
 }
 
 /** The "Images" section: call `refresh` when the screen is shown. */
 export function imageSettingsControl(): { el: HTMLElement; refresh(): Promise<void> } {
-  const web = numberField("image-web-long-edge", 256, 8192);
-  const thumb = numberField("image-thumb-long-edge", 64, 1024);
+  const web = numberField("image-web-long-edge", WEB_LONG_EDGE);
+  const thumb = numberField("image-thumb-long-edge", THUMB_LONG_EDGE);
   const keep = h("input", { testid: "image-keep-originals", attrs: { type: "checkbox" } });
   const error = h("p", { class: "field-error", testid: "image-settings-error", attrs: { role: "alert" } });
   error.hidden = true;
