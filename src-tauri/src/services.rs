@@ -28,7 +28,9 @@ use tauri::{AppHandle, Emitter, Manager};
 /// How long the background services wait for the window's first paint at most.
 pub const FIRST_PAINT_GRACE: Duration = Duration::from_secs(3);
 
-/// Events the window listens to (`ui/src/lib/ipc/sync.ts`, `schedule.ts`).
+/// Events the window listens to (`ui/src/lib/ipc/sync.ts`, `schedule.ts`, `app.ts`), by the
+/// names `EVENTS` in the generated `ui/src/lib/ipc/commands.ts` gives them
+/// (`commands/typescript.rs`): each constant here must be a string literal.
 pub mod events {
     /// After every background sync round (payload: the round count), so the status line
     /// and the article badges refresh without polling.

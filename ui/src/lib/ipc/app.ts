@@ -1,3 +1,4 @@
+import { EVENTS } from "./commands";
 import { call } from "./core";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { StartupStage } from "../bindings/StartupStage";
@@ -27,5 +28,5 @@ export const rememberOpenArticle = (id: string | null) => call("remember_open_ar
  * first paint (src-tauri/src/services.rs), finds damage: every write is refused from then on. */
 export async function onStoreDamaged(handler: (error: IpcError) => void): Promise<void> {
   const { listen } = await import("@tauri-apps/api/event");
-  await listen<IpcError>("store://damaged", (event) => handler(event.payload));
+  await listen<IpcError>(EVENTS.STORE_DAMAGED, (event) => handler(event.payload));
 }

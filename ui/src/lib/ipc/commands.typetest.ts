@@ -1,6 +1,7 @@
 // Type-level proof that the IPC seam is checked at compile time: `npm run typecheck` fails
 // when any of these calls stops being an error (an unused @ts-expect-error is itself an
 // error). Never run; only type-checked.
+import { EVENTS } from "./commands";
 import { call } from "./core";
 import type { ArticleDraft } from "../bindings/ArticleDraft";
 
@@ -18,4 +19,6 @@ export async function callsThatMustNotTypecheck(draft: ArticleDraft): Promise<vo
   // @ts-expect-error the result is what Rust returns (SyncStatus), not a number
   const wrong: number = await call("sync_status");
   void wrong;
+  // @ts-expect-error an event the shell does not emit (a renamed one)
+  void EVENTS.SYNC_ROUNDS;
 }

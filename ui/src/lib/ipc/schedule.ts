@@ -1,4 +1,5 @@
 // Schedules, embargo, the publishing calendar and scheduler notices (issue 4).
+import { EVENTS } from "./commands";
 import { call } from "./core";
 import type { CalendarQuery } from "../bindings/CalendarQuery";
 import type { PublishedItem } from "../bindings/PublishedItem";
@@ -51,8 +52,8 @@ export const advanceTestClock = (minutes: number) => call("advance_test_clock", 
 /** Calls `handler` whenever the scheduler published an article or changed notices. */
 export async function onScheduleEvents(handler: (published: PublishedItem | null) => void): Promise<() => void> {
   const { listen } = await import("@tauri-apps/api/event");
-  const offPublished = await listen<PublishedItem>("schedule://published", (e) => handler(e.payload));
-  const offChanged = await listen("schedule://changed", () => handler(null));
+  const offPublished = await listen<PublishedItem>(EVENTS.SCHEDULE_PUBLISHED, (e) => handler(e.payload));
+  const offChanged = await listen(EVENTS.SCHEDULE_CHANGED, () => handler(null));
   return () => {
     offPublished();
     offChanged();

@@ -1,5 +1,6 @@
 // Sync with the WordPress site (issue 5): the account, status bar, per-article badges,
 // "sync now" and conflicts.
+import { EVENTS } from "./commands";
 import { call } from "./core";
 import type { Resolution } from "../bindings/Resolution";
 
@@ -27,7 +28,7 @@ export const conflicts = (articleId: string | null = null) => call("sync_conflic
 /** Calls `handler` after every background sync round (the app starts the engine at launch). */
 export async function onSyncRound(handler: () => void): Promise<() => void> {
   const { listen } = await import("@tauri-apps/api/event");
-  return listen<number>("sync://round", () => handler());
+  return listen<number>(EVENTS.SYNC_ROUND, () => handler());
 }
 
 export const resolveConflict = (id: number, resolution: Resolution) =>
